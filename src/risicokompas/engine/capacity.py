@@ -1,0 +1,182 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The ratio weerstandsvermogen, its class (NAR/Universiteit Twente) and the organisation's own norm.
+
+ratio = beschikbare weerstandscapaciteit / benodigde weerstandscapaciteit (DESIGN §5). The class is always
+taken from the unrounded ratio; only the display rounds (two decimals, see ``present.format_ratio``).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from enum import Enum, StrEnum
+
+from risicokompas.engine.errors import EngineInputError
+from risicokompas.engine.present import format_ratio
+
+
+def _check_number(value: float, field: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise EngineInputError(field, f"{value!r} is geen geldig getal")
+    return float(value)
+
+
+def _check_amount(value: float, field: str) -> float:
+    value = _check_number(value, field)
+    if value < 0:
+        raise EngineInputError(field, f"bedrag {value} mag niet negatief zijn")
+    return value
+
+
+def capacity_ratio(available: float, required: float) -> float | None:
+    """Ratio weerstandsvermogen = beschikbare / benodigde weerstandscapaciteit (DESIGN §5).
+
+    Returns ``None`` when the required capacity is 0: without risks there is nothing to cover, and the
+    ratio is undefined (not infinite) — the report shows "–" instead of a class. Negative amounts are
+    rejected; a deficit in the reserves belongs in the available capacity as 0, with an explanation.
+    """
+    available = _check_amount(available, "beschikbare_capaciteit")
+    required = _check_amount(required, "benodigde_capaciteit")
+    if required == 0:
+        return None
+    return available / required
+
+
+class RatioClass(Enum):
+    """Waarderingsklasse of the ratio weerstandsvermogen (NAR/Universiteit Twente).
+
+    A > 2,0 · B 1,4 ≤ r ≤ 2,0 · C 1,0 ≤ r < 1,4 · D 0,8 ≤ r < 1,0 · E 0,6 ≤ r < 0,8 · F r < 0,6.
+    B includes both its bounds (DESIGN §5), so 2,0 is B and 1,4 is B; every other class includes its
+    lower bound only. Each member carries (letter, label, lower, upper); ``None`` means unbounded.
+    """
+
+    A = ("A", "uitstekend", 2.0, None)
+    B = ("B", "ruim voldoende", 1.4, 2.0)
+    C = ("C", "voldoende", 1.0, 1.4)
+    D = ("D", "matig", 0.8, 1.0)
+    E = ("E", "onvoldoende", 0.6, 0.8)
+    F = ("F", "ruim onvoldoende", None, 0.6)
+
+    def __init__(self, letter: str, label: str, lower: float | None, upper: float | None) -> None:
+        self.letter = letter
+        self.label = label
+        self.lower = lower
+        self.upper = upper
+
+    def __str__(self) -> str:
+        return f"{self.letter} ({self.label})"
+
+
+def classify_ratio(ratio: float | None) -> RatioClass | None:
+    """The NAR class of an unrounded ratio; ``None`` (no required capacity) has no class.
+
+    1,3999 shows as "1,40" but is C, 2,0000001 shows as "2,00" but is A: the class follows the number,
+    not its display.
+    """
+    if ratio is None:
+        return None
+    ratio = _check_number(ratio, "ratio")
+    if ratio > RatioClass.A.lower:  # A alone excludes its lower bound: exactly 2,0 is still B
+        return RatioClass.A
+    return next(cls for cls in list(RatioClass)[1:] if cls.lower is None or ratio >= cls.lower)
+
+
+class NormStatus(StrEnum):
+    """Where the ratio stands against the organisation's own norm."""
+
+    BELOW = "onder norm"
+    WITHIN = "binnen norm"
+    ABOVE = "boven norm"
+
+
+@dataclass(frozen=True)
+class NormCheck:
+    """Verdict of a ratio against a norm; ``status`` is None when there is no ratio or no norm."""
+
+    ratio: float | None
+    minimum: float | None
+    maximum: float | None
+    status: NormStatus | None
+    message: str
+
+
+def _check_norm_bounds(minimum: float | None, maximum: float | None) -> None:
+    if minimum is not None:
+        _check_amount(minimum, "norm_minimum")
+    if maximum is not None:
+        _check_amount(maximum, "norm_maximum")
+    if minimum is not None and maximum is not None and maximum < minimum:
+        raise EngineInputError("norm_maximum", "de maximale ratio is kleiner dan de minimale ratio")
+
+
+def _norm_text(minimum: float | None, maximum: float | None) -> str:
+    if minimum is not None and maximum is not None:
+        return f"de norm van {format_ratio(minimum)} tot en met {format_ratio(maximum)}"
+    if minimum is not None:
+        return f"de norm van minimaal {format_ratio(minimum)}"
+    return f"de norm van maximaal {format_ratio(maximum)}"
+
+
+def check_norm(ratio: float | None, minimum: float | None, maximum: float | None = None) -> NormCheck:
+    """Compare a ratio with the organisation's norm: minimum ≤ ratio ≤ maximum is "binnen norm".
+
+    Both bounds are inclusive (a ratio exactly at the minimum meets the norm). The maximum is optional;
+    some councils set one so that reserves are not held without purpose. Like the class, the verdict
+    uses the unrounded ratio. Without a ratio (no required capacity) or without any bound there is no
+    verdict: ``status`` is None and the message says why.
+    """
+    _check_norm_bounds(minimum, maximum)
+    if minimum is None and maximum is None:
+        return NormCheck(ratio, minimum, maximum, None, "Er is geen norm voor de ratio vastgesteld.")
+    if ratio is None:
+        message = "Geen oordeel over de norm: er is geen benodigde weerstandscapaciteit, dus geen ratio."
+        return NormCheck(ratio, minimum, maximum, None, message)
+    ratio = _check_number(ratio, "ratio")
+    if minimum is not None and ratio < minimum:
+        status, verb = NormStatus.BELOW, "ligt onder"
+    elif maximum is not None and ratio > maximum:
+        status, verb = NormStatus.ABOVE, "ligt boven"
+    else:
+        status, verb = NormStatus.WITHIN, "voldoet aan"
+    message = f"De ratio van {format_ratio(ratio)} {verb} {_norm_text(minimum, maximum)}."
+    return NormCheck(ratio, minimum, maximum, status, message)
+
+
+@dataclass(frozen=True)
+class RatioAssessment:
+    """A ratio with its class; both None when nothing is required."""
+
+    available: float
+    required: float
+    ratio: float | None
+    ratio_class: RatioClass | None
+
+
+def assess(available: float, required: float) -> RatioAssessment:
+    """``capacity_ratio`` and ``classify_ratio`` of one pair of amounts."""
+    ratio = capacity_ratio(available, required)
+    return RatioAssessment(float(available), float(required), ratio, classify_ratio(ratio))
+
+
+@dataclass(frozen=True)
+class SplitRatios:
+    """Separate ratios for incidental and structural risks (DESIGN §5, optional)."""
+
+    incidental: RatioAssessment
+    structural: RatioAssessment
+
+
+def split_ratios(
+    incidental_available: float,
+    incidental_required: float,
+    structural_available: float,
+    structural_required: float,
+) -> SplitRatios:
+    """Incidental capacity against incidental risks, structural capacity against structural risks.
+
+    Each ratio follows ``capacity_ratio`` and is classified on its own (NAR table).
+    """
+    return SplitRatios(
+        incidental=assess(incidental_available, incidental_required),
+        structural=assess(structural_available, structural_required),
+    )

@@ -1,0 +1,292 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Impact distributions: the loss if a risk occurs.
+
+Each distribution is a frozen dataclass that knows its moments, its CDF and its inverse CDF (``ppf``).
+The aggregation methods need nothing else, so a new distribution adds only its maths here.
+
+All amounts are in euros and non-negative. ``nominal_max`` is the amount a register shows as the
+"maximaal financieel gevolg" and that counts in the sum of maxima.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+from typing import ClassVar
+
+import numpy as np
+from scipy import special
+
+from risicokompas.engine.errors import EngineInputError
+
+# z-value of the 90th percentile of the standard normal distribution.
+Z90 = float(special.ndtri(0.9))
+
+
+def _check_amount(value: float, field: str) -> float:
+    if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
+        raise EngineInputError(field, f"{value!r} is geen geldig bedrag")
+    if value < 0:
+        raise EngineInputError(field, f"bedrag {value} mag niet negatief zijn")
+    return float(value)
+
+
+@dataclass(frozen=True)
+class Fixed:
+    """The loss is always ``value``."""
+
+    value: float
+    kind: ClassVar[str] = "fixed"
+
+    def __post_init__(self) -> None:
+        _check_amount(self.value, "gevolg")
+
+    @property
+    def nominal_max(self) -> float:
+        return self.value
+
+    @property
+    def upper(self) -> float:
+        return self.value
+
+    def mean(self) -> float:
+        return self.value
+
+    def second_moment(self) -> float:
+        return self.value**2
+
+    def cdf(self, x: np.ndarray) -> np.ndarray:
+        return (np.asarray(x, dtype=float) >= self.value).astype(float)
+
+    def ppf(self, u: np.ndarray) -> np.ndarray:
+        return np.full(np.shape(u), self.value)
+
+
+@dataclass(frozen=True)
+class Uniform:
+    """Every amount between ``low`` and ``high`` equally likely ("niet, geheel of gedeeltelijk")."""
+
+    low: float
+    high: float
+    kind: ClassVar[str] = "uniform"
+
+    def __post_init__(self) -> None:
+        _check_amount(self.low, "gevolg_min")
+        _check_amount(self.high, "gevolg_max")
+        if self.high < self.low:
+            raise EngineInputError("gevolg_max", "het maximum is kleiner dan het minimum")
+
+    @property
+    def nominal_max(self) -> float:
+        return self.high
+
+    @property
+    def upper(self) -> float:
+        return self.high
+
+    def mean(self) -> float:
+        return (self.low + self.high) / 2
+
+    def second_moment(self) -> float:
+        a, b = self.low, self.high
+        return (a * a + a * b + b * b) / 3
+
+    def cdf(self, x: np.ndarray) -> np.ndarray:
+        x = np.asarray(x, dtype=float)
+        if self.high == self.low:
+            return (x >= self.low).astype(float)
+        return np.clip((x - self.low) / (self.high - self.low), 0.0, 1.0)
+
+    def ppf(self, u: np.ndarray) -> np.ndarray:
+        return self.low + (self.high - self.low) * np.asarray(u, dtype=float)
+
+
+def _check_three_points(low: float, mode: float, high: float) -> None:
+    _check_amount(low, "gevolg_min")
+    _check_amount(mode, "gevolg_modus")
+    _check_amount(high, "gevolg_max")
+    if not low <= mode <= high:
+        raise EngineInputError("gevolg_modus", "minimum ≤ meest waarschijnlijk ≤ maximum is niet voldaan")
+    if high == low:
+        raise EngineInputError("gevolg_max", "het maximum moet groter zijn dan het minimum")
+
+
+@dataclass(frozen=True)
+class Triangular:
+    """Triangular distribution on [low, high] with its peak at ``mode``."""
+
+    low: float
+    mode: float
+    high: float
+    kind: ClassVar[str] = "triangular"
+
+    def __post_init__(self) -> None:
+        _check_three_points(self.low, self.mode, self.high)
+
+    @property
+    def nominal_max(self) -> float:
+        return self.high
+
+    @property
+    def upper(self) -> float:
+        return self.high
+
+    def mean(self) -> float:
+        return (self.low + self.mode + self.high) / 3
+
+    def second_moment(self) -> float:
+        a, c, b = self.low, self.mode, self.high
+        variance = (a * a + b * b + c * c - a * b - a * c - b * c) / 18
+        return variance + self.mean() ** 2
+
+    def cdf(self, x: np.ndarray) -> np.ndarray:
+        a, c, b = self.low, self.mode, self.high
+        x = np.clip(np.asarray(x, dtype=float), a, b)
+        left = (x - a) ** 2 / ((b - a) * (c - a)) if c > a else np.zeros_like(x)
+        right = 1 - (b - x) ** 2 / ((b - a) * (b - c)) if b > c else np.ones_like(x)
+        return np.where(x <= c, left, right)
+
+    def ppf(self, u: np.ndarray) -> np.ndarray:
+        a, c, b = self.low, self.mode, self.high
+        u = np.asarray(u, dtype=float)
+        split = (c - a) / (b - a)
+        left = a + np.sqrt(u * (b - a) * (c - a))
+        right = b - np.sqrt((1 - u) * (b - a) * (b - c))
+        return np.where(u <= split, left, right)
+
+
+@dataclass(frozen=True)
+class Pert:
+    """(Beta-)PERT distribution on [low, high] with most likely value ``mode`` (shape λ = 4).
+
+    It is a scaled Beta(α, β) with α = 1 + 4(m−a)/(b−a), β = 1 + 4(b−m)/(b−a); mean (a + 4m + b)/6.
+    """
+
+    low: float
+    mode: float
+    high: float
+    kind: ClassVar[str] = "pert"
+
+    def __post_init__(self) -> None:
+        _check_three_points(self.low, self.mode, self.high)
+
+    @property
+    def alpha(self) -> float:
+        return 1 + 4 * (self.mode - self.low) / (self.high - self.low)
+
+    @property
+    def beta(self) -> float:
+        return 1 + 4 * (self.high - self.mode) / (self.high - self.low)
+
+    @property
+    def nominal_max(self) -> float:
+        return self.high
+
+    @property
+    def upper(self) -> float:
+        return self.high
+
+    def mean(self) -> float:
+        return (self.low + 4 * self.mode + self.high) / 6
+
+    def second_moment(self) -> float:
+        a, b = self.alpha, self.beta
+        width = self.high - self.low
+        variance = width**2 * a * b / ((a + b) ** 2 * (a + b + 1))
+        return variance + self.mean() ** 2
+
+    def cdf(self, x: np.ndarray) -> np.ndarray:
+        z = (np.asarray(x, dtype=float) - self.low) / (self.high - self.low)
+        return special.betainc(self.alpha, self.beta, np.clip(z, 0.0, 1.0))
+
+    def ppf(self, u: np.ndarray) -> np.ndarray:
+        z = special.betaincinv(self.alpha, self.beta, np.asarray(u, dtype=float))
+        return self.low + (self.high - self.low) * z
+
+
+@dataclass(frozen=True)
+class LogNormal:
+    """Lognormal loss given by its median and its 90th percentile (p90 > median > 0).
+
+    ln X ~ N(μ, σ²) with μ = ln(median) and σ = (ln p90 − ln median) / z₀.₉. The support is unbounded;
+    ``nominal_max`` is the p90, the "maximum" a register row states for this shape.
+    """
+
+    median: float
+    p90: float
+    kind: ClassVar[str] = "lognormal"
+
+    def __post_init__(self) -> None:
+        _check_amount(self.median, "gevolg_modus")
+        _check_amount(self.p90, "gevolg_max")
+        if not 0 < self.median < self.p90:
+            raise EngineInputError("gevolg_max", "lognormaal vraagt 0 < mediaan < 90%-waarde")
+
+    @property
+    def mu(self) -> float:
+        return math.log(self.median)
+
+    @property
+    def sigma(self) -> float:
+        return (math.log(self.p90) - math.log(self.median)) / Z90
+
+    @property
+    def nominal_max(self) -> float:
+        return self.p90
+
+    @property
+    def upper(self) -> float:
+        return math.inf
+
+    def mean(self) -> float:
+        return math.exp(self.mu + self.sigma**2 / 2)
+
+    def second_moment(self) -> float:
+        return math.exp(2 * self.mu + 2 * self.sigma**2)
+
+    def cdf(self, x: np.ndarray) -> np.ndarray:
+        x = np.asarray(x, dtype=float)
+        with np.errstate(divide="ignore"):
+            z = (np.log(np.maximum(x, 0.0)) - self.mu) / self.sigma
+        return special.ndtr(z)
+
+    def ppf(self, u: np.ndarray) -> np.ndarray:
+        return np.exp(self.mu + self.sigma * special.ndtri(np.asarray(u, dtype=float)))
+
+
+Impact = Fixed | Uniform | Triangular | Pert | LogNormal
+
+IMPACT_KINDS: dict[str, type] = {cls.kind: cls for cls in (Fixed, Uniform, Triangular, Pert, LogNormal)}
+
+
+def _param_names(impact: Impact) -> list[str]:
+    return [f.name for f in dataclasses.fields(impact)]
+
+
+def impact_to_dict(impact: Impact) -> dict[str, float | str]:
+    """A plain, JSON-ready description of an impact distribution."""
+    data: dict[str, float | str] = {"kind": impact.kind}
+    data.update({name: float(getattr(impact, name)) for name in _param_names(impact)})
+    return data
+
+
+def impact_from_dict(data: dict) -> Impact:
+    params = {key: value for key, value in data.items() if key != "kind"}
+    try:
+        cls = IMPACT_KINDS[data["kind"]]
+    except KeyError as exc:
+        raise EngineInputError("verdeling", f"onbekende verdeling {data.get('kind')!r}") from exc
+    return cls(**params)
+
+
+def scale_impact(impact: Impact, factor: float) -> Impact:
+    """The same shape with every amount multiplied by ``factor`` (≥ 0), e.g. for a measure."""
+    if factor < 0:
+        raise EngineInputError("factor", "een schaalfactor mag niet negatief zijn")
+    params = {name: getattr(impact, name) * factor for name in _param_names(impact)}
+    if isinstance(impact, LogNormal) and factor == 0:
+        return Fixed(0.0)
+    if isinstance(impact, Triangular | Pert) and factor == 0:
+        return Fixed(0.0)
+    return type(impact)(**params)
