@@ -32,8 +32,18 @@ def _check_amount(value: float, field: str) -> float:
     return float(value)
 
 
+class _Bounded:
+    """Shared by the distributions with a finite maximum."""
+
+    def excess_mean(self, cut: float) -> float:
+        """E[(X − cut)⁺]; only used beyond the maximum, where it is zero (a bounded impact is never cut)."""
+        if cut >= self.upper:
+            return 0.0
+        raise ValueError("a bounded impact is not cut below its maximum")
+
+
 @dataclass(frozen=True)
-class Fixed:
+class Fixed(_Bounded):
     """The loss is always ``value``."""
 
     value: float
@@ -64,7 +74,7 @@ class Fixed:
 
 
 @dataclass(frozen=True)
-class Uniform:
+class Uniform(_Bounded):
     """Every amount between ``low`` and ``high`` equally likely ("niet, geheel of gedeeltelijk")."""
 
     low: float
@@ -113,7 +123,7 @@ def _check_three_points(low: float, mode: float, high: float) -> None:
 
 
 @dataclass(frozen=True)
-class Triangular:
+class Triangular(_Bounded):
     """Triangular distribution on [low, high] with its peak at ``mode``."""
 
     low: float
@@ -157,7 +167,7 @@ class Triangular:
 
 
 @dataclass(frozen=True)
-class Pert:
+class Pert(_Bounded):
     """(Beta-)PERT distribution on [low, high] with most likely value ``mode`` (shape λ = 4).
 
     It is a scaled Beta(α, β) with α = 1 + 4(m−a)/(b−a), β = 1 + 4(b−m)/(b−a); mean (a + 4m + b)/6.
@@ -241,6 +251,13 @@ class LogNormal:
 
     def mean(self) -> float:
         return math.exp(self.mu + self.sigma**2 / 2)
+
+    def excess_mean(self, cut: float) -> float:
+        """E[(X − cut)⁺] = e^(μ+σ²/2)·Φ((μ + σ² − ln cut)/σ) − cut·(1 − Φ((ln cut − μ)/σ))."""
+        if cut <= 0:
+            return self.mean()
+        z = (math.log(cut) - self.mu) / self.sigma
+        return float(self.mean() * special.ndtr(self.sigma - z) - cut * special.ndtr(-z))
 
     def second_moment(self) -> float:
         return math.exp(2 * self.mu + 2 * self.sigma**2)

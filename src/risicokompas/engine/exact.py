@@ -1,20 +1,20 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Exact aggregation of independent risks on a grid, with rigorous discretisation bounds.
 
-Each risk's loss Y_i is put on a grid of step h in three ways:
+Each risk's loss Y_i is put on a grid of step h: the probability of each cell [k·h, (k+1)·h) is split
+evenly over its two ends (the trapezoid rule); a point amount is split over its two grid points so that
+its value is kept. The distribution of the sum is computed as a product of discrete Fourier transforms
+(independence makes the transform of a sum the product of the transforms), which is deterministic: there
+is no sampling noise.
 
-* rounded down, floor(Y_i/h)·h ≤ Y_i, and rounded up, ceil(Y_i/h)·h ≥ Y_i. The sums of these bound the
-  total S from below and above for every outcome, so their quantiles bracket the true quantile. That
-  bracket is the stated discretisation error bound: the true value lies between ``lower`` and ``upper``.
-* split between the two neighbouring grid points (the trapezoid rule; for a point amount the split that
-  keeps its value), which gives the reported estimate.
-
-The distributions of the sums are computed as products of discrete Fourier transforms (independence makes
-the transform of a sum the product of the transforms). The grid spans [0, R] with R the smaller of the sum
-of maxima and μ + t, where Bernstein's inequality P(S − μ ≥ t) ≤ exp(−t² / 2(σ² + Mt/3)) puts at most
-5·10⁻⁷ of probability beyond R; an unbounded (lognormal) impact is truncated where its tails hold at most
-5·10⁻⁷ in total (that mass joins the last cell). Both tiny masses widen the bracket, which so stays
-rigorous. The estimate's mean differs from the exact mean Σ p·E[Y] by at most h/2 per risk.
+The stated error bound is rigorous. Every outcome is rounded up or down by less than h per occurring risk,
+so S_grid − h·J ≤ S ≤ S_grid + h·L, with J and L the numbers of risks rounded up and down (sums of
+independent Bernoulli variables with a known distribution). That brackets every quantile: the true value
+lies between ``lower`` and ``upper`` (see ``_bracket``). The grid spans [0, R] with R the smaller of the
+sum of maxima and μ + t, where Bernstein's inequality P(S − μ ≥ t) ≤ exp(−t² / 2(σ² + Mt/3)) leaves at
+most 5·10⁻⁷ of probability beyond R; an unbounded (lognormal) impact is cut off where its tails hold at
+most 10⁻⁴ in total (that mass joins the last cell). Both masses widen the bracket. The grid's mean differs
+from the exact mean Σ p·E[Y] by at most h/2 per risk plus the mean of the cut-off tails beyond the cut.
 
 Drivers come from the distribution of S without risk i, the product of all other transforms.
 """
@@ -25,18 +25,24 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import fft
+from scipy import fft, special
 
+from risicokompas.engine.errors import EngineInputError
 from risicokompas.engine.prepared import PreparedProfile
 from risicokompas.engine.result import ExceedanceCurve, Quantile
 
-TAIL_MASS = 5e-7  # probability allowed beyond the grid (Bernstein), and again in truncated lognormal tails
+TAIL_MASS = 5e-7  # probability allowed beyond the grid (Bernstein's bound)
+TRUNCATION = 1e-4  # total probability of unbounded (lognormal) tails cut off at the grid's end
+TARGET_BOUND = 0.01  # the automatic grid aims at a bracket within ±1% of the certainty quantile …
+WORK_BUDGET = 2**24  # … with at most this many risk × grid points (a larger ``grid_size`` can be asked for)
 ROUNDOFF = 1e-9  # slack on cumulative probabilities for floating-point error of the transforms
 MIN_GRID = 2**14
 MAX_GRID = 2**21
 BATCH = 64  # risks transformed at once; bounds memory at BATCH × grid floats
 EXCEEDANCE_POINTS = 201
 FRAGILE = 1e-6  # a risk transform this close to zero is not divided out of the total
+MIN_DRIVER_GRID = 2**12
+EXACT_COUNTS = 2000  # up to this many risks the rounding counts' distribution is computed exactly
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,7 @@ class GridOutcome:
     exceedance: ExceedanceCurve
     p_exceed_capacity: float | None
     simulated_mean: float
+    mean_error_bound: float
     contributions: np.ndarray | None  # Euler, scaled to sum to the certainty quantile
     marginals: np.ndarray | None
     grid_size: int
@@ -56,6 +63,27 @@ def default_grid_size(n_risks: int) -> int:
     return int(min(MAX_GRID, max(MIN_GRID, 2 ** math.ceil(math.log2(max(1, 4 * n_risks))))))
 
 
+def automatic_grid_size(prepared: PreparedProfile, uppers: np.ndarray, certainty: float) -> int:
+    """The smallest power of two whose expected bracket is within TARGET_BOUND of the quantile, as far
+    as the work budget allows (large registers get a wider, still rigorous, bracket).
+
+    The bracket is about h·(μ_J + 3σ_J) on each side (see ``_bracket``), with h = span / size; the
+    quantile is estimated by the normal approximation μ + z·σ, which is rough but only sizes the grid.
+    """
+    p, m = prepared.probability, prepared.multiplier
+    second = np.array([impact.second_moment() for impact in prepared.impacts]) * m * m
+    mu = float(prepared.mean_loss.sum())
+    sigma = math.sqrt(max(0.0, float((p * second).sum() - (prepared.mean_loss**2).sum())))
+    estimate = mu + float(special.ndtri(certainty)) * sigma
+    counts = float(p.sum()) / 2 + 3 * math.sqrt(float((p / 2 * (1 - p / 2)).sum()))
+    if estimate <= 0:
+        return default_grid_size(prepared.size)
+    needed = _span(prepared, uppers) * counts / (TARGET_BOUND * estimate) + prepared.size + 2
+    size = 2 ** math.ceil(math.log2(max(needed, 1)))
+    affordable = 2 ** math.floor(math.log2(WORK_BUDGET / max(1, prepared.size)))
+    return int(min(MAX_GRID, max(default_grid_size(prepared.size), min(size, affordable))))
+
+
 def aggregate_exact(
     prepared: PreparedProfile,
     levels: tuple[float, ...],
@@ -65,67 +93,109 @@ def aggregate_exact(
     drivers: bool = True,
 ) -> GridOutcome:
     n = prepared.size
-    size = grid_size or default_grid_size(n)
-    if size < 2 * n + 16:
-        raise ValueError(f"grid of {size} points is too small for {n} risks")
-
     uppers, truncated = _upper_bounds(prepared)
-    step = _grid_step(prepared, uppers, size)
-    grid = _Grid(size, step)
-    tail = truncated + (TAIL_MASS if step * (size - n - 2) < uppers.sum() else 0.0)
-
-    down = np.ones(size // 2 + 1, dtype=complex)
-    up = np.ones_like(down)
-    robust = np.ones_like(down)  # product over risks whose transform stays away from zero
-    fragile: dict[int, np.ndarray] = {}
-    for start in range(0, n, BATCH):
-        stop = min(n, start + BATCH)
-        t_down, t_up, t_mid = _risk_transforms(prepared, uppers, grid, start, stop)
-        down *= t_down.prod(axis=0)
-        up *= t_up.prod(axis=0)
-        near_zero = np.abs(t_mid).min(axis=1) < FRAGILE
-        robust *= t_mid[~near_zero].prod(axis=0)
-        fragile.update({start + int(r): t_mid[r] for r in np.flatnonzero(near_zero)})
-    mid = robust * np.prod(list(fragile.values()), axis=0) if fragile else robust
-
-    cdf_down = grid.cdf(down)
-    cdf_up = grid.cdf(up)
-    pmf_mid = grid.pmf(mid)
-    cdf_mid = np.cumsum(pmf_mid)
+    size = grid_size or automatic_grid_size(prepared, uppers, certainty)
+    if size < 2 * n + 16:
+        raise EngineInputError("rooster", f"een rooster van {size} punten is te klein voor {n} risico's")
+    grid = _Grid(size, _grid_step(prepared, uppers, size))
+    tail = truncated + (TAIL_MASS if grid.step * (size - n - 2) < uppers.sum() else 0.0)
+    pmf = grid.pmf(_product(prepared, uppers, grid).total)
+    cdf = np.cumsum(pmf)
+    below, above = _rounding_tails(prepared, grid)
 
     quantiles = []
     for level in levels:
-        lower = grid.step_quantile(cdf_down, level - ROUNDOFF)
-        upper = grid.step_quantile(cdf_up, min(1.0, level + tail + ROUNDOFF))
-        value = min(max(grid.smooth_quantile(pmf_mid, cdf_mid, level), lower), upper)
+        lower, upper = _bracket(grid, cdf, level, below, above, tail)
+        value = min(max(grid.smooth_quantile(pmf, cdf, level), lower), upper)
         quantiles.append(Quantile(level=level, value=float(value), lower=float(lower), upper=float(upper)))
     q = next(x.value for x in quantiles if math.isclose(x.level, certainty))
 
-    top = grid.smooth_quantile(pmf_mid, cdf_mid, 0.999)
+    top = grid.smooth_quantile(pmf, cdf, 0.999)
     if capacity is not None:
         top = max(top, capacity)
-    amounts = np.linspace(0.0, max(top, step), EXCEEDANCE_POINTS)
-    exceed = 1.0 - grid.smooth_cdf(pmf_mid, cdf_mid, amounts)
-    p_exceed = None if capacity is None else float(1.0 - grid.smooth_cdf(pmf_mid, cdf_mid, capacity))
+    amounts = np.linspace(0.0, max(top, grid.step), EXCEEDANCE_POINTS)
+    exceed = 1.0 - grid.smooth_cdf(pmf, cdf, amounts)
+    p_exceed = None if capacity is None else float(1.0 - grid.smooth_cdf(pmf, cdf, capacity))
 
     contributions = marginals = None
     if drivers:
-        contributions, marginals = _drivers(prepared, uppers, grid, mid, robust, fragile, q, certainty)
+        coarse_size = max(MIN_DRIVER_GRID, size // 4, 2 ** math.ceil(math.log2(3 * n + 16)))
+        coarse = _Grid(coarse_size, _grid_step(prepared, uppers, coarse_size))
+        contributions, marginals = _drivers(prepared, uppers, coarse, q, certainty)
 
     return GridOutcome(
         quantiles=tuple(quantiles),
         exceedance=ExceedanceCurve(tuple(amounts.tolist()), tuple(np.clip(exceed, 0, 1).tolist())),
         p_exceed_capacity=p_exceed,
-        simulated_mean=float((pmf_mid * np.arange(size)).sum() * step),
+        simulated_mean=float((pmf * np.arange(size)).sum() * grid.step),
+        mean_error_bound=_mean_error_bound(prepared, uppers, grid.step),
         contributions=contributions,
         marginals=marginals,
         grid_size=size,
-        grid_step=step,
+        grid_step=grid.step,
     )
 
 
+def _rounding_tails(prepared: PreparedProfile, grid: _Grid) -> tuple[np.ndarray, np.ndarray]:
+    """Tail probabilities P(J > j) and P(L > j), j = 0 … n, of the two rounding counts.
+
+    The grid estimate rounds each occurring loss to one of the two grid points around it: up (the
+    estimate then exceeds the true loss by less than h) or down (it falls short by less than h). With J
+    and L the numbers of risks rounded up and down, S_grid − h·J ≤ S ≤ S_grid + h·L for every outcome.
+    J and L are sums of independent Bernoulli variables: p/2 each for a continuous impact, p·w and
+    p·(1 − w) for a point amount that lies a fraction w past its grid point (none when w = 0).
+    """
+    up = np.empty(prepared.size)
+    down = np.empty(prepared.size)
+    for i in range(prepared.size):
+        p = prepared.probability[i]
+        if prepared.is_point(i):
+            position = prepared.point_value(i) / grid.step
+            w = position - math.floor(position)
+            up[i], down[i] = (p * w, p * (1 - w)) if w > 0 else (0.0, 0.0)
+        else:
+            up[i] = down[i] = p / 2
+    return _count_tail(up), _count_tail(down)
+
+
+def _count_tail(probabilities: np.ndarray) -> np.ndarray:
+    """P(N > j) for j = 0 … n, N a sum of independent Bernoulli(p_i): exact for up to EXACT_COUNTS
+    risks, above that Bernstein's bound P(N ≥ μ + t) ≤ exp(−t² / 2(σ² + t/3))."""
+    n = probabilities.size
+    if n <= EXACT_COUNTS:
+        pmf = np.ones(1)
+        for p in probabilities:
+            pmf = np.concatenate((pmf * (1 - p), [0.0])) + np.concatenate(([0.0], pmf * p))
+        return np.clip(1.0 - np.cumsum(pmf), 0.0, 1.0)
+    mu = probabilities.sum()
+    variance = (probabilities * (1 - probabilities)).sum()
+    t = np.arange(n + 1) + 1 - mu
+    bound = np.exp(-(t**2) / (2 * (variance + np.maximum(t, 0) / 3)))
+    return np.where(t > 0, np.minimum(bound, 1.0), 1.0)
+
+
+def _bracket(
+    grid: _Grid, cdf: np.ndarray, level: float, below: np.ndarray, above: np.ndarray, tail: float
+) -> tuple[float, float]:
+    """Bounds on the true quantile from the grid distribution and the rounding counts.
+
+    F_S(x) ≤ F_grid(x + h·j) + P(J > j) gives q ≥ q_grid(α − P(J > j)) − h·j, and
+    F_S(x) ≥ F_grid(x − h·j) − P(L > j) gives q ≤ q_grid(α + P(L > j)) + h·j; the best j is taken.
+    The tail mass beyond the grid and floating-point slack widen both sides.
+    """
+    j = np.arange(below.size)
+    low_levels = level - below - tail - ROUNDOFF
+    lows = np.where(low_levels > 0, np.searchsorted(cdf, low_levels) - j, 0)
+    high_levels = level + above + tail + ROUNDOFF
+    reachable = high_levels < cdf[-1]
+    highs = np.where(reachable, np.searchsorted(cdf, np.minimum(high_levels, 1.0)) + j, grid.size + j)
+    lower = max(0, int(lows.max())) * grid.step
+    upper = min(int(highs.min()), grid.size - 1 + below.size) * grid.step
+    return lower, upper
+
+
 def _upper_bounds(prepared: PreparedProfile) -> tuple[np.ndarray, float]:
-    """Each risk's largest loss on the grid, and the total probability of truncated tails."""
+    """Each risk's largest loss on the grid, and the total probability of cut-off tails."""
     uppers = np.empty(prepared.size)
     unbounded = [i for i, impact in enumerate(prepared.impacts) if not math.isfinite(impact.upper)]
     truncated = 0.0
@@ -133,14 +203,21 @@ def _upper_bounds(prepared: PreparedProfile) -> tuple[np.ndarray, float]:
         if math.isfinite(impact.upper):
             uppers[i] = impact.upper * prepared.multiplier[i]
         else:
-            level = 1.0 - TAIL_MASS / len(unbounded)
+            level = 1.0 - TRUNCATION / len(unbounded)
             uppers[i] = float(impact.ppf(np.array(level))) * prepared.multiplier[i]
             truncated += prepared.probability[i] * (1.0 - float(impact.cdf(np.array(uppers[i]))))
     return uppers, truncated
 
 
-def _grid_step(prepared: PreparedProfile, uppers: np.ndarray, size: int) -> float:
-    """Step h so that [0, R] plus one step per risk (upward rounding) fits the grid."""
+def _mean_error_bound(prepared: PreparedProfile, uppers: np.ndarray, step: float) -> float:
+    """How far the grid's mean may lie from Σ p·E[Y]: h/2 per risk, plus each cut-off tail's excess."""
+    p, m = prepared.probability, prepared.multiplier
+    excess = [impact.excess_mean(uppers[i] / m[i]) * m[i] for i, impact in enumerate(prepared.impacts)]
+    return float((p * step / 2).sum() + (p * np.array(excess)).sum())
+
+
+def _span(prepared: PreparedProfile, uppers: np.ndarray) -> float:
+    """R: the sum of maxima, or less where Bernstein's bound leaves at most TAIL_MASS beyond μ + t."""
     p, m = prepared.probability, prepared.multiplier
     second = np.array([impact.second_moment() for impact in prepared.impacts]) * m * m
     mu = float(prepared.mean_loss.sum())
@@ -149,8 +226,12 @@ def _grid_step(prepared: PreparedProfile, uppers: np.ndarray, size: int) -> floa
     log_term = math.log(1.0 / TAIL_MASS)
     a = 2 * log_term * largest / 3
     t = (a + math.sqrt(a * a + 8 * log_term * variance)) / 2
-    span = min(float(uppers.sum()), mu + t)
-    return span / (size - prepared.size - 2)
+    return min(float(uppers.sum()), mu + t)
+
+
+def _grid_step(prepared: PreparedProfile, uppers: np.ndarray, size: int) -> float:
+    """Step h so that [0, R] plus one step per risk (upward rounding) fits the grid."""
+    return _span(prepared, uppers) / (size - prepared.size - 2)
 
 
 class _Grid:
@@ -207,70 +288,103 @@ def _cell_masses(prepared: PreparedProfile, uppers: np.ndarray, grid: _Grid, i: 
 
 
 def _risk_transforms(
-    prepared: PreparedProfile, uppers: np.ndarray, grid: _Grid, start: int, stop: int, *, mid_only=False
-) -> tuple[np.ndarray | None, np.ndarray | None, np.ndarray]:
-    """Transforms of (1−p)·δ₀ + p·(loss on the grid) for risks start … stop−1: down, up and mid."""
+    prepared: PreparedProfile, uppers: np.ndarray, grid: _Grid, start: int, stop: int
+) -> np.ndarray:
+    """Transforms of (1−p)·δ₀ + p·(loss on the grid) for risks start … stop−1.
+
+    A continuous loss's mass in cell [k·h, (k+1)·h) is split evenly over the points k and k+1 (the
+    trapezoid rule); a point amount is split over its two grid points so that its value is kept.
+    """
     count = stop - start
-    impact_down = np.zeros((count, grid.frequencies), dtype=complex)
-    points = [i for i in range(start, stop) if prepared.is_point(i)]
     continuous = [i for i in range(start, stop) if not prepared.is_point(i)]
     if continuous:
         block = np.zeros((len(continuous), grid.size))
         for row, i in enumerate(continuous):
             masses = _cell_masses(prepared, uppers, grid, i)
             block[row, : len(masses)] = masses
-        impact_down[np.array(continuous) - start] = fft.rfft(block, axis=1, workers=-1)
+        transformed = fft.rfft(block, axis=1, workers=-1)
+        transformed *= grid.half_step
+    if len(continuous) == count:  # the usual case: no copy
+        impact = transformed
+    else:
+        impact = np.zeros((count, grid.frequencies), dtype=complex)
+        if continuous:
+            impact[np.array(continuous) - start] = transformed
+    for i in range(start, stop):
+        if prepared.is_point(i):
+            position = prepared.point_value(i) / grid.step
+            low = math.floor(position)
+            weight = position - low
+            at_low, at_high = grid.shift(np.array([low, low + 1]))
+            impact[i - start] = (1 - weight) * at_low + weight * at_high
     p = prepared.probability[start:stop, None]
-    impact_mid = impact_down * grid.half_step  # each cell's mass split over its two ends
-    impact_up = None if mid_only else impact_down * grid.one_step  # ceil = floor + 1 almost surely
-    for i in points:
-        position = prepared.point_value(i) / grid.step
-        low = math.floor(position)
-        weight = position - low
-        at_low, at_high = grid.shift(np.array([low, low + 1]))
-        impact_mid[i - start] = (1 - weight) * at_low + weight * at_high
-        if not mid_only:
-            impact_down[i - start] = at_low
-            impact_up[i - start] = at_low if weight == 0 else at_high
-    mid = impact_mid * p
-    mid += 1 - p
-    if mid_only:
-        return None, None, mid
-    return 1 - p + p * impact_down, 1 - p + p * impact_up, mid
+    impact *= p
+    impact += 1 - p
+    return impact
+
+
+@dataclass
+class _Product:
+    """The transform of S, kept so that single risks can be divided out again safely.
+
+    ``robust`` is the product over risks whose transform stays away from zero; ``fragile`` holds the
+    others, which are never divided by.
+    """
+
+    robust: np.ndarray
+    fragile: dict[int, np.ndarray]
+
+    @property
+    def total(self) -> np.ndarray:
+        if not self.fragile:
+            return self.robust
+        return self.robust * np.prod(list(self.fragile.values()), axis=0)
+
+    def without(self, i: int, factor: np.ndarray, total: np.ndarray) -> np.ndarray:
+        if i not in self.fragile:
+            return total / factor
+        rest = [f for j, f in self.fragile.items() if j != i]
+        return self.robust * np.prod(rest, axis=0) if rest else self.robust.copy()
+
+
+def _product(prepared: PreparedProfile, uppers: np.ndarray, grid: _Grid) -> _Product:
+    robust = np.ones(grid.frequencies, dtype=complex)
+    fragile: dict[int, np.ndarray] = {}
+    for start in range(0, prepared.size, BATCH):
+        factors = _risk_transforms(prepared, uppers, grid, start, min(prepared.size, start + BATCH))
+        near_zero = np.abs(factors).min(axis=1) < FRAGILE
+        robust *= factors[~near_zero].prod(axis=0)
+        fragile.update({start + int(r): factors[r] for r in np.flatnonzero(near_zero)})
+    return _Product(robust, fragile)
 
 
 def _drivers(
-    prepared: PreparedProfile,
-    uppers: np.ndarray,
-    grid: _Grid,
-    total: np.ndarray,
-    robust: np.ndarray,
-    fragile: dict[int, np.ndarray],
-    quantile: float,
-    certainty: float,
+    prepared: PreparedProfile, uppers: np.ndarray, grid: _Grid, quantile: float, certainty: float
 ) -> tuple[np.ndarray, np.ndarray]:
     """Euler contributions E[Y_i | S ∈ W] (W: ±0,5% around the quantile) and removal effects.
 
-    The distribution of S without risk i has the transform total / φ_i. Where φ_i comes near zero that
-    division is unsafe, so such a risk gets the product of all others directly.
+    Computed on a coarser grid than the quantiles: a share or an effect needs no finer resolution. The
+    distribution of S without risk i has the transform (total / φ_i); the contributions are scaled to
+    add up to the (fine-grid) quantile, and each removal effect is the coarse-grid quantile minus the
+    coarse-grid quantile without the risk.
     """
     n = prepared.size
-    centre = round(quantile / grid.step)
-    half = max(2, round(0.005 * quantile / grid.step))
+    product = _product(prepared, uppers, grid)
+    total = product.total
+    pmf = grid.pmf(total)
+    coarse_quantile = grid.smooth_quantile(pmf, np.cumsum(pmf), certainty)
+    centre = round(coarse_quantile / grid.step)
+    half = max(2, round(0.005 * coarse_quantile / grid.step))
     window = (max(0, centre - half), min(grid.size - 1, centre + half))
 
     raw = np.empty(n)
     marginals = np.empty(n)
     for start in range(0, n, BATCH):
         stop = min(n, start + BATCH)
-        factors = _risk_transforms(prepared, uppers, grid, start, stop, mid_only=True)[2]
+        factors = _risk_transforms(prepared, uppers, grid, start, stop)
         others = np.empty_like(factors)
         for row, i in enumerate(range(start, stop)):
-            if i in fragile:
-                rest = [f for j, f in fragile.items() if j != i]
-                others[row] = robust * np.prod(rest, axis=0) if rest else robust
-            else:
-                others[row] = total / factors[row]
+            others[row] = product.without(i, factors[row], total)
         pmfs = np.clip(fft.irfft(others, n=grid.size, axis=1, workers=-1), 0.0, None)
         cdfs = np.cumsum(pmfs, axis=1)
         for row, i in enumerate(range(start, stop)):
@@ -281,7 +395,8 @@ def _drivers(
             upper_part = np.where(hi >= 0, cdf[np.clip(hi, 0, grid.size - 1)], 0.0)
             lower_part = np.where(lo >= 0, cdf[np.clip(lo, 0, grid.size - 1)], 0.0)
             raw[i] = float((masses * points * (upper_part - lower_part)).sum()) * grid.step
-            marginals[i] = quantile - grid.smooth_quantile(pmfs[row], cdf, certainty)
+            # Removing a loss never raises the quantile; a tiny negative is grid noise.
+            marginals[i] = max(0.0, coarse_quantile - grid.smooth_quantile(pmfs[row], cdf, certainty))
     # Σ_i E[Y_i; S∈W] = E[S; S∈W]; scale so the contributions add up to the quantile itself.
     total_raw = raw.sum()
     contributions = raw * (quantile / total_raw) if total_raw > 0 else np.zeros(n)

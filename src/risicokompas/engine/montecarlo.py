@@ -275,8 +275,9 @@ def _drivers(
     base = quantile - span  # lowest candidate quantile of S − Y_i, per risk
     width = span / MARGINAL_BINS
     # crossings[i, j]: years with S − Y_i ≤ base_i + j·width_i < S (removing Y_i moves them below)
-    crossings = np.zeros((sampler.n, MARGINAL_BINS + 2))
     offsets = np.arange(sampler.n) * (MARGINAL_BINS + 2)
+    starts: list[np.ndarray] = []
+    stops: list[np.ndarray] = []
 
     for _first, losses in _chunks(sampler, seed, 0, n, chunk_size):
         totals = losses.sum(axis=1)
@@ -284,24 +285,14 @@ def _drivers(
         window_cents += np.rint(losses[in_window] * 100).astype(np.int64).sum(axis=0)
         window_count += int(in_window.sum())
 
-        relevant = totals > base.min()
-        sub_losses = losses[relevant]
-        sub_totals = totals[relevant][:, None]
-        reduced = sub_totals - sub_losses
-        start = np.ceil((reduced - base) / width)
-        stop = np.ceil((sub_totals - base) / width)
-        np.clip(start, 0, MARGINAL_BINS + 1, out=start)
-        np.clip(stop, 0, MARGINAL_BINS + 1, out=stop)
-        moving = (sub_losses > 0) & (stop > start)
-        rows, cols = np.nonzero(moving)
+        # Years in which removing Y_i crosses some grid point x ∈ [base_i, q]: S − Y_i ≤ q < ... and S > base_i.
+        reduced = totals[:, None] - losses
+        rows, cols = np.nonzero((losses > 0) & (reduced <= quantile) & (totals[:, None] > base))
         if rows.size:
-            size = crossings.size
-            crossings += np.bincount(
-                (offsets[cols] + start[rows, cols]).astype(np.int64), minlength=size
-            ).reshape(crossings.shape)
-            crossings -= np.bincount(
-                (offsets[cols] + stop[rows, cols]).astype(np.int64), minlength=size
-            ).reshape(crossings.shape)
+            start = np.clip(np.ceil((reduced[rows, cols] - base[cols]) / width[cols]), 0, MARGINAL_BINS + 1)
+            stop = np.clip(np.ceil((totals[rows] - base[cols]) / width[cols]), 0, MARGINAL_BINS + 1)
+            starts.append((offsets[cols] + start).astype(np.int64))
+            stops.append((offsets[cols] + stop).astype(np.int64))
         if progress is not None:
             progress(_first + losses.shape[0], n)
 
@@ -309,7 +300,11 @@ def _drivers(
     total_raw = raw.sum()
     contributions = raw * (quantile / total_raw) if total_raw > 0 else np.zeros(sampler.n)
 
-    moved = np.cumsum(crossings, axis=1)[:, : MARGINAL_BINS + 1]
+    size = sampler.n * (MARGINAL_BINS + 2)
+    crossings = np.bincount(np.concatenate([*starts, np.empty(0, np.int64)]), minlength=size) - np.bincount(
+        np.concatenate([*stops, np.empty(0, np.int64)]), minlength=size
+    )
+    moved = np.cumsum(crossings.reshape(sampler.n, -1), axis=1)[:, : MARGINAL_BINS + 1]
     edges = base[:, None] + width[:, None] * np.arange(MARGINAL_BINS + 1)
     below = np.searchsorted(sorted_totals, edges.ravel(), side="right").reshape(edges.shape)
     cdf = (below + moved) / n

@@ -65,7 +65,8 @@ class SimulationResult:
     certainty: float
     quantiles: tuple[Quantile, ...]
     mean: float  # Σ p·m·E[X], exact
-    simulated_mean: float
+    simulated_mean: float  # of the computed distribution: grid (exact) or sample (Monte Carlo)
+    mean_error_bound: float | None  # exact: |simulated_mean − mean| is at most this
     sum_max: float
     capacity: float | None
     p_exceed_capacity: float | None

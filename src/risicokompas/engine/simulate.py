@@ -74,6 +74,7 @@ def simulate(
         quantiles=outcome.quantiles,
         mean=float(prepared.mean_loss.sum()),
         simulated_mean=outcome.simulated_mean,
+        mean_error_bound=getattr(outcome, "mean_error_bound", None),
         sum_max=float(
             sum(r.impact.nominal_max * r.multiplier(profile.structural_years) for r in prepared.risks)
         ),

@@ -1,0 +1,343 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Command line: ``risicokompas simulate|template|demo``.
+
+A thin layer: each command parses its arguments, calls the register file module and the engine, and
+prints. Library errors become one clear Dutch line on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from risicokompas import __version__
+from risicokompas.engine import EngineInputError, Settings, SimulationResult, simulate
+from risicokompas.engine.conventional import PUBLISHED_SHARE_RANGE, conventional_figures
+from risicokompas.engine.present import (
+    format_eur,
+    format_number,
+    format_percent,
+    format_ratio,
+    round_amount_for_display,
+)
+from risicokompas.registerfile import RegisterFileError, read_register, write_template
+from risicokompas.registerfile.values import ValueProblem, parse_amount, parse_probability
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+
+class BadInput(Exception):
+    """An input problem to report in one line, not as a traceback."""
+
+
+def main(
+    argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse has printed its own message
+        return int(exit_.code or 0)
+    try:
+        return args.handler(args, stdout, stderr)
+    except (BadInput, RegisterFileError, EngineInputError, ValueProblem) as error:
+        print(f"risicokompas: {error}", file=stderr)
+        return EXIT_BAD_INPUT
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="risicokompas",
+        description="Risicokompas: risicoprofiel en weerstandsvermogen van een gemeente uit haar risicoregister.",
+    )
+    parser.add_argument("--version", action="version", version=f"risicokompas {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMANDO")
+
+    sim = commands.add_parser(
+        "simulate",
+        help="bereken de benodigde weerstandscapaciteit van een register (xlsx of csv)",
+        description="Bereken het risicoprofiel van een risicoregister: kwantielen, benodigde "
+        "weerstandscapaciteit, ratio en klasse, en de risico's die de uitkomst bepalen.",
+    )
+    sim.add_argument("register", type=Path, help="het risicoregister (.xlsx of .csv)")
+    _add_simulation_options(sim)
+    sim.add_argument("--json", action="store_true", help="druk één JSON-object af in plaats van tabellen")
+    sim.set_defaults(handler=run_simulate)
+
+    template = commands.add_parser(
+        "template",
+        help="schrijf een leeg registersjabloon (.xlsx) met instructies",
+        description="Schrijf een leeg risicoregister met keuzelijsten, een voorbeeldrij en een instructieblad.",
+    )
+    template.add_argument("path", type=Path, help="waar het sjabloon komt, bijvoorbeeld register.xlsx")
+    template.add_argument("--overschrijven", action="store_true", help="overschrijf een bestaand bestand")
+    template.set_defaults(handler=run_template)
+
+    demo = commands.add_parser(
+        "demo",
+        help="schrijf het voorbeeldregister van Gemeente Voorbeeldrecht en reken het door",
+        description="Schrijf het voorbeeldregister van de fictieve Gemeente Voorbeeldrecht en bereken het.",
+    )
+    demo.add_argument(
+        "--map", type=Path, default=None, help="map voor het voorbeeldregister (standaard: tijdelijk)"
+    )
+    demo.set_defaults(handler=run_demo)
+    return parser
+
+
+def _add_simulation_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--zekerheid", default="90", help="zekerheidspercentage, bijvoorbeeld 90 of 95%% (standaard 90)"
+    )
+    parser.add_argument(
+        "--methode",
+        choices=("auto", "exact", "montecarlo"),
+        default="auto",
+        help="auto (exact, tenzij er correlatie is), exact of montecarlo",
+    )
+    parser.add_argument(
+        "--iteraties", type=int, default=100_000, help="iteraties voor Monte Carlo (standaard 100.000)"
+    )
+    parser.add_argument(
+        "--seed", type=int, default=None, help="startwaarde van Monte Carlo, voor herhaalbaarheid"
+    )
+    parser.add_argument(
+        "--tolerantie",
+        default=None,
+        help="Monte Carlo: ga door tot het 95%%-interval van het gekozen kwantiel binnen ±dit percentage ligt",
+    )
+    parser.add_argument("--capaciteit", default=None, help="beschikbare weerstandscapaciteit in euro")
+    parser.add_argument(
+        "--standaardverdeling",
+        default="uniform",
+        help="verdeling voor rijen zonder verdeling: vast, uniform, driehoek, pert (standaard uniform)",
+    )
+    parser.add_argument(
+        "--structurele-jaren",
+        type=int,
+        default=1,
+        help="aantal jaren dat een structureel risico telt als het register er geen noemt (standaard 1)",
+    )
+    parser.add_argument(
+        "--correlatie",
+        action="append",
+        default=[],
+        metavar="GROEP=WAARDE",
+        help="correlatie binnen een groep, bijvoorbeeld grondexploitaties=0,5 (herhaalbaar)",
+    )
+
+
+def run_simulate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    register = read_register(
+        args.register, default_shape=args.standaardverdeling, structural_years=args.structurele_jaren
+    )
+    profile = register.profile()
+    correlations = _parse_correlations(args.correlatie)
+    if correlations:
+        from dataclasses import replace
+
+        profile = replace(profile, correlations=tuple(sorted(correlations.items())))
+    settings = Settings(
+        method=args.methode,
+        certainty=_parse_level(args.zekerheid),
+        iterations=args.iteraties,
+        seed=args.seed,
+        tolerance=None if args.tolerantie is None else _parse_level(args.tolerantie),
+        capacity=None if args.capaciteit is None else parse_amount(args.capaciteit),
+    )
+    progress = _ProgressBar(stderr) if _wants_progress(settings, stderr) else None
+    result = simulate(profile, settings, progress=progress)
+    if progress is not None:
+        progress.finish()
+    if args.json:
+        json.dump(_json_payload(result, args.register), stdout, indent=2, ensure_ascii=False)
+        stdout.write("\n")
+    else:
+        stdout.write(render_result(result, profile, source=args.register.name))
+    return EXIT_OK
+
+
+def run_template(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    if args.path.exists() and not args.overschrijven:
+        raise BadInput(f"{args.path} bestaat al; gebruik --overschrijven om het te vervangen")
+    if args.path.suffix.lower() != ".xlsx":
+        raise BadInput("het sjabloon is een Excel-bestand: geef een naam die eindigt op .xlsx")
+    write_template(args.path)
+    print(f"Sjabloon geschreven: {args.path}", file=stdout)
+    return EXIT_OK
+
+
+def run_demo(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from risicokompas.demo import demo_capacity_total, write_demo_register
+
+    folder = args.map or Path(tempfile.mkdtemp(prefix="risicokompas-demo-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = write_demo_register(folder / "voorbeeldrecht-register.xlsx")
+    print(f"Voorbeeldregister: {path}", file=stdout)
+    capacity = format_number(demo_capacity_total())
+    print(f"Opdracht: risicokompas simulate {path} --capaciteit {capacity}\n", file=stdout)
+    sim_args = build_parser().parse_args(["simulate", str(path), "--capaciteit", capacity])
+    return run_simulate(sim_args, stdout, stderr)
+
+
+def _parse_level(text: str) -> float:
+    try:
+        value = parse_probability(text.strip())
+    except ValueProblem as error:
+        raise BadInput(f"{text!r} is geen percentage: {error}") from None
+    if not 0 < value < 1:
+        raise BadInput(f"{text} ligt niet tussen 0% en 100%")
+    return value
+
+
+def _parse_correlations(items: list[str]) -> dict[str, float]:
+    correlations = {}
+    for item in items:
+        group, sep, value = item.partition("=")
+        if not sep or not group.strip():
+            raise BadInput(f"--correlatie {item!r}: schrijf GROEP=WAARDE, bijvoorbeeld grond=0,5")
+        try:
+            rho = float(value.strip().replace(",", "."))
+        except ValueError:
+            raise BadInput(f"--correlatie {item!r}: {value!r} is geen getal") from None
+        if not 0 <= rho <= 1:
+            raise BadInput(f"--correlatie {item!r}: een correlatie ligt tussen 0 en 1")
+        correlations[group.strip()] = rho
+    return correlations
+
+
+def _wants_progress(settings: Settings, stream: TextIO) -> bool:
+    long_run = settings.method == "montecarlo" and (settings.iterations >= 500_000 or settings.tolerance)
+    return bool(long_run) and stream.isatty()
+
+
+class _ProgressBar:
+    """A one-line progress bar on stderr for long Monte Carlo runs."""
+
+    def __init__(self, stream: TextIO, width: int = 30) -> None:
+        self.stream = stream
+        self.width = width
+        self.shown = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        percent = int(100 * done / max(1, total))
+        if percent == self.shown:
+            return
+        self.shown = percent
+        filled = self.width * percent // 100
+        bar = "█" * filled + "·" * (self.width - filled)
+        self.stream.write(f"\rSimuleren {bar} {percent:3d}% ({format_number(done)} iteraties)")
+        self.stream.flush()
+
+    def finish(self) -> None:
+        self.stream.write("\n")
+        self.stream.flush()
+
+
+def _json_payload(result: SimulationResult, source: Path) -> dict:
+    payload = result.to_dict()
+    payload["register"] = str(source)
+    return payload
+
+
+def render_result(result: SimulationResult, profile, *, source: str = "register") -> str:
+    """The simulation as a Dutch text report (amounts rounded to what the method supports)."""
+    lines: list[str] = []
+    add = lines.append
+    required = result.quantile(result.certainty)
+    excluded = len(result.excluded_ids)
+    add(
+        f"Risicoprofiel {source}: {result.risk_count} risico's, {result.active_count} in het profiel"
+        + (f", {excluded} uitgesloten (voorziening/verzekering)" if excluded else "")
+    )
+    add(_method_line(result))
+    add("")
+    add(f"{'Zekerheid':<11}{'Benodigd bedrag':>18}   {'Onzekerheid (' + _interval_name(result) + ')'}")
+    for q in result.quantiles:
+        add(
+            f"{format_percent(q.level):<11}{format_eur(q.value):>18}   {format_eur(q.lower)} – {format_eur(q.upper)}"
+        )
+    add("")
+    rounded = round_amount_for_display(required.value, required.relative_uncertainty)
+    rows = [
+        (
+            f"Benodigde weerstandscapaciteit ({format_percent(result.certainty)})",
+            f"{rounded.text} (± {format_percent(required.relative_uncertainty, 2)})",
+        ),
+        ("Verwachte waarde (Σ kans × gemiddeld gevolg)", format_eur(result.mean)),
+        ("Som van de maximale gevolgen", format_eur(result.sum_max)),
+    ]
+    if result.capacity is not None:
+        ratio_class = result.ratio_class
+        rows += [
+            ("Beschikbare weerstandscapaciteit", format_eur(result.capacity)),
+            (
+                "Ratio weerstandsvermogen",
+                f"{format_ratio(result.ratio)}"
+                + (f" — klasse {ratio_class.letter} ({ratio_class.label})" if ratio_class else ""),
+            ),
+            ("Kans dat het verlies de capaciteit overschrijdt", format_percent(result.p_exceed_capacity, 1)),
+        ]
+    width = max(len(label) for label, _ in rows) + 2
+    lines.extend(f"{label:<{width}}{value}" for label, value in rows)
+
+    figures = conventional_figures(profile, required.value)
+    low, high = PUBLISHED_SHARE_RANGE
+    add("")
+    add("Ter vergelijking, gangbare methoden:")
+    add(f"  Σ kans × maximum:                     {format_eur(figures.probability_times_max)}")
+    add(
+        f"  {format_percent(figures.factor)} van de som van de maxima:        {format_eur(figures.factor_of_sum_max)}"
+    )
+    share = figures.simulated_share_of_sum_max
+    if share is not None:
+        add(
+            f"  Simulatie als deel van de som van de maxima: {format_percent(share)} "
+            f"(gepubliceerde gemeentelijke profielen: doorgaans {format_percent(low)}–{format_percent(high)})"
+        )
+
+    if result.drivers:
+        add("")
+        add(
+            f"Grootste risico's (bijdrage aan de benodigde capaciteit bij {format_percent(result.certainty)}):"
+        )
+        add(
+            f"{'#':>3}  {'Id':<8}{'Risico':<42}{'Bijdrage':>14}{'Aandeel':>9}{'Effect weglaten':>19}{'Kans × gevolg':>15}"
+        )
+        for rank, d in enumerate(result.top_drivers(10), start=1):
+            name = d.name if len(d.name) <= 40 else d.name[:39] + "…"
+            add(
+                f"{rank:>3}  {d.risk_id:<8}{name:<42}{format_eur(d.contribution):>14}{format_percent(d.share):>9}"
+                f"{'−' + format_eur(d.marginal):>19}{format_eur(d.expected):>15}"
+            )
+    add("")
+    add(f"Invoer-hash {result.input_hash[:16]} · rekenkern {result.engine_version}")
+    return "\n".join(lines) + "\n"
+
+
+def _method_line(result: SimulationResult) -> str:
+    if result.method == "exact":
+        return (
+            f"Methode: exact (onafhankelijke risico's, rooster van {format_number(result.grid_size)} punten; "
+            f"de werkelijke waarde ligt binnen het interval)"
+        )
+    return (
+        f"Methode: Monte Carlo ({format_number(result.iterations)} iteraties, seed {result.seed}; "
+        "interval = 95%-betrouwbaarheidsinterval)"
+    )
+
+
+def _interval_name(result: SimulationResult) -> str:
+    return "foutgrens" if result.method == "exact" else "95%-interval"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

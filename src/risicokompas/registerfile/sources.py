@@ -1,0 +1,174 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Turn the bytes of an uploaded or stored file into one grid of cells: the sheet that holds the register.
+
+The format is taken from the content where the content tells (an .xlsx is a ZIP archive; a password-
+protected .xlsx and an old .xls are OLE containers; a PDF starts with %PDF), else from the ``format`` hint or
+the file name. Anything that is not a readable .xlsx/.xlsm or CSV file becomes a ``RegisterFileError`` with a
+Dutch message, never a traceback.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import warnings
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from risicokompas.registerfile.columns import HEADER_SEARCH_ROWS, is_header
+from risicokompas.registerfile.errors import RegisterFileError
+
+FORMATS: dict[str, str] = {"xlsx": "xlsx", "xlsm": "xlsx", "csv": "csv", "txt": "csv"}
+
+#: Sheet names that hold the register, lower case; they are tried before any other sheet.
+REGISTER_SHEETS: tuple[str, ...] = ("risico's", "risicos", "register", "risicoregister")
+#: Sheet names that never hold the register, lower case.
+INSTRUCTION_SHEETS: tuple[str, ...] = ("instructies", "instructie", "toelichting", "uitleg")
+
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CSV_DELIMITERS = (";", ",", "\t")
+
+NOT_EXCEL = "het bestand is geen geldig Excel-bestand (.xlsx) of het is beschadigd"
+NOT_READABLE = (
+    "het bestand is geen Excel-bestand (.xlsx) of CSV-bestand; sla het register in Excel op als "
+    "Excel-werkmap (.xlsx) of als CSV"
+)
+
+
+@dataclass(frozen=True)
+class RawCell:
+    """A cell as read: its value, and whether Excel shows it as a percentage (then 0.3 means 30%)."""
+
+    value: object
+    percent: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """The grid of the sheet that holds the register; ``rows[0]`` is spreadsheet row 1."""
+
+    rows: tuple[tuple[RawCell, ...], ...]
+    sheet: str | None = None
+
+
+def load_table(data: bytes, *, filename: str | None = None, format: str | None = None) -> Table:
+    """The register's grid from a file's bytes; ``format`` ("xlsx" or "csv") overrides the file name."""
+    if format is not None and format.lower().lstrip(".") not in FORMATS:
+        raise ValueError(f"onbekend formaat {format!r}; kies xlsx of csv")
+    if not data:
+        raise RegisterFileError("het bestand is leeg")
+    suffix = PurePath(filename).suffix.lower().lstrip(".") if filename else ""
+    declared = FORMATS.get((format or suffix).lower().lstrip("."))
+    if data.startswith(_ZIP):
+        return _load_xlsx(data)
+    if data.startswith(_OLE):
+        raise RegisterFileError(_ole_message(data))
+    if data.startswith(b"%PDF"):
+        raise RegisterFileError("het bestand is een PDF-document, geen Excel- of CSV-bestand")
+    if declared == "xlsx" or suffix == "xls":
+        raise RegisterFileError(NOT_EXCEL)
+    return _load_csv(data)
+
+
+def _ole_message(data: bytes) -> str:
+    if _ENCRYPTED_STREAM in data:
+        return (
+            "het Excel-bestand is beveiligd met een wachtwoord; sla het op zonder wachtwoord en "
+            "probeer het opnieuw"
+        )
+    return (
+        "het bestand is een oud Excel-bestand (.xls) of een ander Office-document; sla het in Excel op "
+        "als Excel-werkmap (.xlsx) of als CSV"
+    )
+
+
+def _load_xlsx(data: bytes) -> Table:
+    if b"opendocument.spreadsheet" in data[:200]:
+        raise RegisterFileError(
+            "het bestand is een OpenDocument-rekenblad (.ods); sla het op als Excel-werkmap (.xlsx) "
+            "of als CSV"
+        )
+    from openpyxl import load_workbook
+
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about Excel extensions it drops (e.g. extended data validation); harmless here.
+            warnings.simplefilter("ignore")
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            try:
+                return _register_sheet(workbook)
+            finally:
+                workbook.close()
+    except RegisterFileError:
+        raise
+    except Exception as exc:  # zip, XML and openpyxl errors alike: the file is not a usable workbook
+        raise RegisterFileError(NOT_EXCEL) from exc
+
+
+def _register_sheet(workbook) -> Table:
+    """The first sheet, register sheets first, whose top rows hold the header; else the first candidate."""
+    sheets = [ws for ws in workbook.worksheets if _sheet_key(ws.title) not in INSTRUCTION_SHEETS]
+    if not sheets:
+        raise RegisterFileError("de werkmap bevat geen werkblad met een risicoregister")
+    sheets.sort(key=lambda ws: _sheet_key(ws.title) not in REGISTER_SHEETS)
+    for ws in sheets:
+        ws.reset_dimensions()
+        top = ws.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True)
+        if any(is_header(row) for row in top):
+            return Table(_sheet_rows(ws), ws.title)
+    return Table(_sheet_rows(sheets[0]), sheets[0].title)
+
+
+def _sheet_key(title: str) -> str:
+    return title.strip().lower().replace("’", "'")
+
+
+def _sheet_rows(ws) -> tuple[tuple[RawCell, ...], ...]:
+    return tuple(
+        tuple(RawCell(cell.value, "%" in (getattr(cell, "number_format", None) or "")) for cell in row)
+        for row in ws.iter_rows()
+    )
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings: tuple[str, ...] = ("utf-16",)
+    else:
+        encodings = ("utf-8-sig", "cp1252")
+    for encoding in encodings:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if not _CONTROL.search(text):
+            return text
+        break
+    raise RegisterFileError(NOT_READABLE)
+
+
+def _load_csv(data: bytes) -> Table:
+    text = _decode(data)
+    delimiter = _sniff_delimiter(text)
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise RegisterFileError(f"het CSV-bestand kan niet worden gelezen ({exc})") from exc
+    return Table(tuple(tuple(RawCell(value or None) for value in record) for record in records))
+
+
+def _sniff_delimiter(text: str) -> str:
+    """ ";" (the Dutch Excel default), "," or tab: the first that yields a header row, else the commonest."""
+    top = "\n".join(text.splitlines()[: HEADER_SEARCH_ROWS * 2])
+    for delimiter in _CSV_DELIMITERS:
+        try:
+            records = list(csv.reader(io.StringIO(top, newline=""), delimiter=delimiter))
+        except csv.Error:
+            continue
+        if any(is_header(record) for record in records[:HEADER_SEARCH_ROWS]):
+            return delimiter
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    return max(_CSV_DELIMITERS, key=first_line.count)

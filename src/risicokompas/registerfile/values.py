@@ -1,0 +1,230 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Cell values as Dutch users type them: probabilities, amounts, years, yes/no and choices.
+
+Numbers follow Dutch conventions first (DESIGN §8): a comma is the decimal separator and dots group
+thousands, so "1.250.000,50" is 1250000.5 and "1.250" is 1250. A dot is read as a decimal point only where it
+cannot be a thousands separator ("0.3", "12.5", "1250000.00"); several comma groups with or without a
+decimal point ("1,250,000" or "1,250,000.00") are read the English way because no Dutch reading exists.
+Anything else is refused rather than guessed.
+
+Parsing goes through ``Decimal`` so that a value written by the writer reads back as exactly the same float.
+Each parser raises ``ValueProblem`` with a Dutch message; the reader adds the row and the column.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+
+#: Text that a spreadsheet would run as a formula when it starts with one of these (DESIGN §8).
+FORMULA_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+
+_EXCEL_ERROR = re.compile(r"^#(?:N/[AB]|[A-Z]+(?:/0)?[!?])$")
+_CURRENCY = re.compile(r"€|\beur(?:o|o's)?\b", re.IGNORECASE)
+_SCALE_SUFFIX = re.compile(r"\s*(k|mln|mio|miljoen)\.?$", re.IGNORECASE)
+_SCALES = {
+    "k": Decimal(1_000),
+    "mln": Decimal(1_000_000),
+    "mio": Decimal(1_000_000),
+    "miljoen": Decimal(1_000_000),
+}
+_WHOLE_EUROS = re.compile(r",[-–—]{1,2}$")  # "€ 1.250,-": Dutch for whole euros
+_GROUP_SPACE = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))")
+_SIGN = re.compile(r"^([-−+]?)\s*")
+_PLAIN = re.compile(r"\d+")
+_DUTCH_DECIMAL = re.compile(r"\d+,\d+")
+_DUTCH_GROUPED = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?")
+_DOT_DECIMAL = re.compile(r"\d*\.\d+")
+_ENGLISH_GROUPED = re.compile(r"[1-9]\d{0,2}(?:,\d{3}){2,}(?:\.\d+)?|[1-9]\d{0,2}(?:,\d{3})+\.\d+")
+
+_TRUE = frozenset({"ja", "j", "yes", "y", "true", "waar", "1", "x"})
+_FALSE = frozenset({"nee", "n", "no", "false", "onwaar", "0"})
+
+
+class ValueProblem(ValueError):
+    """A cell value that cannot be used; ``message`` is Dutch and names the value, not the cell."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def neutralise(text: str) -> str:
+    """Text made safe for a spreadsheet: a leading formula character gets a quote in front.
+
+    Text that already starts with such a quote gets one more, so :func:`unneutralise` gives it back whole.
+    """
+    return "'" + text if text.lstrip("'").startswith(FORMULA_TRIGGERS) else text
+
+
+def unneutralise(text: str) -> str:
+    """Undo :func:`neutralise`: drop a quote that protects a formula character ("'s-Gravenhage" stays)."""
+    return text[1:] if text.startswith("'") and text.lstrip("'").startswith(FORMULA_TRIGGERS) else text
+
+
+def is_empty(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def is_number(value: object) -> bool:
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
+def cell_text(value: object) -> str:
+    """Any cell as stripped text, e.g. for names and notes; a number keeps its plain digits."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat(sep=" ")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, str):
+        return unneutralise(value).strip()
+    return str(value)
+
+
+def display(value: object) -> str:
+    """A cell value as a message shows it, Dutch style for numbers."""
+    if is_number(value):
+        return format_number(value)
+    return cell_text(value)
+
+
+def format_number(value: float | int | Decimal) -> str:
+    """Dutch notation without rounding: 1250000.5 → "1.250.000,5"."""
+    number = _decimal(value)
+    sign = "-" if number < 0 else ""
+    text = format(abs(number).normalize(), "f")
+    whole, _, fraction = text.partition(".")
+    grouped = f"{int(whole):,}".replace(",", ".")
+    return sign + grouped + ("," + fraction if fraction else "")
+
+
+def format_percent(fraction: float | Decimal) -> str:
+    """A fraction as a Dutch percentage: 0.125 → "12,5%"."""
+    text = format_number(_decimal(fraction) * 100)
+    return text.replace(".", "") + "%"
+
+
+def plain_decimal(value: float | int, *, comma: bool = True) -> str:
+    """A number without grouping or exponent, exact: 1250000.5 → "1250000,5" (for CSV export)."""
+    text = format(_decimal(value).normalize(), "f")
+    return text.replace(".", ",") if comma else text
+
+
+def _decimal(value: float | int | Decimal) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return Decimal(int(value))
+
+
+def parse_decimal(text: str, *, scale_suffixes: bool = False) -> Decimal:
+    """A number typed as text (see the module docstring for the rules); ValueError when it is not one."""
+    text = _WHOLE_EUROS.sub("", _CURRENCY.sub(" ", text).strip())
+    scale = Decimal(1)
+    if scale_suffixes:
+        match = _SCALE_SUFFIX.search(text)
+        if match and match.start() > 0:
+            scale = _SCALES[match.group(1).lower()]
+            text = text[: match.start()]
+    text = _GROUP_SPACE.sub("", text.strip())
+    sign_match = _SIGN.match(text)
+    negative = sign_match.group(1) in ("-", "−")
+    body = text[sign_match.end() :]
+    if _PLAIN.fullmatch(body):
+        number = Decimal(body)
+    elif _DUTCH_DECIMAL.fullmatch(body):
+        number = Decimal(body.replace(",", "."))
+    elif _DUTCH_GROUPED.fullmatch(body):
+        number = Decimal(body.replace(".", "").replace(",", "."))
+    elif _DOT_DECIMAL.fullmatch(body):
+        number = Decimal(body)
+    elif _ENGLISH_GROUPED.fullmatch(body):
+        number = Decimal(body.replace(",", ""))
+    else:
+        raise ValueError(text)
+    number *= scale
+    return -number if negative else number
+
+
+def _number_from_cell(value: object, invalid: str, *, scale_suffixes: bool = False) -> Decimal:
+    """The number in a cell, or a ValueProblem "'<value>' is <invalid>"."""
+    if is_number(value):
+        if not math.isfinite(value):
+            raise ValueProblem(f"'{display(value)}' is {invalid}")
+        return _decimal(value)
+    text = cell_text(value)
+    if _EXCEL_ERROR.match(text):
+        raise ValueProblem(f"de cel bevat een Excel-foutwaarde ({text})")
+    if isinstance(value, str):
+        try:
+            return parse_decimal(text, scale_suffixes=scale_suffixes)
+        except (ValueError, InvalidOperation):
+            pass
+    raise ValueProblem(f"'{text}' is {invalid}")
+
+
+def parse_probability(value: object, *, percent_format: bool = False) -> float:
+    """A yearly probability 0–1 from "30%", "30", "0,3", "0.3" or a numeric cell.
+
+    A number above 1 is a percentage and a number from 0 to 1 a fraction, so a bare 1 means 100%. A cell
+    with a percentage number format holds the fraction itself (Excel stores 30% as 0.3).
+    """
+    typed_percent = isinstance(value, str) and cell_text(value).endswith("%")
+    if typed_percent:
+        value = cell_text(value)[:-1]
+    number = _number_from_cell(value, "geen geldige kans (bijvoorbeeld 30% of 0,3)")
+    if typed_percent or (not percent_format and abs(number) > 1):
+        number = number / 100
+    if not 0 <= number <= 1:
+        raise ValueProblem(f"{format_percent(number)} ligt niet tussen 0% en 100%")
+    return float(number)
+
+
+def parse_amount(value: object) -> float:
+    """An amount in euros, 0 or more, from "€ 1.250.000", "1250000", "1.250.000,00", "250k" or a number."""
+    number = _number_from_cell(
+        value, "geen geldig bedrag (bijvoorbeeld € 1.250.000 of 1250000)", scale_suffixes=True
+    )
+    if number < 0:
+        raise ValueProblem(f"bedrag {format_number(number)} mag niet negatief zijn")
+    return float(number)
+
+
+def parse_years(value: object) -> int:
+    """A whole number of years, 1 or more."""
+    invalid = "geen positief geheel aantal jaren"
+    number = _number_from_cell(value, invalid)
+    if number != number.to_integral_value() or number < 1:
+        raise ValueProblem(f"'{display(value)}' is {invalid}")
+    return int(number)
+
+
+def parse_flag(value: object) -> bool:
+    """Yes or no: ja/nee, j/n, true/false, waar/onwaar, 1/0, x; empty is no."""
+    if isinstance(value, bool):
+        return value
+    if is_empty(value):
+        return False
+    text = cell_text(value).lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ValueProblem(f"'{cell_text(value)}' is geen geldige waarde; vul ja of nee in")
+
+
+def parse_choice(value: object, choices: dict[str, str], *, what: str, options: str) -> str:
+    """One of a fixed set of words (case- and space-insensitive), mapped through ``choices``."""
+    text = " ".join(cell_text(value).lower().split())
+    if text in choices:
+        return choices[text]
+    raise ValueProblem(f"'{cell_text(value)}' is geen bekende {what}; kies {options}")
