@@ -1,0 +1,9 @@
+# SPDX-License-Identifier: EUPL-1.2
+from django.urls import path
+
+from risicokompas.dashboard import views
+
+app_name = "dashboard"
+urlpatterns = [
+    path("", views.home, name="home"),
+]

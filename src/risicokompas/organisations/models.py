@@ -1,0 +1,154 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Organisations, the people in them and their roles, and the policy settings the engine uses."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from risicokompas.engine.riskmap import GevolgBands
+
+
+class Organisation(models.Model):
+    """A gemeente, provincie, waterschap or gemeenschappelijke regeling. Every record belongs to one."""
+
+    class Kind(models.TextChoices):
+        GEMEENTE = "gemeente", _("Gemeente")
+        PROVINCIE = "provincie", _("Provincie")
+        WATERSCHAP = "waterschap", _("Waterschap")
+        GR = "gr", _("Gemeenschappelijke regeling")
+
+    class Shape(models.TextChoices):
+        UNIFORM = "uniform", _("Uniform tussen 0 en het maximum")
+        FIXED = "vast", _("Vast op het maximum")
+
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+    slug = models.SlugField(unique=True)
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices, default=Kind.GEMEENTE)
+
+    # Policy settings (DESIGN §5): the controller keeps them, the report shows them.
+    certainty = models.DecimalField(
+        _("zekerheidspercentage"),
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("0.900"),
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("0.999"))],
+        help_text=_("Bijvoorbeeld 0,90 voor 90% zekerheid."),
+    )
+    default_shape = models.CharField(
+        _("standaardverdeling van het gevolg"), max_length=10, choices=Shape.choices, default=Shape.UNIFORM
+    )
+    structural_years = models.PositiveSmallIntegerField(
+        _("jaren voor structurele risico's"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("Hoe vaak het jaarbedrag van een structureel risico meetelt (vaak 1 tot 4)."),
+    )
+    band_1 = models.PositiveBigIntegerField(_("gevolgklasse 1 tot en met (€)"), default=50_000)
+    band_2 = models.PositiveBigIntegerField(_("gevolgklasse 2 tot en met (€)"), default=200_000)
+    band_3 = models.PositiveBigIntegerField(_("gevolgklasse 3 tot en met (€)"), default=500_000)
+    band_4 = models.PositiveBigIntegerField(_("gevolgklasse 4 tot en met (€)"), default=1_000_000)
+    norm_minimum = models.DecimalField(
+        _("norm: minimale ratio"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        default=Decimal("1.00"),
+    )
+    norm_maximum = models.DecimalField(
+        _("norm: maximale ratio"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    review_interval_days = models.PositiveSmallIntegerField(_("herbeoordeling na (dagen)"), default=180)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def bands(self) -> GevolgBands:
+        return GevolgBands((self.band_1, self.band_2, self.band_3, self.band_4))
+
+
+class Membership(models.Model):
+    """A user's place in an organisation. The role decides what they may do there."""
+
+    class Role(models.TextChoices):
+        MEDEWERKER = "medewerker", _("Medewerker")
+        RISK_OWNER = "risico-eigenaar", _("Risico-eigenaar")
+        CONTROLLER = "controller", _("Controller / risicomanager")
+        BESTUUR = "bestuur", _("Bestuur")
+        LEZER = "lezer", _("Lezer")
+        BEHEERDER = "beheerder", _("Beheerder")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices, default=Role.MEDEWERKER)
+    team = models.CharField(_("team of programma"), max_length=200, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_org")
+        ]
+        ordering = ["organisation__name"]
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.organisation} ({self.get_role_display()})"
+
+    # What a role may do. Kept here, in one place, so views never compare role strings.
+    @property
+    def can_edit_all_risks(self) -> bool:
+        return self.role in {self.Role.CONTROLLER, self.Role.BEHEERDER}
+
+    @property
+    def can_edit_own_risks(self) -> bool:
+        return self.can_edit_all_risks or self.role == self.Role.RISK_OWNER
+
+    @property
+    def can_manage_settings(self) -> bool:
+        return self.role in {self.Role.CONTROLLER, self.Role.BEHEERDER}
+
+    @property
+    def can_read_register(self) -> bool:
+        return True  # every member reads the register of their organisation
+
+
+class CapacityItem(models.Model):
+    """A simple item of available weerstandscapaciteit (the full capacity model comes with the paragraph)."""
+
+    class Nature(models.TextChoices):
+        INCIDENTAL = "incidenteel", _("Incidenteel")
+        STRUCTURAL = "structureel", _("Structureel")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="capacity_items")
+    name = models.CharField(_("naam"), max_length=200)
+    kind = models.CharField(_("soort"), max_length=100, blank=True)
+    nature = models.CharField(_("aard"), max_length=12, choices=Nature.choices, default=Nature.INCIDENTAL)
+    amount = models.DecimalField(
+        _("bedrag (€)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
+    explanation = models.TextField(_("toelichting"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("capaciteitspost")
+        verbose_name_plural = _("capaciteitsposten")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def available_capacity(organisation: Organisation) -> Decimal:
+    """The sum of the organisation's capacity items."""
+    total = organisation.capacity_items.aggregate(total=models.Sum("amount"))["total"]
+    return total or Decimal("0")

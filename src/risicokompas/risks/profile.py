@@ -1,0 +1,67 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""From the register in the database to the engine's frozen input. No risk maths here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from risicokompas.engine import EngineInputError, Fixed, LogNormal, Pert, Profile, Triangular, Uniform
+from risicokompas.engine import Risk as EngineRisk
+from risicokompas.risks.models import Risk
+
+
+@dataclass(frozen=True)
+class RegisterProfile:
+    """The engine profile of the open risks, and the risks that could not be counted, with why."""
+
+    profile: Profile
+    unquantified: tuple[Risk, ...]
+    invalid: tuple[tuple[Risk, str], ...]
+
+
+def impact_of(risk: Risk, default_shape: str):
+    shape = risk.shape or default_shape
+    high = float(risk.impact_max)
+    low = float(risk.impact_min or 0)
+    mode = None if risk.impact_mode is None else float(risk.impact_mode)
+    if shape == "vast":
+        return Fixed(high)
+    if shape == "uniform":
+        return Uniform(low, high)
+    if shape == "driehoek":
+        return Triangular(low, mode if mode is not None else (low + high) / 2, high)
+    if shape == "pert":
+        return Pert(low, mode if mode is not None else (low + high) / 2, high)
+    if shape == "lognormaal":
+        return LogNormal(mode if mode is not None else high / 3, high)
+    raise EngineInputError("verdeling", f"onbekende verdeling {shape!r}")
+
+
+def engine_risk(risk: Risk, default_shape: str) -> EngineRisk:
+    return EngineRisk(
+        id=risk.code,
+        name=risk.name,
+        probability=float(risk.probability),
+        impact=impact_of(risk, default_shape),
+        nature=risk.nature,
+        years=risk.years if risk.nature == Risk.Nature.STRUCTURAL else None,
+        group=risk.group or None,
+        excluded=risk.excluded,
+    )
+
+
+def register_profile(organisation, risks=None) -> RegisterProfile:
+    """The profile of the organisation's open risks (or of ``risks``, for a what-if)."""
+    if risks is None:
+        risks = organisation.risks.filter(status=Risk.Status.OPEN).order_by("code")
+    counted, unquantified, invalid = [], [], []
+    for risk in risks:
+        if not risk.is_quantified:
+            unquantified.append(risk)
+            continue
+        try:
+            counted.append(engine_risk(risk, organisation.default_shape))
+        except EngineInputError as error:
+            invalid.append((risk, error.message))
+    profile = Profile(risks=tuple(counted), structural_years=organisation.structural_years)
+    return RegisterProfile(profile=profile, unquantified=tuple(unquantified), invalid=tuple(invalid))

@@ -1,0 +1,16 @@
+# SPDX-License-Identifier: EUPL-1.2
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="dashboard:home", permanent=False)),
+    path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("organisatie/", include("risicokompas.organisations.urls")),
+    path("risicos/", include("risicokompas.risks.urls")),
+    path("dashboard/", include("risicokompas.dashboard.urls")),
+    path("beheer/", admin.site.urls),
+]
