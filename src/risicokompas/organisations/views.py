@@ -25,3 +25,12 @@ def settings_view(request):
     membership = current_membership(request)
     require(membership.can_manage_settings)
     return render(request, "organisations/settings.html", {"organisation": membership.organisation})
+
+
+def _todo(request, pk=None):
+    from django.http import HttpResponse
+
+    return HttpResponse(status=501)
+
+
+capacity_list = capacity_create = capacity_edit = capacity_delete = login_required(_todo)

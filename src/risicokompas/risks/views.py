@@ -1,5 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
+"""Register views (list, detail, create, edit, measures). Placeholder bodies: being built."""
+
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from risicokompas.organisations.access import current_membership
@@ -8,5 +11,11 @@ from risicokompas.organisations.access import current_membership
 @login_required
 def risk_list(request):
     membership = current_membership(request)
-    risks = membership.organisation.risks.all()
-    return render(request, "risks/list.html", {"risks": risks})
+    return render(request, "risks/list.html", {"risks": membership.organisation.risks.all()})
+
+
+def _todo(request, pk=None):
+    return HttpResponse(status=501)
+
+
+risk_create = risk_detail = risk_edit = measure_create = measure_edit = login_required(_todo)
