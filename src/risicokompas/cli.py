@@ -51,6 +51,8 @@ def main(
     except (BadInput, RegisterFileError, EngineInputError, ValueProblem) as error:
         print(f"risicokompas: {error}", file=stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:  # the reader went away (e.g. `| head`): not an error of ours
+        return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -293,15 +295,16 @@ def render_result(result: SimulationResult, profile, *, source: str = "register"
     low, high = PUBLISHED_SHARE_RANGE
     add("")
     add("Ter vergelijking, gangbare methoden:")
-    add(f"  Σ kans × maximum:                     {format_eur(figures.probability_times_max)}")
-    add(
-        f"  {format_percent(figures.factor)} van de som van de maxima:        {format_eur(figures.factor_of_sum_max)}"
-    )
+    comparison = [
+        ("Σ kans × maximum", format_eur(figures.probability_times_max)),
+        (f"{format_percent(figures.factor)} van de som van de maxima", format_eur(figures.factor_of_sum_max)),
+    ]
+    lines.extend(f"  {label:<{width - 2}}{value}" for label, value in comparison)
     share = figures.simulated_share_of_sum_max
     if share is not None:
         add(
-            f"  Simulatie als deel van de som van de maxima: {format_percent(share)} "
-            f"(gepubliceerde gemeentelijke profielen: doorgaans {format_percent(low)}–{format_percent(high)})"
+            f"  De simulatie komt uit op {format_percent(share)} van de som van de maxima "
+            f"(gepubliceerde gemeentelijke profielen: doorgaans {format_percent(low)}–{format_percent(high)})."
         )
 
     if result.drivers:
