@@ -174,3 +174,17 @@ def test_every_command_has_help_text(capsys):
 def test_no_command_is_a_usage_error():
     code, _, _ = run()
     assert code == 2
+
+
+def test_the_progress_bar_draws_percentages_on_one_line():
+    from risicokompas.cli import _ProgressBar
+
+    stream = io.StringIO()
+    bar = _ProgressBar(stream, width=10)
+    bar(50_000, 100_000)
+    bar(50_000, 100_000)  # the same percentage is not drawn twice
+    bar(100_000, 100_000)
+    bar.finish()
+    text = stream.getvalue()
+    assert text.count("\r") == 2
+    assert " 50%" in text and "100%" in text and text.endswith("\n")
