@@ -47,3 +47,26 @@ def require(allowed: bool) -> None:
 
 def current_organisation(request: HttpRequest) -> Organisation:
     return current_membership(request).organisation
+
+
+def require_settings_manager(request: HttpRequest) -> Membership:
+    """The current membership, or a 403 when its role may not manage the organisation's settings."""
+    membership = current_membership(request)
+    require(membership.can_manage_settings)
+    return membership
+
+
+def get_capacity_item_for(request: HttpRequest, pk: int):
+    """Capacity item ``pk`` of the current organisation, for someone who may manage the settings.
+
+    Another organisation's item is a 404, whatever the role; a role that may not manage settings gets 403.
+    """
+    from risicokompas.organisations.models import CapacityItem
+
+    membership = current_membership(request)
+    try:
+        item = CapacityItem.objects.get(pk=pk, organisation=membership.organisation)
+    except CapacityItem.DoesNotExist:
+        raise Http404("Capaciteitspost niet gevonden") from None
+    require(membership.can_manage_settings)
+    return item

@@ -1,10 +1,21 @@
 # SPDX-License-Identifier: EUPL-1.2
+"""Switching organisation, the organisation's policy settings and its capacity items."""
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from risicokompas.organisations.access import SESSION_KEY, current_membership, memberships_of, require
+from risicokompas.organisations.access import (
+    SESSION_KEY,
+    get_capacity_item_for,
+    memberships_of,
+    require_settings_manager,
+)
+from risicokompas.organisations.forms import CapacityItemForm, OrganisationSettingsForm
+from risicokompas.organisations.models import available_capacity
 
 
 @login_required
@@ -22,15 +33,62 @@ def switch(request):
 
 @login_required
 def settings_view(request):
-    membership = current_membership(request)
-    require(membership.can_manage_settings)
-    return render(request, "organisations/settings.html", {"organisation": membership.organisation})
+    organisation = require_settings_manager(request).organisation
+    form = OrganisationSettingsForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("De instellingen zijn opgeslagen."))
+        return redirect("organisations:settings")
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "available": available_capacity(organisation),
+        "item_count": organisation.capacity_items.count(),
+    }
+    return render(request, "organisations/settings.html", context)
 
 
-def _todo(request, pk=None):
-    from django.http import HttpResponse
+@login_required
+def capacity_list(request):
+    organisation = require_settings_manager(request).organisation
+    context = {
+        "organisation": organisation,
+        "items": organisation.capacity_items.all(),
+        "available": available_capacity(organisation),
+    }
+    return render(request, "organisations/capacity_list.html", context)
 
-    return HttpResponse(status=501)
+
+@login_required
+def capacity_create(request):
+    organisation = require_settings_manager(request).organisation
+    form = CapacityItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        item = form.save(commit=False)
+        item.organisation = organisation
+        item.save()
+        messages.success(request, _("Capaciteitspost „%(name)s” is toegevoegd.") % {"name": item.name})
+        return redirect("organisations:capacity")
+    return render(request, "organisations/capacity_form.html", {"form": form, "item": None})
 
 
-capacity_list = capacity_create = capacity_edit = capacity_delete = login_required(_todo)
+@login_required
+def capacity_edit(request, pk):
+    item = get_capacity_item_for(request, pk)
+    form = CapacityItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Capaciteitspost „%(name)s” is gewijzigd.") % {"name": item.name})
+        return redirect("organisations:capacity")
+    return render(request, "organisations/capacity_form.html", {"form": form, "item": item})
+
+
+@login_required
+def capacity_delete(request, pk):
+    item = get_capacity_item_for(request, pk)
+    if request.method == "POST":
+        name = item.name
+        item.delete()
+        messages.success(request, _("Capaciteitspost „%(name)s” is verwijderd.") % {"name": name})
+        return redirect("organisations:capacity")
+    return render(request, "organisations/capacity_confirm_delete.html", {"item": item})

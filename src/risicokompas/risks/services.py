@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from risicokompas.risks.models import Risk, RiskChange
+from risicokompas.risks.models import Measure, Risk, RiskChange
 
 #: Fields whose change alters the numbers: a reason is required for each change of these.
 ESTIMATE_FIELDS = (
@@ -52,7 +52,7 @@ class ConcurrentEdit(ChangeRefused):
         self.current = current
 
 
-def _text(value) -> str | None:
+def stored_text(value) -> str | None:
     if value is None:
         return None
     if isinstance(value, Decimal):
@@ -74,7 +74,7 @@ def create_risk(
     risk.full_clean()
     risk.save()
     changes = {
-        field: [None, _text(getattr(risk, field))]
+        field: [None, stored_text(getattr(risk, field))]
         for field in TRACKED_FIELDS
         if getattr(risk, field) not in (None, "")
     }
@@ -110,8 +110,8 @@ def update_risk(
     changes = {}
     for field, new in values.items():
         old = getattr(current, field)
-        if _text(old) != _text(new):
-            changes[field] = [_text(old), _text(new)]
+        if stored_text(old) != stored_text(new):
+            changes[field] = [stored_text(old), stored_text(new)]
             setattr(current, field, new)
     if not changes:
         return ChangeResult(current, None)
@@ -128,3 +128,39 @@ def update_risk(
         changes=changes,
     )
     return ChangeResult(current, change)
+
+
+#: Measure fields kept in a risk's history, under the key ``measure.<field>``.
+MEASURE_FIELDS = ("description", "status", "owner_label", "due_date", "probability_after", "impact_factor")
+MEASURE_PREFIX = "measure."
+
+
+@transaction.atomic
+def save_measure(risk: Risk, user, values: dict, *, measure: Measure | None = None) -> Measure:
+    """Add a measure to ``risk`` (or change ``measure``) and write the change into the risk's history.
+
+    A measure changes what is expected of the risk, so its history sits with the risk's: the reason names
+    the measure, the changes list its fields as ``measure.<field>``.
+    """
+    adding = measure is None
+    if adding:
+        measure = Measure(risk=risk)
+    else:  # compare with what is stored, not with an instance a form may have changed already
+        measure = Measure.objects.select_for_update().get(pk=measure.pk, risk=risk)
+    changes = {}
+    for field in MEASURE_FIELDS:
+        if field not in values:
+            continue
+        old = None if adding else getattr(measure, field)
+        new = values[field]
+        if stored_text(old) != stored_text(new) and not (adding and new in (None, "")):
+            changes[MEASURE_PREFIX + field] = [stored_text(old), stored_text(new)]
+        setattr(measure, field, new)
+    if not changes:
+        return measure
+    measure.full_clean()
+    measure.save()
+    summary = measure.description.strip().splitlines()[0][:120]
+    reason = (_("Maatregel toegevoegd: %s") if adding else _("Maatregel gewijzigd: %s")) % summary
+    RiskChange.objects.create(risk=risk, changed_by=user, reason=reason, changes=changes)
+    return measure

@@ -1,12 +1,242 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Import and export of the register. Placeholder bodies: being built."""
+"""Import and export of the register: upload → preview → confirm, the export download and the template.
 
+The uploaded file waits in the session between preview and confirmation (base64, with its SHA-256). At
+confirmation it is read and compared again; the preview's fingerprint must still match, so what is applied
+is exactly what the user saw.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from risicokompas.organisations.access import current_membership, require
+from risicokompas.registerfile import RegisterFileError, register_to_bytes, write_template
+from risicokompas.registerfile.values import format_percent
+from risicokompas.risks import exporting, importing
+from risicokompas.risks.models import Risk
+from risicokompas.risks.services import ChangeRefused
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+SESSION_KEY = "risk_import"
+AMOUNT_FIELDS = ("impact_min", "impact_mode", "impact_max")
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
 
 
-def _todo(request):
-    return HttpResponse(status=501)
+def _importer(request):
+    membership = current_membership(request)
+    require(membership.can_edit_all_risks)
+    return membership.organisation
 
 
-import_upload = import_confirm = export_xlsx = template_xlsx = login_required(_todo)
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request):
+    organisation = _importer(request)
+    problems: list[str] = []
+    # A pending upload is large and the session is saved on every request: starting over drops it.
+    request.session.pop(SESSION_KEY, None)
+    if request.method == "POST":
+        upload = request.FILES.get("bestand")
+        if upload is None:
+            problems = [_("Kies een bestand om in te lezen.")]
+        elif upload.size > MAX_UPLOAD_BYTES:
+            problems = [_("Het bestand is groter dan 5 MB. Verklein het bestand of splits het register.")]
+        else:
+            data = upload.read()
+            try:
+                importing.read_upload(data, upload.name, organisation)
+            except RegisterFileError as error:
+                problems = error.messages
+            else:
+                request.session[SESSION_KEY] = {
+                    "organisation": organisation.pk,
+                    "filename": upload.name,
+                    "data": base64.b64encode(data).decode("ascii"),
+                    "sha256": hashlib.sha256(data).hexdigest(),
+                }
+                return redirect("risks:import_confirm")
+    return render(request, "risks/import_upload.html", {"problems": problems})
+
+
+def _pending_upload(request, organisation) -> tuple[bytes, str] | None:
+    pending = request.session.get(SESSION_KEY)
+    if not pending or pending.get("organisation") != organisation.pk:
+        return None
+    data = base64.b64decode(pending["data"])
+    if hashlib.sha256(data).hexdigest() != pending["sha256"]:
+        return None
+    return data, pending["filename"]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_confirm(request):
+    organisation = _importer(request)
+    pending = _pending_upload(request, organisation)
+    if pending is None:
+        messages.info(request, _("Er staat geen bestand klaar om in te lezen. Kies eerst een bestand."))
+        return redirect("risks:import")
+    data, filename = pending
+    try:
+        file_risks = importing.read_upload(data, filename, organisation)
+        plan = importing.build_plan(organisation, file_risks, importing.organisation_risks(organisation))
+    except RegisterFileError as error:
+        # Only possible when the organisation's settings changed since the upload.
+        del request.session[SESSION_KEY]
+        return render(request, "risks/import_upload.html", {"problems": error.messages})
+    context = {
+        "filename": filename,
+        "reason": _("Import %(name)s") % {"name": filename},
+        "close_absent": False,
+    }
+    if request.method == "POST":
+        reason = request.POST.get("reden", "").strip()
+        close_absent = request.POST.get("sluit_ontbrekende") == "ja"
+        context.update(reason=reason, close_absent=close_absent)
+        if not reason:
+            context["errors"] = [
+                _("Geef een reden voor deze import; die komt in de geschiedenis van elk risico.")
+            ]
+        else:
+            try:
+                result = importing.apply_import(
+                    organisation,
+                    request.user,
+                    file_risks,
+                    digest=request.POST.get("kenmerk", ""),
+                    reason=reason,
+                    close_absent=close_absent,
+                )
+            except importing.StalePreview as stale:
+                plan = stale.plan
+                context["errors"] = [
+                    _(
+                        "Het register is gewijzigd sinds dit overzicht werd getoond. Er is niets ingelezen. "
+                        "Controleer het nieuwe overzicht en bevestig opnieuw."
+                    )
+                ]
+            except (ChangeRefused, ValidationError) as error:
+                context["errors"] = [_("Er is niets ingelezen: %(error)s") % {"error": _error_text(error)}]
+            else:
+                del request.session[SESSION_KEY]
+                messages.success(request, _success_text(result))
+                return redirect("risks:list")
+    context.update(_preview(plan))
+    return render(request, "risks/import_preview.html", context)
+
+
+def _preview(plan: importing.ImportPlan) -> dict:
+    def summary(values: dict) -> dict:
+        return {field: display_value(field, values[field]) for field in ("probability", "impact_max")}
+
+    return {
+        "plan": plan,
+        "new_rows": [
+            {"code": item.code, "name": item.values["name"], "row": item.row_number, **summary(item.values)}
+            for item in plan.new
+        ],
+        "changed_rows": [
+            {
+                "risk": update.risk,
+                "changes": [
+                    {
+                        "label": change.label,
+                        "old": display_value(change.field, change.old),
+                        "new": display_value(change.field, change.new),
+                    }
+                    for change in update.changes
+                ],
+            }
+            for update in plan.changed
+        ],
+    }
+
+
+def display_value(field: str, value) -> str:
+    """A compared value as the preview shows it, Dutch style: 30%, € 1.250.000,50, ja/nee."""
+    if field == "excluded":
+        return "ja" if value else "nee"
+    if value is None or value == "" or value == {}:
+        return "—"
+    if field == "probability":
+        return format_percent(value)
+    if field in AMOUNT_FIELDS:
+        return euro(value)
+    if field == "shape":
+        return str(Risk.Shape(value).label)
+    if field == "nature":
+        return str(Risk.Nature(value).label)
+    if field == "notes":
+        return "; ".join(f"{key}: {text}" for key, text in value.items())
+    return str(value)
+
+
+def euro(amount: Decimal) -> str:
+    """An amount in Dutch notation; cents only when there are any: € 1.250.000 or € 1.250.000,50."""
+    amount = Decimal(amount).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    whole, cents = divmod(amount, 1)
+    text = f"{int(whole):,}".replace(",", ".")
+    return f"€ {text}" + (f",{int(cents * 100):02d}" if cents else "")
+
+
+def _error_text(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return "; ".join(error.messages)
+    return str(error)
+
+
+def _success_text(result: importing.ImportResult) -> str:
+    text = _("Import voltooid: %(new)d nieuw, %(changed)d gewijzigd, %(unchanged)d ongewijzigd") % {
+        "new": result.new,
+        "changed": result.changed,
+        "unchanged": result.unchanged,
+    }
+    if result.closed:
+        text += _(", %(closed)d gesloten") % {"closed": result.closed}
+    return text + "."
+
+
+@login_required
+@require_GET
+def export_xlsx(request):
+    """The register as .xlsx (or ``?format=csv``): open risks, or all with ``?status=alle``."""
+    organisation = current_membership(request).organisation
+    file_format = "csv" if request.GET.get("format") == "csv" else "xlsx"
+    risks = importing.organisation_risks(organisation)
+    if request.GET.get("status") != "alle":
+        risks = risks.filter(status=Risk.Status.OPEN)
+    rows = exporting.export_rows(risks, organisation.default_shape)
+    filename = f"risicoregister-{organisation.slug}-{timezone.localdate():%Y-%m-%d}.{file_format}"
+    return _download(register_to_bytes(rows, format=file_format), filename, CONTENT_TYPES[file_format])
+
+
+@login_required
+@require_GET
+def template_xlsx(request):
+    current_membership(request)
+    buffer = io.BytesIO()
+    write_template(buffer)
+    return _download(buffer.getvalue(), "risicoregister-sjabloon.xlsx", CONTENT_TYPES["xlsx"])
+
+
+def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response

@@ -1,0 +1,188 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""SVG charts of a simulation result, one source for the web pages and the reports.
+
+Each chart renders a finished engine result (it computes nothing itself) with matplotlib's object API
+(``Figure``, never the global ``pyplot`` state or ``matplotlib.use``: a bare ``Figure`` saves through
+the SVG backend directly, so no GUI backend is ever loaded and importing this module changes nothing
+for other matplotlib users) and returns inline SVG text that carries ``role="img"``,
+an ``aria-label`` and a ``<title>``. Every chart also has a plain data equivalent here
+(``exceedance_points``), because a chart alone is not accessible: pages and reports show the numbers
+as a table next to it.
+
+Output is deterministic (fixed ``svg.hashsalt``, no date in the metadata), so the same result always
+gives byte-identical SVG and tests can compare it.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+import matplotlib
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from risicokompas.engine.present import format_eur, format_number, format_percent
+from risicokompas.engine.result import Driver, SimulationResult
+
+#: Colours with at least 3:1 contrast against white (WCAG 1.4.11 for graphical objects).
+CURVE_COLOUR = "#1f4e79"
+REQUIRED_COLOUR = "#a4262c"
+AVAILABLE_COLOUR = "#2e6b30"
+BAR_COLOUR = "#1f4e79"
+
+_FONT = {"font.family": "DejaVu Sans", "font.size": 9, "svg.fonttype": "none"}
+_SVG_PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)
+
+
+def compact_eur(amount: float) -> str:
+    """A short Dutch axis label: ``1_500_000`` → ``'€ 1,5 mln'``, ``250_000`` → ``'€ 250.000'``."""
+    amount = float(amount)  # matplotlib passes NumPy scalars, whose repr the formatters cannot read
+    if abs(amount) >= 1_000_000:
+        millions = amount / 1_000_000
+        decimals = 0 if float(millions).is_integer() else 1
+        return f"€ {format_number(round(millions, decimals), decimals)} mln"
+    return format_eur(amount)
+
+
+@dataclass(frozen=True)
+class ExceedancePoint:
+    """One row of the exceedance chart's table: the chance that the yearly loss is above ``amount``."""
+
+    label: str
+    amount: float
+    probability: float
+
+
+def exceedance_points(result: SimulationResult, capacity: float | None = None) -> tuple[ExceedancePoint, ...]:
+    """The exceedance chart as data: each quantile (P(verlies > q) = 1 − level), plus the capacity.
+
+    Sorted by amount, so the table reads like the curve from left to right.
+    """
+    capacity = result.capacity if capacity is None else capacity
+    points = [
+        ExceedancePoint(f"{format_percent(q.level, _decimals(q.level))}-kwantiel", q.value, 1 - q.level)
+        for q in result.quantiles
+    ]
+    if capacity is not None:
+        points.append(
+            ExceedancePoint(
+                "beschikbare weerstandscapaciteit", capacity, result.exceedance.probability_above(capacity)
+            )
+        )
+    return tuple(sorted(points, key=lambda p: p.amount))
+
+
+def exceedance_svg(
+    result: SimulationResult,
+    capacity: float | None = None,
+    certainty: float | None = None,
+    *,
+    id_prefix: str = "rk-exceedance",
+) -> str:
+    """The exceedance curve P(verlies > x) with the required and the available capacity marked.
+
+    ``capacity`` defaults to the result's capacity and ``certainty`` to the result's certainty; the
+    required capacity is the quantile at that certainty (it must be one of the result's levels).
+    ``id_prefix`` keeps element ids unique when a page shows more than one chart of this kind.
+    """
+    capacity = result.capacity if capacity is None else capacity
+    certainty = result.certainty if certainty is None else certainty
+    required = result.quantile(certainty).value
+    description = (
+        f"Benodigde weerstandscapaciteit bij "
+        f"{format_percent(certainty, _decimals(certainty))} zekerheid: {format_eur(required)}."
+    )
+    if capacity is not None:
+        description += (
+            f" Beschikbare weerstandscapaciteit: {format_eur(capacity)}; kans dat het verlies die "
+            f"overschrijdt: {format_percent(result.exceedance.probability_above(capacity), 1)}."
+        )
+
+    with matplotlib.rc_context({**_FONT, "svg.hashsalt": "risicokompas-exceedance"}):
+        figure = Figure(figsize=(7.5, 4.0))
+        axes = figure.add_subplot()
+        amounts = list(result.exceedance.amounts)
+        probabilities = list(result.exceedance.probabilities)
+        axes.plot(amounts, probabilities, color=CURVE_COLOUR, linewidth=2, label="P(verlies > bedrag)")
+        axes.axvline(
+            required,
+            color=REQUIRED_COLOUR,
+            linestyle="--",
+            linewidth=1.5,
+            label=f"benodigd ({format_percent(certainty, _decimals(certainty))}): {compact_eur(required)}",
+        )
+        if capacity is not None:
+            axes.axvline(
+                capacity,
+                color=AVAILABLE_COLOUR,
+                linestyle=":",
+                linewidth=2,
+                label=f"beschikbaar: {compact_eur(capacity)}",
+            )
+        axes.set_ylim(0, 1.02)
+        axes.set_xlim(0, max([amounts[-1], required, capacity or 0]) * 1.05 or 1)
+        axes.xaxis.set_major_locator(MaxNLocator(nbins=6))
+        axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: compact_eur(x)))
+        axes.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: format_percent(float(y))))
+        axes.set_xlabel("jaarlijks verlies (€)")
+        axes.set_ylabel("kans dat het verlies groter is")
+        axes.grid(True, color="#d0d0d0", linewidth=0.5)
+        axes.legend(loc="lower left", framealpha=1)  # low amounts sit high on the curve: empty corner
+        figure.tight_layout()
+        return _svg(figure, "Overschrijdingskans van het verlies", description, id_prefix)
+
+
+def drivers_svg(drivers: Sequence[Driver], n: int = 10, *, id_prefix: str = "rk-drivers") -> str:
+    """Horizontal bars of the ``n`` largest shares in the required capacity, largest at the top."""
+    top = sorted(drivers, key=lambda d: -d.contribution)[:n]
+    description = "Grootste bijdragen aan de benodigde weerstandscapaciteit: " + (
+        "; ".join(f"{d.risk_id} {d.name}: {format_percent(d.share, 1)}" for d in top) or "geen risico's"
+    )
+    height = 1.2 + 0.35 * max(len(top), 1)
+    with matplotlib.rc_context({**_FONT, "svg.hashsalt": "risicokompas-drivers"}):
+        figure = Figure(figsize=(7.5, height))
+        axes = figure.add_subplot()
+        labels = [_shorten(f"{d.risk_id} {d.name}") for d in reversed(top)]
+        shares = [d.share for d in reversed(top)]
+        bars = axes.barh(labels, shares, color=BAR_COLOUR)
+        axes.bar_label(bars, labels=[format_percent(s, 1) for s in shares], padding=3)
+        axes.set_xlim(0, max([*shares, 0.01]) * 1.2)
+        axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: format_percent(float(x))))
+        axes.set_xlabel("aandeel in de benodigde weerstandscapaciteit")
+        axes.spines[["top", "right"]].set_visible(False)
+        figure.tight_layout()
+        return _svg(figure, "Grootste risico's naar bijdrage", description, id_prefix)
+
+
+def _svg(figure: Figure, title: str, description: str, id_prefix: str) -> str:
+    """The figure as inline SVG: no XML prolog, ids prefixed, with role, aria-label and a <title>.
+
+    matplotlib numbers its element ids per figure ("axes_1"), so two charts inlined in one HTML page
+    would repeat them; the prefix makes them unique and keeps clip-path references intact.
+    """
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "Risicokompas"})
+    text = _SVG_PROLOG.sub("", buffer.getvalue(), count=1)
+    text = re.sub(r'\bid="([^"]+)"', rf'id="{id_prefix}-\1"', text)
+    text = re.sub(r"(url\(#|href=\"#)([^)\"]+)", rf"\g<1>{id_prefix}-\2", text)
+    label = escape(f"{title}. {description}", quote=True)
+    text = re.sub(
+        r"<svg\b([^>]*)>",
+        lambda m: f'<svg role="img" aria-label="{label}"{m.group(1)}>\n <title>{escape(title)}</title>',
+        text,
+        count=1,
+    )
+    return text
+
+
+def _shorten(text: str, limit: int = 45) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _decimals(level: float) -> int:
+    """0 decimals for 90%, 1 for 97,5%."""
+    return 0 if float(round(level * 100, 6)).is_integer() else 1

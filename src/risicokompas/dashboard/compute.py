@@ -1,0 +1,286 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""What the dashboard shows, computed from the current register by the engine. No risk maths here.
+
+``build_dashboard(organisation)`` turns the open risks into an engine profile (``risks.profile``),
+simulates it with the organisation's certainty and available capacity, and gathers the figures the page
+shows. Simulations and their charts are cached in-process by the engine's input hash: the hash covers
+every number that can change the result, so two organisations share an entry only when their inputs
+are identical, and then the result is identical too.
+"""
+
+from __future__ import annotations
+
+import datetime
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from itertools import groupby
+
+from django.utils import timezone
+
+from risicokompas import charts
+from risicokompas.engine import Profile, Settings, SimulationResult, simulate
+from risicokompas.engine.capacity import NormCheck, NormStatus, RatioClass, check_norm
+from risicokompas.engine.conventional import PUBLISHED_SHARE_RANGE, ConventionalFigures, conventional_figures
+from risicokompas.engine.model import input_hash
+from risicokompas.engine.present import RoundedAmount, round_amount_for_display
+from risicokompas.engine.riskmap import RiskMap, risk_map
+from risicokompas.organisations.models import Organisation, available_capacity
+from risicokompas.risks.models import Risk
+from risicokompas.risks.profile import RegisterProfile, register_profile
+
+#: Monte Carlo is only used for correlated groups; a fixed seed keeps the dashboard stable between loads.
+DASHBOARD_SEED = 20_240_101
+CACHE_SIZE = 64
+TOP_DRIVERS = 10
+#: Warn early when the ratio is within the norm but less than this fraction above its minimum.
+EARLY_WARNING_MARGIN = 0.10
+PROBABILITY_CLASS_LABELS = {1: "≤ 10%", 2: "10–30%", 3: "30–50%", 4: "50–70%", 5: "> 70%"}
+
+
+@dataclass(frozen=True)
+class Computed:
+    """One cached simulation with the charts drawn from it."""
+
+    result: SimulationResult
+    exceedance_svg: str
+    drivers_svg: str
+
+
+class ResultCache:
+    """A small thread-safe LRU of ``Computed`` entries keyed by the engine input hash."""
+
+    def __init__(self, size: int = CACHE_SIZE) -> None:
+        self.size = size
+        self._entries: OrderedDict[str, Computed] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get_or_compute(self, profile: Profile, settings: Settings) -> Computed:
+        key = input_hash(profile, settings)
+        with self._lock:
+            if key in self._entries:
+                self._entries.move_to_end(key)
+                self.hits += 1
+                return self._entries[key]
+            self.misses += 1
+        result = simulate(profile, settings)  # outside the lock: a slow run must not block other pages
+        computed = Computed(
+            result=result,
+            exceedance_svg=charts.exceedance_svg(result),
+            drivers_svg=charts.drivers_svg(result.drivers, TOP_DRIVERS),
+        )
+        with self._lock:
+            self._entries[key] = computed
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+        return computed
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self.hits = self.misses = 0
+
+
+CACHE = ResultCache()
+
+
+@dataclass(frozen=True)
+class DriverRow:
+    rank: int
+    risk: Risk | None  # None only if the register changed between the simulation and the lookup
+    code: str
+    name: str
+    contribution: float
+    share: float
+    marginal: float
+    expected: float
+
+
+@dataclass(frozen=True)
+class ProgrammeGroup:
+    programme: str
+    risks: tuple[Risk, ...]
+
+
+@dataclass(frozen=True)
+class QuantileRow:
+    level: float
+    rounded: RoundedAmount
+    lower: float
+    upper: float
+    is_certainty: bool
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    organisation: Organisation
+    open_count: int
+    register: RegisterProfile
+    result: SimulationResult
+    exceedance_svg: str
+    drivers_svg: str
+    available: float
+    required: RoundedAmount
+    required_margin: RoundedAmount
+    ratio: float | None
+    ratio_class: RatioClass | None
+    norm: NormCheck
+    conventional: ConventionalFigures
+    riskmap: RiskMap
+    drivers: tuple[DriverRow, ...]
+    overdue: tuple[Risk, ...]
+    unquantified_by_programme: tuple[ProgrammeGroup, ...]
+
+    @property
+    def is_empty(self) -> bool:
+        """No open risks at all: the page shows an empty state instead of zeros."""
+        return self.open_count == 0
+
+    @property
+    def has_simulation(self) -> bool:
+        return self.result.active_count > 0
+
+    @property
+    def unquantified_count(self) -> int:
+        return len(self.register.unquantified)
+
+    @property
+    def exceedance_points(self) -> tuple[charts.ExceedancePoint, ...]:
+        return charts.exceedance_points(self.result)
+
+    @property
+    def published_share_range(self) -> tuple[float, float]:
+        return PUBLISHED_SHARE_RANGE
+
+    @property
+    def below_norm(self) -> bool:
+        return self.norm.status is NormStatus.BELOW
+
+    @property
+    def near_norm(self) -> bool:
+        """Within the norm, but close enough to its minimum to deserve an early warning."""
+        norm = self.norm
+        return (
+            norm.status is NormStatus.WITHIN
+            and norm.minimum is not None
+            and self.ratio is not None
+            and self.ratio < norm.minimum * (1 + EARLY_WARNING_MARGIN)
+        )
+
+    @property
+    def quantile_rows(self) -> tuple[QuantileRow, ...]:
+        return tuple(
+            QuantileRow(
+                q.level,
+                round_amount_for_display(q.value, q.relative_uncertainty),
+                q.lower,
+                q.upper,
+                q.level == self.result.certainty,
+            )
+            for q in self.result.quantiles
+        )
+
+    @property
+    def riskmap_columns(self) -> tuple[tuple[int, float | None, float | None], ...]:
+        """(gevolgklasse, lower bound, upper bound) in euros for the column headers; None = open."""
+        bounds = (None, *self.riskmap.bands.upper_bounds, None)
+        return tuple((g, bounds[g - 1], bounds[g]) for g in range(1, 6))
+
+    @property
+    def riskmap_rows(self) -> tuple[tuple[int, str, tuple], ...]:
+        """(kansklasse, its range, its cells) from kansklasse 5 at the top down to 1."""
+        return tuple(
+            (row[0].kansklasse, PROBABILITY_CLASS_LABELS[row[0].kansklasse], row)
+            for row in self.riskmap.rows()
+        )
+
+
+def engine_settings(organisation: Organisation, capacity: float) -> Settings:
+    """The engine settings of an organisation's policy: its certainty and its available capacity."""
+    return Settings(certainty=float(organisation.certainty), capacity=capacity, seed=DASHBOARD_SEED)
+
+
+def build_dashboard(organisation: Organisation, today: datetime.date | None = None) -> Dashboard:
+    """Everything the dashboard shows for the organisation's current register."""
+    today = today or timezone.localdate()
+    open_risks = list(organisation.risks.filter(status=Risk.Status.OPEN).select_related("owner__user"))
+    open_risks.sort(key=lambda r: r.code)
+    register = register_profile(organisation, open_risks)
+    available = float(available_capacity(organisation))
+    computed = CACHE.get_or_compute(register.profile, engine_settings(organisation, available))
+    result = computed.result
+
+    by_code = {risk.code: risk for risk in open_risks}
+    required_quantile = result.quantile(result.certainty)
+    margin = (required_quantile.upper - required_quantile.lower) / 2
+    return Dashboard(
+        organisation=organisation,
+        open_count=len(open_risks),
+        register=register,
+        result=result,
+        exceedance_svg=computed.exceedance_svg,
+        drivers_svg=computed.drivers_svg,
+        available=available,
+        required=round_amount_for_display(result.required_capacity, required_quantile.relative_uncertainty),
+        required_margin=round_amount_for_display(margin, 1.0),
+        ratio=result.ratio,
+        ratio_class=result.ratio_class,
+        norm=check_norm(
+            result.ratio,
+            _optional_float(organisation.norm_minimum),
+            _optional_float(organisation.norm_maximum),
+        ),
+        conventional=conventional_figures(register.profile, result.required_capacity),
+        riskmap=register_risk_map(organisation, register, by_code),
+        drivers=tuple(
+            DriverRow(
+                rank,
+                by_code.get(d.risk_id),
+                d.risk_id,
+                d.name,
+                d.contribution,
+                d.share,
+                d.marginal,
+                d.expected,
+            )
+            for rank, d in enumerate(result.top_drivers(TOP_DRIVERS), start=1)
+        ),
+        overdue=tuple(
+            sorted(
+                (r for r in open_risks if r.review_date is not None and r.review_date < today),
+                key=lambda r: (r.review_date, r.code),
+            )
+        ),
+        unquantified_by_programme=group_by_programme(register.unquantified),
+    )
+
+
+def register_risk_map(
+    organisation: Organisation, register: RegisterProfile, by_code: dict[str, Risk]
+) -> RiskMap:
+    """The risicokaart of the counted risks: kans from the register, gevolg = the maximum amount.
+
+    A risk is placed by ``probability_class(kans)`` and ``impact_class(maximaal gevolg, bands)``, the
+    same classes the register list filters on. Unquantified and invalid risks have no place on the map;
+    the dashboard lists them separately.
+    """
+    items = (
+        (risk.id, float(by_code[risk.id].probability), float(by_code[risk.id].impact_max))
+        for risk in register.profile.risks
+    )
+    return risk_map(items, organisation.bands)
+
+
+def group_by_programme(risks: tuple[Risk, ...]) -> tuple[ProgrammeGroup, ...]:
+    """Risks grouped by programme (alphabetically; risks without a programme last)."""
+    ordered = sorted(risks, key=lambda r: (r.programme == "", r.programme.lower(), r.code))
+    return tuple(
+        ProgrammeGroup(programme, tuple(group))
+        for programme, group in groupby(ordered, key=lambda r: r.programme)
+    )
+
+
+def _optional_float(value) -> float | None:
+    return None if value is None else float(value)

@@ -1,0 +1,159 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Forms for the organisation's policy settings and its capacity items, with Dutch number input."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from risicokompas.engine.errors import EngineInputError
+from risicokompas.engine.riskmap import GevolgBands
+from risicokompas.organisations.models import CapacityItem, Organisation
+from risicokompas.registerfile.values import ValueProblem, format_number, parse_amount
+
+BAND_FIELDS = ("band_1", "band_2", "band_3", "band_4")
+WIDGET_CLASSES = {
+    forms.Select: "utrecht-select utrecht-select--html-select",
+    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
+    forms.TextInput: "utrecht-textbox utrecht-textbox--html-input",
+    forms.NumberInput: "utrecht-textbox utrecht-textbox--html-input",
+}
+
+
+def style_widgets(form: forms.BaseForm) -> None:
+    """Give every widget its NL Design System (Utrecht) class."""
+    for field in form.fields.values():
+        for widget_type, css_class in WIDGET_CLASSES.items():
+            if isinstance(field.widget, widget_type):
+                field.widget.attrs.setdefault("class", css_class)
+                break
+
+
+class AmountField(forms.CharField):
+    """An amount in euros typed the Dutch way ("€ 1.250.000", "1250000", "250k"); never negative."""
+
+    def __init__(self, *, min_value: Decimal | None = None, whole: bool = False, **kwargs) -> None:
+        self.min_value = min_value
+        self.whole = whole
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+            return format_number(value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        try:
+            amount = Decimal(repr(parse_amount(text))).quantize(Decimal("0.01"))
+        except (
+            ValueProblem
+        ) as problem:  # already Dutch: "'abc' is geen geldig bedrag (…)", "… mag niet negatief zijn"
+            message = problem.message[:1].upper() + problem.message[1:]
+            raise forms.ValidationError(f"{message}.", code="invalid") from None
+        if self.whole:
+            if amount != amount.to_integral_value():
+                raise forms.ValidationError(_("Vul een bedrag in hele euro's in."), code="whole")
+            amount = int(amount)
+        if self.min_value is not None and amount < self.min_value:
+            raise forms.ValidationError(
+                _("Het bedrag moet minstens %(minimum)s zijn."),
+                code="min_value",
+                params={"minimum": format_number(self.min_value)},
+            )
+        return amount
+
+
+class OrganisationSettingsForm(forms.ModelForm):
+    """The policy settings the engine and the risicokaart use. Certainty is entered as a percentage."""
+
+    certainty_percent = forms.DecimalField(
+        label=_("Zekerheidspercentage (%)"),
+        min_value=Decimal("50"),
+        max_value=Decimal("99.9"),
+        decimal_places=1,
+        localize=True,
+        help_text=_("Bijvoorbeeld 90 voor 90% zekerheid."),
+    )
+    band_1 = AmountField(label=_("Gevolgklasse 1 tot en met (€)"), min_value=Decimal("1"), whole=True)
+    band_2 = AmountField(label=_("Gevolgklasse 2 tot en met (€)"), min_value=Decimal("1"), whole=True)
+    band_3 = AmountField(label=_("Gevolgklasse 3 tot en met (€)"), min_value=Decimal("1"), whole=True)
+    band_4 = AmountField(
+        label=_("Gevolgklasse 4 tot en met (€)"),
+        min_value=Decimal("1"),
+        whole=True,
+        help_text=_("Een gevolg boven deze grens is gevolgklasse 5."),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "default_shape",
+            "structural_years",
+            *BAND_FIELDS,
+            "norm_minimum",
+            "norm_maximum",
+            "review_interval_days",
+        ]
+        localized_fields = ["norm_minimum", "norm_maximum"]
+
+    field_order = ["certainty_percent", "default_shape", "structural_years"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        percent = Decimal(self.instance.certainty) * 100
+        whole = percent == percent.to_integral_value()
+        self.fields["certainty_percent"].initial = int(percent) if whole else percent.quantize(Decimal("0.1"))
+        self.fields["norm_minimum"].help_text = _("Bijvoorbeeld 1,0: de ratio moet minstens 1,0 zijn.")
+        self.fields["norm_maximum"].help_text = _("Optioneel; leeg laten als er geen maximum is.")
+        style_widgets(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        bounds = [cleaned.get(name) for name in BAND_FIELDS]
+        if all(b is not None for b in bounds):
+            try:
+                GevolgBands(tuple(float(b) for b in bounds))
+            except EngineInputError:
+                self.add_error(
+                    "band_1",
+                    _(
+                        "De bovengrenzen van de gevolgklassen moeten van klasse 1 naar klasse 4 oplopen "
+                        "(bijvoorbeeld 50.000, 200.000, 500.000, 1.000.000)."
+                    ),
+                )
+        minimum, maximum = cleaned.get("norm_minimum"), cleaned.get("norm_maximum")
+        if minimum is not None and maximum is not None and maximum < minimum:
+            self.add_error(
+                "norm_maximum", _("De maximale ratio mag niet kleiner zijn dan de minimale ratio.")
+            )
+        for name in ("norm_minimum", "norm_maximum"):
+            value = cleaned.get(name)
+            if value is not None and value < 0:
+                self.add_error(name, _("Een ratio kan niet negatief zijn."))
+        return cleaned
+
+    def save(self, commit: bool = True) -> Organisation:
+        self.instance.certainty = (self.cleaned_data["certainty_percent"] / 100).quantize(Decimal("0.001"))
+        return super().save(commit=commit)
+
+
+class CapacityItemForm(forms.ModelForm):
+    amount = AmountField(label=_("Bedrag (€)"), min_value=Decimal("0"))
+
+    class Meta:
+        model = CapacityItem
+        fields = ["name", "kind", "nature", "amount", "explanation"]
+        widgets = {"explanation": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "kind": _("Bijvoorbeeld algemene reserve, stille reserve of onbenutte belastingcapaciteit.")
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        style_widgets(self)

@@ -1,0 +1,62 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Export of the register: database risks as register-file rows (see ``registerfile`` for the file itself).
+
+Every risk with a complete, valid estimate is written with its effective shape, so the file states exactly
+the distribution the calculation uses. A risk without a probability or a maximum amount (or whose amounts
+the engine refuses) cannot be a row of a register file and is left out.
+"""
+
+from __future__ import annotations
+
+from risicokompas.engine import EngineInputError
+from risicokompas.engine import Risk as EngineRisk
+from risicokompas.registerfile import RegisterRow
+from risicokompas.risks.models import Risk
+from risicokompas.risks.profile import engine_risk
+
+
+def organisation_risks(organisation):
+    """All risks of the organisation, with what ``owner_text`` needs."""
+    return Risk.objects.filter(organisation=organisation).select_related("owner__user").order_by("code")
+
+
+def exportable(risk: Risk, default_shape: str) -> EngineRisk | None:
+    """The engine risk an export writes, or None when the risk has no complete, valid estimate."""
+    if not risk.is_quantified:
+        return None
+    try:
+        return engine_risk(risk, default_shape)
+    except EngineInputError:
+        return None
+
+
+def owner_text(risk: Risk) -> str:
+    """The risk owner as the register file names it: the text label, else the linked member's name."""
+    if risk.owner_label or risk.owner is None:
+        return risk.owner_label
+    user = risk.owner.user
+    return user.get_full_name() or user.get_username()
+
+
+def export_rows(risks, default_shape: str) -> list[RegisterRow]:
+    """The register rows of ``risks``; risks without a complete estimate are left out (see ``exportable``)."""
+    rows = []
+    for risk in risks:
+        estimate = exportable(risk, default_shape)
+        if estimate is None:
+            continue
+        rows.append(
+            RegisterRow(
+                risk=estimate,
+                description=risk.description,
+                programme=risk.programme,
+                owner=owner_text(risk),
+                measures=risk.measures_text,
+                notes={
+                    str(key): str(value)
+                    for key, value in (risk.notes or {}).items()
+                    if value not in ("", None)
+                },
+            )
+        )
+    return rows

@@ -1,0 +1,273 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Forms for risks and measures: Dutch numbers in, exact Decimals out, errors on the field they concern.
+
+Parsing reuses the register file's value parsers, so "30%", "30,5" and "€ 1.250.000" mean the same here as
+in an imported spreadsheet. Shape parameters are checked by building the engine's impact, so the form refuses
+exactly what the simulation would refuse.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from risicokompas.engine import EngineInputError
+from risicokompas.organisations.models import Membership
+from risicokompas.registerfile.values import (
+    ValueProblem,
+    format_number,
+    parse_amount,
+    parse_decimal,
+    parse_probability,
+)
+from risicokompas.risks.models import Measure, Risk
+from risicokompas.risks.profile import impact_of
+
+#: Engine field names → form field names, to put an engine complaint next to the right input.
+ENGINE_FIELDS = {
+    "gevolg_min": "impact_min",
+    "gevolg_modus": "impact_mode",
+    "gevolg_max": "impact_max",
+    "gevolg": "impact_max",
+    "verdeling": "shape",
+}
+TEXT = {"class": "utrecht-textbox utrecht-textbox--html-input"}
+NUMBER = {**TEXT, "inputmode": "decimal", "autocomplete": "off"}
+
+
+class PercentField(forms.CharField):
+    """A probability typed as a percentage ("30", "30%", "30,5"), cleaned to a 0–1 Decimal."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.TextInput(attrs=NUMBER))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal | float | int) and not isinstance(value, bool):
+            return format_number(Decimal(str(value)) * 100)
+        return value
+
+    def to_python(self, value) -> Decimal | None:
+        text = super().to_python(value).strip()
+        if not text:
+            return None
+        if not text.endswith("%"):
+            text += "%"  # in this form a bare number is always a percentage, also "1" (1%)
+        try:
+            fraction = parse_probability(text)
+        except ValueProblem as problem:
+            raise ValidationError(problem.message, code="invalid") from None
+        return Decimal(repr(fraction)).quantize(Decimal("0.00001"), rounding=ROUND_HALF_UP)
+
+
+class AmountField(forms.CharField):
+    """An amount in euros typed the Dutch way ("1.250.000", "€ 1.250.000,50", "250k"), as a Decimal."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.TextInput(attrs=NUMBER))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal | float | int) and not isinstance(value, bool):
+            return format_number(Decimal(str(value)))
+        return value
+
+    def to_python(self, value) -> Decimal | None:
+        text = super().to_python(value).strip()
+        if not text:
+            return None
+        try:
+            amount = parse_amount(text)
+        except ValueProblem as problem:
+            raise ValidationError(problem.message, code="invalid") from None
+        return Decimal(repr(amount)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+class FactorField(forms.CharField):
+    """A factor 0–1 typed the Dutch way ("0,5")."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.TextInput(attrs=NUMBER))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return format_number(value)
+        return value
+
+    def to_python(self, value) -> Decimal | None:
+        text = super().to_python(value).strip()
+        if not text:
+            return None
+        try:
+            factor = parse_decimal(text)
+        except (ValueError, InvalidOperation):
+            raise ValidationError(_("'%s' is geen geldig getal (bijvoorbeeld 0,5)") % text) from None
+        if not 0 <= factor <= 1:
+            raise ValidationError(_("%s ligt niet tussen 0 en 1") % format_number(factor))
+        return factor.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+
+
+def owner_choices(organisation, current_owner_id: int | None = None):
+    """Who can own a risk: the organisation's risico-eigenaren and controllers (and the current owner,
+    whatever their role now, so that saving a risk never fails on an owner nobody changed)."""
+    roles = Q(role__in=[Membership.Role.RISK_OWNER, Membership.Role.CONTROLLER])
+    return (
+        Membership.objects.filter(roles | Q(pk=current_owner_id or 0), organisation=organisation)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user__username")
+    )
+
+
+class OwnerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, membership: Membership) -> str:
+        user = membership.user
+        return f"{user.get_full_name() or user.get_username()} ({membership.get_role_display()})"
+
+
+class RiskForm(forms.ModelForm):
+    """Create or change a risk. ``values()`` is what the service receives."""
+
+    probability = PercentField(
+        label=gettext_lazy("Kans (%)"), help_text=gettext_lazy("Kans per jaar, bijvoorbeeld 30 of 30,5.")
+    )
+    impact_min = AmountField(label=gettext_lazy("Minimaal gevolg (€)"))
+    impact_mode = AmountField(label=gettext_lazy("Meest waarschijnlijk gevolg (€)"))
+    impact_max = AmountField(
+        label=gettext_lazy("Maximaal gevolg (€)"), help_text=gettext_lazy("Bijvoorbeeld 1.250.000.")
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Reden van de wijziging"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "utrecht-textarea utrecht-textarea--html-textarea"}),
+        help_text=gettext_lazy("Verplicht als de kans, het gevolg of de status verandert."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Risk
+        fields = [
+            "code",
+            "name",
+            "cause",
+            "event",
+            "consequence",
+            "description",
+            "programme",
+            "owner",
+            "probability",
+            "shape",
+            "impact_min",
+            "impact_mode",
+            "impact_max",
+            "nature",
+            "years",
+            "group",
+            "excluded",
+            "status",
+            "review_date",
+        ]
+        widgets = {"review_date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", **TEXT})}
+
+    def __init__(self, *args, organisation, may_choose_owner: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        if may_choose_owner:
+            self.fields["owner"] = OwnerChoiceField(
+                queryset=owner_choices(organisation, self.instance.owner_id),
+                required=False,
+                label=self.fields["owner"].label,
+                empty_label=_("(geen)"),
+            )
+        else:
+            del self.fields["owner"]  # a risico-eigenaar keeps their own risks
+        if not self.instance.pk:
+            del self.fields["reason"]
+        self.fields["version"].initial = self.instance.version
+        self.fields["version"].required = bool(self.instance.pk)  # no edit without optimistic locking
+        self.fields["shape"].label = _("Verdeling van het gevolg")
+        self.fields["shape"].help_text = _("Leeg: de standaard van de organisatie (%s).") % (
+            organisation.get_default_shape_display()
+        )
+        for name, field in self.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.Textarea):
+                widget.attrs.setdefault("class", "utrecht-textarea utrecht-textarea--html-textarea")
+                widget.attrs["rows"] = 3
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "utrecht-select utrecht-select--html-select")
+            elif not isinstance(widget, forms.CheckboxInput | forms.HiddenInput):
+                widget.attrs.setdefault("class", TEXT["class"])
+            if name in self.fields and field.label:
+                field.label = str(field.label)[:1].upper() + str(field.label)[1:]
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].strip()
+        others = Risk.objects.filter(organisation=self.organisation, code=code).exclude(pk=self.instance.pk)
+        if others.exists():
+            raise ValidationError(_("Er is al een risico met id %s.") % code)
+        return code
+
+    def clean(self):
+        data = super().clean()
+        amounts = [data.get(name) for name in ("impact_min", "impact_mode")]
+        if data.get("impact_max") is None:
+            if any(amount is not None for amount in amounts) and "impact_max" not in self.errors:
+                self.add_error("impact_max", _("Vul ook het maximale gevolg in."))
+            return data
+        trial = Risk(
+            shape=data.get("shape") or "",
+            impact_min=data.get("impact_min"),
+            impact_mode=data.get("impact_mode"),
+            impact_max=data["impact_max"],
+        )
+        try:
+            impact_of(trial, self.organisation.default_shape)
+        except EngineInputError as error:
+            field = ENGINE_FIELDS.get(error.field, "impact_max")
+            if field not in self.errors:
+                self.add_error(field, error.message[:1].upper() + error.message[1:] + ".")
+        return data
+
+    def values(self) -> dict:
+        """The risk's fields as the service takes them."""
+        return {name: self.cleaned_data[name] for name in self.fields if name not in ("reason", "version")}
+
+
+class MeasureForm(forms.ModelForm):
+    probability_after = PercentField(
+        label=gettext_lazy("Kans na de maatregel (%)"),
+        help_text=gettext_lazy("Verwachte kans per jaar als de maatregel is uitgevoerd."),
+    )
+    impact_factor = FactorField(
+        label=gettext_lazy("Gevolg na de maatregel (factor)"),
+        help_text=gettext_lazy("Bijvoorbeeld 0,5 als de maatregel het gevolg halveert."),
+    )
+
+    class Meta:
+        model = Measure
+        fields = ["description", "status", "owner_label", "due_date", "probability_after", "impact_factor"]
+        widgets = {
+            "description": forms.Textarea(
+                attrs={"rows": 3, "class": "utrecht-textarea utrecht-textarea--html-textarea"}
+            ),
+            "status": forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
+            "owner_label": forms.TextInput(attrs=TEXT),
+            "due_date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", **TEXT}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.label = str(field.label)[:1].upper() + str(field.label)[1:]
+
+    def values(self) -> dict:
+        return dict(self.cleaned_data)

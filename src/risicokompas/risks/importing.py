@@ -1,0 +1,399 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Import of the register: uploaded rows as database values, the difference with the register, applying it.
+
+Both sides are compared in "file space": what the register file can say about a risk. A database risk is
+first turned into the values its export would hold (the effective shape, the amounts that shape uses, the
+years of a structural risk only), so an exported file reads back as "no changes". Consequences:
+
+- ``shape`` is compared by its effect: a blank shape (the organisation's default) equals the default named
+  explicitly. A new risk keeps a blank shape when its row had no ``verdeling``.
+- Only the fields that differ are written on update; numbers the file cannot hold are left alone.
+- A column the file lacks (omschrijving, programma, …) leaves that field alone; of the unknown columns
+  (notes) only those in the file are replaced.
+- The import never changes a risk's status, except closing the open risks that are absent from the file
+  when the user chooses so. Risks that no export can hold (see ``exporting``) are never closed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import transaction
+from django.utils.text import capfirst
+
+from risicokompas.engine import Risk as EngineRisk
+from risicokompas.engine.model import Nature
+from risicokompas.registerfile import Problem, RegisterFileError, RegisterRow, read_register_bytes
+from risicokompas.registerfile.header import find_header
+from risicokompas.registerfile.shapes import impact_columns
+from risicokompas.registerfile.sources import load_table
+from risicokompas.registerfile.values import is_empty
+from risicokompas.risks.exporting import exportable, organisation_risks, owner_text
+from risicokompas.risks.models import Risk, RiskChange
+from risicokompas.risks.services import create_risk, update_risk
+
+#: The fields an import compares and writes, in the order the preview lists them.
+COMPARED_FIELDS = (
+    "name",
+    "description",
+    "probability",
+    "shape",
+    "impact_min",
+    "impact_mode",
+    "impact_max",
+    "nature",
+    "years",
+    "group",
+    "excluded",
+    "programme",
+    "owner_label",
+    "measures_text",
+    "notes",
+)
+_LABELS = {"owner_label": "risico-eigenaar", "measures_text": "beheersmaatregelen", "code": "id"}
+_PROBABILITY = Decimal("0.00001")
+_CENT = Decimal("0.01")
+_MAX_AMOUNT = Decimal("1e12")  # 14 digits with 2 decimals
+_MAX_YEARS = 32767
+# Register columns whose length the database limits: file key → model field.
+_LIMITED_COLUMNS = {
+    "id": "code",
+    "risico": "name",
+    "groep": "group",
+    "programma": "programme",
+    "eigenaar": "owner_label",
+}
+# Fields left alone when the file lacks their column; without "aard" the years cannot be read either.
+_OPTIONAL_COLUMNS = {
+    "description": "omschrijving",
+    "programme": "programma",
+    "owner_label": "eigenaar",
+    "measures_text": "beheersmaatregelen",
+    "group": "groep",
+    "nature": "aard",
+    "years": "aard",
+    "excluded": "uitgesloten",
+}
+_AMOUNT_COLUMNS = {"impact_min": "gevolg_min", "impact_mode": "gevolg_modus", "impact_max": "gevolg_max"}
+
+
+# ---- Import: file → values -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FileRisk:
+    """One row of an uploaded register as database values; ``values["shape"]`` is blank without verdeling."""
+
+    code: str
+    row_number: int
+    values: dict
+    code_given: bool = True
+    #: Fields whose column the file lacks: they are left as they are.
+    skipped: frozenset[str] = frozenset()
+    #: The file's own (unknown) columns: only these notes are replaced, other notes are kept.
+    note_columns: tuple[str, ...] = ()
+
+
+def read_upload(data: bytes, filename: str, organisation) -> tuple[FileRisk, ...]:
+    """Every row of an uploaded register as database values; RegisterFileError lists every problem."""
+    register = read_register_bytes(
+        data,
+        filename=filename,
+        default_shape=organisation.default_shape,
+        structural_years=organisation.structural_years,
+    )
+    # The reader fills in the default shape and an id; whether the row named them is only in the raw grid.
+    table = load_table(data, filename=filename)
+    header = find_header(table)
+
+    def blank(row_number: int, key: str) -> bool:
+        cells, index = table.rows[row_number - 1], header.index.get(key)
+        return index is None or index >= len(cells) or is_empty(cells[index].value)
+
+    skipped = frozenset(field for field, key in _OPTIONAL_COLUMNS.items() if key not in header.index)
+    note_columns = tuple(header.notes.values())
+    risks, problems = [], []
+    for row in register.rows:
+        values = {**estimate_values(row.risk), **_text_values(row)}
+        if blank(row.row_number, "verdeling"):
+            values["shape"] = ""
+        problems += _database_problems(row, values, header.label_of)
+        code_given = not blank(row.row_number, "id")
+        risks.append(FileRisk(row.risk.id, row.row_number, values, code_given, skipped, note_columns))
+    if problems:
+        raise RegisterFileError(problems)
+    return tuple(risks)
+
+
+def estimate_values(estimate: EngineRisk) -> dict:
+    """The estimate fields of an engine risk as database values (exact Decimals)."""
+    columns = impact_columns(estimate.impact)
+    structural = estimate.nature is Nature.STRUCTURAL
+    return {
+        "probability": _decimal(estimate.probability, _PROBABILITY),
+        "shape": columns["verdeling"],
+        "impact_min": _decimal(columns.get("gevolg_min"), _CENT),
+        "impact_mode": _decimal(columns.get("gevolg_modus"), _CENT),
+        "impact_max": _decimal(columns.get("gevolg_max"), _CENT),
+        "nature": estimate.nature.value,
+        "years": estimate.years if structural else None,
+        "group": estimate.group or "",
+        "excluded": estimate.excluded,
+    }
+
+
+def _text_values(row: RegisterRow) -> dict:
+    return {
+        "name": _clean(row.risk.name),
+        "description": _clean(row.description),
+        "programme": _clean(row.programme),
+        "owner_label": _clean(row.owner),
+        "measures_text": _clean(row.measures),
+        "notes": _clean_notes(row.notes),
+    }
+
+
+def _database_problems(row: RegisterRow, values: dict, label_of) -> list[Problem]:
+    """What the file allows but the database cannot hold (too long, too large)."""
+    problems = []
+    texts = {**values, "code": row.risk.id}
+    for key, field in _LIMITED_COLUMNS.items():
+        limit = Risk._meta.get_field(field).max_length
+        if len(texts[field]) > limit:
+            problems.append(Problem(row.row_number, label_of(key), f"de tekst is langer dan {limit} tekens"))
+    for field, key in _AMOUNT_COLUMNS.items():
+        if values[field] is not None and values[field] >= _MAX_AMOUNT:
+            problems.append(
+                Problem(row.row_number, label_of(key), "het bedrag is groter dan het register toestaat")
+            )
+    if values["years"] is not None and values["years"] > _MAX_YEARS:
+        problems.append(Problem(row.row_number, label_of("jaren"), "het aantal jaren is te groot"))
+    return problems
+
+
+def _decimal(value, exponent: Decimal) -> Decimal | None:
+    if value is None:
+        return None
+    return Decimal(repr(float(value))).quantize(exponent, rounding=ROUND_HALF_UP)
+
+
+def _clean(text: str | None) -> str:
+    return (text or "").replace("\r\n", "\n").strip()
+
+
+def _clean_notes(notes) -> dict[str, str]:
+    return {str(key): _clean(str(value)) for key, value in (notes or {}).items() if _clean(str(value or ""))}
+
+
+# ---- The difference ------------------------------------------------------------------------------------
+
+
+def comparable(risk: Risk, default_shape: str) -> dict:
+    """A database risk as the register file would state it (see the module docstring)."""
+    estimate = exportable(risk, default_shape)
+    if estimate is not None:
+        values = estimate_values(estimate)
+    else:
+        structural = risk.nature == Risk.Nature.STRUCTURAL
+        values = {
+            "probability": risk.probability,
+            "shape": risk.shape or default_shape,
+            "impact_min": risk.impact_min,
+            "impact_mode": risk.impact_mode,
+            "impact_max": risk.impact_max,
+            "nature": risk.nature,
+            "years": risk.years if structural else None,
+            "group": risk.group,
+            "excluded": risk.excluded,
+        }
+    values.update(
+        name=_clean(risk.name),
+        description=_clean(risk.description),
+        programme=_clean(risk.programme),
+        owner_label=_clean(owner_text(risk)),
+        measures_text=_clean(risk.measures_text),
+        notes=_clean_notes(risk.notes),
+    )
+    return values
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    old: object
+    new: object
+
+    @property
+    def label(self) -> str:
+        return capfirst(_LABELS.get(self.field) or str(Risk._meta.get_field(self.field).verbose_name))
+
+
+@dataclass(frozen=True)
+class RiskUpdate:
+    """A risk the file changes: the values to write and each field's old → new (as the file states them)."""
+
+    risk: Risk
+    values: dict
+    changes: tuple[FieldChange, ...]
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """What an import will do to the register, matched by code.
+
+    ``absent`` are open risks missing from the file (closed only when the user chooses so);
+    ``not_exportable`` are open risks missing from the file that no export can hold: always left alone.
+    """
+
+    new: tuple[FileRisk, ...]
+    changed: tuple[RiskUpdate, ...]
+    unchanged: int
+    absent: tuple[Risk, ...]
+    not_exportable: tuple[Risk, ...]
+
+    @property
+    def digest(self) -> str:
+        """A fingerprint of the difference, to see at confirmation whether it is still what was shown."""
+        content = {
+            "new": [[item.code, item.values] for item in self.new],
+            "changed": [
+                [item.risk.code, [[c.field, c.old, c.new] for c in item.changes]] for item in self.changed
+            ],
+            "unchanged": self.unchanged,
+            "absent": [risk.code for risk in self.absent],
+        }
+        text = json.dumps(content, sort_keys=True, default=_json_text)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _json_text(value) -> str:
+    return format(value.normalize(), "f") if isinstance(value, Decimal) else str(value)
+
+
+def build_plan(organisation, file_risks: tuple[FileRisk, ...], risks) -> ImportPlan:
+    """The difference between the uploaded rows and ``risks`` (all the organisation's risks)."""
+    default_shape = organisation.default_shape
+    by_code = {risk.code: risk for risk in risks}
+    _refuse_generated_codes(file_risks, by_code)
+    new, changed, unchanged = [], [], 0
+    for item in file_risks:
+        risk = by_code.get(item.code)
+        if risk is None:
+            new.append(item)
+            continue
+        update = _update(risk, item, default_shape)
+        if update is None:
+            unchanged += 1
+        else:
+            changed.append(update)
+    in_file = {item.code for item in file_risks}
+    missing = [r for r in by_code.values() if r.code not in in_file and r.status == Risk.Status.OPEN]
+    missing.sort(key=lambda risk: risk.code)
+    return ImportPlan(
+        new=tuple(new),
+        changed=tuple(changed),
+        unchanged=unchanged,
+        absent=tuple(r for r in missing if exportable(r, default_shape) is not None),
+        not_exportable=tuple(r for r in missing if exportable(r, default_shape) is None),
+    )
+
+
+def _refuse_generated_codes(file_risks: tuple[FileRisk, ...], by_code: dict[str, Risk]) -> None:
+    # A row without id gets "R" plus its row number; matching that to an existing risk would be a guess.
+    problems = [
+        Problem(
+            item.row_number,
+            "Id",
+            f"het id ontbreekt en het automatisch toegekende id '{item.code}' bestaat al in het register; "
+            "vul een eigen id in",
+        )
+        for item in file_risks
+        if not item.code_given and item.code in by_code
+    ]
+    if problems:
+        raise RegisterFileError(problems)
+
+
+def _update(risk: Risk, item: FileRisk, default_shape: str) -> RiskUpdate | None:
+    old = comparable(risk, default_shape)
+    kept_notes = {key: text for key, text in old["notes"].items() if key not in item.note_columns}
+    values = {**item.values, "notes": {**kept_notes, **item.values["notes"]}}
+    new = {**values, "shape": values["shape"] or default_shape}
+    # An amount the file's shape does not use (None) is no change: it stays, unused, as it is.
+    fields = [
+        field
+        for field in COMPARED_FIELDS
+        if field not in item.skipped
+        and old[field] != new[field]
+        and not (field in _AMOUNT_COLUMNS and new[field] is None)
+    ]
+    if not fields:
+        return None
+    return RiskUpdate(
+        risk=risk,
+        values={field: values[field] for field in fields},
+        changes=tuple(FieldChange(field, old[field], new[field]) for field in fields),
+    )
+
+
+# ---- Applying ------------------------------------------------------------------------------------------
+
+
+class StalePreview(Exception):
+    """The register changed after the preview was shown: the difference is no longer the one confirmed."""
+
+    def __init__(self, plan: ImportPlan) -> None:
+        super().__init__("stale preview")
+        self.plan = plan
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    new: int
+    changed: int
+    unchanged: int
+    closed: int
+
+
+def apply_import(
+    organisation, user, file_risks: tuple[FileRisk, ...], *, digest: str, reason: str, close_absent: bool
+) -> ImportResult:
+    """Apply the difference the user confirmed, all of it or nothing.
+
+    The organisation's risks are locked and the difference is made again inside the transaction; when it is
+    not the one with ``digest`` (someone changed the register meanwhile) StalePreview carries the new one.
+    Any error (ChangeRefused, ValidationError) rolls back every change.
+    """
+    with transaction.atomic():
+        # Lock first, then read with the owners joined (a lock cannot cover the nullable side of a join).
+        list(Risk.objects.select_for_update().filter(organisation=organisation).values_list("pk"))
+        risks = list(organisation_risks(organisation))
+        plan = build_plan(organisation, file_risks, risks)
+        if plan.digest != digest:
+            raise StalePreview(plan)
+        source = RiskChange.Source.IMPORT
+        for item in plan.new:
+            create_risk(organisation, user, {"code": item.code, **item.values}, reason=reason, source=source)
+        for update in plan.changed:
+            update_risk(
+                update.risk,
+                user,
+                update.values,
+                reason=reason,
+                expected_version=update.risk.version,
+                source=source,
+            )
+        closing = plan.absent if close_absent else ()
+        for risk in closing:
+            update_risk(
+                risk,
+                user,
+                {"status": Risk.Status.CLOSED},
+                reason=reason,
+                expected_version=risk.version,
+                source=source,
+            )
+    return ImportResult(len(plan.new), len(plan.changed), plan.unchanged, len(closing))
