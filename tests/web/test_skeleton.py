@@ -69,3 +69,11 @@ def test_a_malformed_setting_fails_at_start_up_with_its_name(monkeypatch):
         importlib.reload(settings_module)
     monkeypatch.delenv("SESSION_TIMEOUT")
     importlib.reload(settings_module)
+
+
+def test_the_interface_is_dutch_even_for_an_english_browser_until_english_is_chosen(client, cast, login):
+    login(cast.controller)
+    response = client.get(reverse("dashboard:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "nl"
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert client.get(reverse("dashboard:home"))["Content-Language"] == "en"

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from risicokompas.engine.errors import EngineInputError
 from risicokompas.engine.riskmap import GevolgBands
 from risicokompas.organisations.models import CapacityItem, Organisation
-from risicokompas.registerfile.values import ValueProblem, format_number, parse_amount
+from risicokompas.web.fields import AmountField
 
 BAND_FIELDS = ("band_1", "band_2", "band_3", "band_4")
 WIDGET_CLASSES = {
@@ -29,44 +29,6 @@ def style_widgets(form: forms.BaseForm) -> None:
             if isinstance(field.widget, widget_type):
                 field.widget.attrs.setdefault("class", css_class)
                 break
-
-
-class AmountField(forms.CharField):
-    """An amount in euros typed the Dutch way ("€ 1.250.000", "1250000", "250k"); never negative."""
-
-    def __init__(self, *, min_value: Decimal | None = None, whole: bool = False, **kwargs) -> None:
-        self.min_value = min_value
-        self.whole = whole
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value):
-        if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-            return format_number(value)
-        return value
-
-    def to_python(self, value):
-        text = super().to_python(value)
-        if text in self.empty_values:
-            return None
-        try:
-            amount = Decimal(repr(parse_amount(text))).quantize(Decimal("0.01"))
-        except (
-            ValueProblem
-        ) as problem:  # already Dutch: "'abc' is geen geldig bedrag (…)", "… mag niet negatief zijn"
-            message = problem.message[:1].upper() + problem.message[1:]
-            raise forms.ValidationError(f"{message}.", code="invalid") from None
-        if self.whole:
-            if amount != amount.to_integral_value():
-                raise forms.ValidationError(_("Vul een bedrag in hele euro's in."), code="whole")
-            amount = int(amount)
-        if self.min_value is not None and amount < self.min_value:
-            raise forms.ValidationError(
-                _("Het bedrag moet minstens %(minimum)s zijn."),
-                code="min_value",
-                params={"minimum": format_number(self.min_value)},
-            )
-        return amount
 
 
 class OrganisationSettingsForm(forms.ModelForm):

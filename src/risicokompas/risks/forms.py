@@ -21,12 +21,12 @@ from risicokompas.organisations.models import Membership
 from risicokompas.registerfile.values import (
     ValueProblem,
     format_number,
-    parse_amount,
     parse_decimal,
     parse_probability,
 )
 from risicokompas.risks.models import Measure, Risk
 from risicokompas.risks.profile import impact_of
+from risicokompas.web.fields import AmountField
 
 #: Engine field names → form field names, to put an engine complaint next to the right input.
 ENGINE_FIELDS = {
@@ -64,30 +64,6 @@ class PercentField(forms.CharField):
         except ValueProblem as problem:
             raise ValidationError(problem.message, code="invalid") from None
         return Decimal(repr(fraction)).quantize(Decimal("0.00001"), rounding=ROUND_HALF_UP)
-
-
-class AmountField(forms.CharField):
-    """An amount in euros typed the Dutch way ("1.250.000", "€ 1.250.000,50", "250k"), as a Decimal."""
-
-    def __init__(self, **kwargs) -> None:
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("widget", forms.TextInput(attrs=NUMBER))
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value):
-        if isinstance(value, Decimal | float | int) and not isinstance(value, bool):
-            return format_number(Decimal(str(value)))
-        return value
-
-    def to_python(self, value) -> Decimal | None:
-        text = super().to_python(value).strip()
-        if not text:
-            return None
-        try:
-            amount = parse_amount(text)
-        except ValueProblem as problem:
-            raise ValidationError(problem.message, code="invalid") from None
-        return Decimal(repr(amount)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 class FactorField(forms.CharField):

@@ -1,0 +1,55 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Form fields shared by the apps: Dutch amounts in, exact Decimals out.
+
+Parsing reuses the register file's value parsers, so "€ 1.250.000" means the same in a form as in an
+imported spreadsheet.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from risicokompas.registerfile.values import ValueProblem, format_number, parse_amount
+
+TEXT_ATTRS = {"class": "utrecht-textbox utrecht-textbox--html-input"}
+NUMBER_ATTRS = {**TEXT_ATTRS, "inputmode": "decimal", "autocomplete": "off"}
+
+
+class AmountField(forms.CharField):
+    """An amount in euros typed the Dutch way ("€ 1.250.000", "1250000", "250k"); never negative."""
+
+    def __init__(self, *, min_value: Decimal | None = None, whole: bool = False, **kwargs) -> None:
+        self.min_value = min_value
+        self.whole = whole
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.TextInput(attrs=NUMBER_ATTRS))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+            return format_number(value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        try:
+            amount = Decimal(repr(parse_amount(text))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        except ValueProblem as problem:  # already Dutch: "'abc' is geen geldig bedrag (…)"
+            message = problem.message[:1].upper() + problem.message[1:]
+            raise forms.ValidationError(f"{message}.", code="invalid") from None
+        if self.whole:
+            if amount != amount.to_integral_value():
+                raise forms.ValidationError(_("Vul een bedrag in hele euro's in."), code="whole")
+            amount = int(amount)
+        if self.min_value is not None and amount < self.min_value:
+            raise forms.ValidationError(
+                _("Het bedrag moet minstens %(minimum)s zijn."),
+                code="min_value",
+                params={"minimum": format_number(self.min_value)},
+            )
+        return amount
