@@ -1,10 +1,19 @@
-# Risicokompas: one Makefile, the targets CI calls.
-PYTHON ?= python3
-VENV   ?= .venv
-PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.installed
+# Risicokompas: one Makefile, the targets CI calls (lint, test, test-postgres; bench by hand).
+# `make install` sets up a fresh machine: virtualenv, Python packages, npm packages, compiled
+# translations and (for the browser tests) Debian's Chromium. Each step leaves a stamp, so a repeated
+# `make test` only runs the tests.
+PYTHON   ?= python3
+VENV     ?= .venv
+PY       := $(VENV)/bin/python
+STAMP    := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+CHROMIUM ?= /usr/bin/chromium
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/risicokompas
+SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install run test lint format bench clean
+.PHONY: install run test test-postgres lint format bench messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -12,17 +21,46 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-install: $(STAMP)
+# npm ci when the lockfile is committed (reproducible), npm install otherwise.
+$(NODE_STAMP): package.json $(wildcard package-lock.json)
+	if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+	touch $(NODE_STAMP)
 
+# compilemessages walks the whole tree: keep it out of the virtualenv and node_modules.
+%.mo: %.po $(STAMP)
+	$(PY) manage.py compilemessages --ignore $(VENV) --ignore node_modules --ignore .git -v0
+
+# The browser tests drive Debian's Chromium (never a downloaded browser). Without apt, or when the
+# install fails, they are skipped with a reason; everything else still runs.
+$(CHROMIUM):
+	if command -v apt-get >/dev/null 2>&1; then \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium \
+		|| echo "WARNING: could not install chromium with apt-get; the browser tests will be skipped"; \
+	else \
+		echo "WARNING: $(CHROMIUM) is missing and apt-get is unavailable; the browser tests will be skipped"; \
+	fi
+
+install: $(STAMP) $(NODE_STAMP) $(MO_FILES) $(CHROMIUM)
+
+# With DEBUG on (the development default) runserver serves the static files itself: no collectstatic.
 run: install
-	$(PY) -m risicokompas.cli demo
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: install
 	$(PY) -m pytest -q
 
+# The same suite on PostgreSQL; pytest-django creates (and drops) test_risicokompas.
+test-postgres: install
+	DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest -q
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	mkdir -p var
+	$(PY) manage.py makemigrations --check --dry-run
 
 format: install
 	$(VENV)/bin/ruff check --fix .
@@ -30,6 +68,12 @@ format: install
 
 bench: install
 	$(PY) bench/engine_bench.py
+	if [ -f bench/web_bench.py ]; then $(PY) bench/web_bench.py; fi
+
+# Refresh the English catalogue after changing texts (then translate the new msgids).
+messages: install
+	$(PY) manage.py makemessages -l en --ignore $(VENV) --ignore node_modules --ignore var \
+		--ignore 'tests/*' --ignore 'bench/*'
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info src/*.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info src/*.egg-info .pytest_cache .ruff_cache $(NODE_STAMP) $(MO_FILES)
