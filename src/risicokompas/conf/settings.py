@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "risicokompas.organisations",
     "risicokompas.risks",
     "risicokompas.dashboard",
+    "risicokompas.paragraph",
 ]
 
 MIDDLEWARE = [

@@ -124,18 +124,52 @@ class Membership(models.Model):
 
 
 class CapacityItem(models.Model):
-    """A simple item of available weerstandscapaciteit (the full capacity model comes with the paragraph)."""
+    """An item of available weerstandscapaciteit: a component (BBV), incidental or structural, with its
+    amount in the budget year t and, for the multi-year view, in t+1 … t+3."""
 
     class Nature(models.TextChoices):
         INCIDENTAL = "incidenteel", _("Incidenteel")
         STRUCTURAL = "structureel", _("Structureel")
 
+    class Kind(models.TextChoices):
+        GENERAL_RESERVE = "algemene reserve", _("Algemene reserve")
+        EARMARKED_RESERVES = "vrij besteedbare bestemmingsreserves", _("Vrij besteedbare bestemmingsreserves")
+        HIDDEN_RESERVES = "stille reserves", _("Stille reserves")
+        BUDGET_MARGIN = "begrotingsruimte", _("Begrotingsruimte")
+        CONTINGENCIES = "post onvoorzien", _("Post onvoorzien")
+        TAX_CAPACITY = "onbenutte belastingcapaciteit", _("Onbenutte belastingcapaciteit")
+        OTHER = "overig", _("Overig")
+
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="capacity_items")
     name = models.CharField(_("naam"), max_length=200)
-    kind = models.CharField(_("soort"), max_length=100, blank=True)
+    kind = models.CharField(_("soort"), max_length=100, choices=Kind.choices, default=Kind.OTHER, blank=True)
     nature = models.CharField(_("aard"), max_length=12, choices=Nature.choices, default=Nature.INCIDENTAL)
     amount = models.DecimalField(
-        _("bedrag (€)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+        _("bedrag jaar t (€)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
+    amount_t1 = models.DecimalField(
+        _("bedrag t+1 (€)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    amount_t2 = models.DecimalField(
+        _("bedrag t+2 (€)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    amount_t3 = models.DecimalField(
+        _("bedrag t+3 (€)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
     )
     explanation = models.TextField(_("toelichting"), blank=True)
 
@@ -146,6 +180,10 @@ class CapacityItem(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def amounts(self) -> tuple[Decimal | None, ...]:
+        """Amounts for t, t+1, t+2, t+3 (None where not given)."""
+        return (self.amount, self.amount_t1, self.amount_t2, self.amount_t3)
 
 
 def available_capacity(organisation: Organisation) -> Decimal:
