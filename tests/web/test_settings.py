@@ -158,7 +158,12 @@ def test_a_controller_lists_the_capacity_items_with_their_total(cast, login):
 def test_a_controller_adds_a_capacity_item_with_a_dutch_amount(cast, login):
     response = login(cast.controller).post(
         reverse("organisations:capacity_create"),
-        {"name": "Algemene reserve", "kind": "reserve", "nature": "incidenteel", "amount": "€ 1.250.000,50"},
+        {
+            "name": "Algemene reserve",
+            "kind": "algemene reserve",
+            "nature": "incidenteel",
+            "amount": "€ 1.250.000,50",
+        },
         follow=True,
     )
     assert "is toegevoegd" in response.content.decode()
