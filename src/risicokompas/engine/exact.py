@@ -119,7 +119,7 @@ def aggregate_exact(
 
     contributions = marginals = None
     if drivers:
-        coarse_size = max(MIN_DRIVER_GRID, size // 4, 2 ** math.ceil(math.log2(3 * n + 16)))
+        coarse_size = max(MIN_DRIVER_GRID, size // 4, 2 ** math.ceil(math.log2(2 * n + 16)))
         coarse = _Grid(coarse_size, _grid_step(prepared, uppers, coarse_size))
         contributions, marginals = _drivers(prepared, uppers, coarse, q, certainty)
 
@@ -244,6 +244,7 @@ class _Grid:
         self.roots = np.exp(-2j * np.pi * np.arange(size) / size)  # ω^k, for point masses
         self.one_step = self.roots[: self.frequencies]  # transform of a shift by one grid point
         self.half_step = (1 + self.one_step) / 2
+        self.masses: dict[int, np.ndarray] = {}  # per risk, filled by _cell_masses
 
     def shift(self, k: np.ndarray | int) -> np.ndarray:
         """Transform of a unit mass at grid point k (one row per k)."""
@@ -279,7 +280,17 @@ class _Grid:
 
 
 def _cell_masses(prepared: PreparedProfile, uppers: np.ndarray, grid: _Grid, i: int) -> np.ndarray:
-    """P(k·h ≤ Y_i < (k+1)·h) for k = 0 … ⌊upper/h⌋; the truncated tail joins the last cell."""
+    """P(k·h ≤ Y_i < (k+1)·h) for k = 0 … ⌊upper/h⌋; the truncated tail joins the last cell.
+
+    Each grid asks for a risk's masses more than once (transform, then drivers), so they are kept.
+    """
+    cached = grid.masses.get(i)
+    if cached is None:
+        cached = grid.masses[i] = _compute_cell_masses(prepared, uppers, grid, i)
+    return cached
+
+
+def _compute_cell_masses(prepared: PreparedProfile, uppers: np.ndarray, grid: _Grid, i: int) -> np.ndarray:
     impact, m = prepared.impacts[i], prepared.multiplier[i]
     last = min(int(uppers[i] / grid.step), grid.size - 2)
     edges = np.arange(1, last + 1) * grid.step / m
