@@ -6,7 +6,7 @@
    answers). Per page: the first request (for the dashboard that includes the simulation; the process is
    warmed up on a small register before) and the best of ``--repeat`` requests after it (the dashboard then
    reuses its cached simulation).
-2. Requests per second for the dashboard under 20 concurrent clients: gunicorn on 127.0.0.1 (SQLite, 200
+2. Requests per second for the dashboard under 20 concurrent clients: gunicorn on 127.0.0.1 (SQLite and PostgreSQL, 200
    risks), a small load generator of threads with http.client, bounded by a request count and a time limit.
 
 Each database runs in its own process (Django's settings are fixed per process), with DEBUG off.
@@ -231,8 +231,7 @@ def wait_for_port(port: int, process: subprocess.Popen, seconds: float = 30) -> 
     raise RuntimeError("gunicorn antwoordt niet")
 
 
-def throughput(var_dir: str, args) -> dict:
-    database_url = f"sqlite:///{var_dir}/load.sqlite3"
+def throughput(var_dir: str, args, database_url: str) -> dict:
     env = {"DATABASE_URL": database_url, "RISICOKOMPAS_VAR": var_dir}
     session = run_worker(["session", database_url, var_dir, "200"], env)
     port = free_port()
@@ -300,17 +299,24 @@ def main() -> None:
             if "PostgreSQL" in databases:
                 drop_postgres()
 
-        result = throughput(var_dir, args)
+        loads = {"SQLite": f"sqlite:///{var_dir}/load.sqlite3"}
+        if postgres_available():
+            loads["PostgreSQL"] = f"{POSTGRES_SERVER}/{POSTGRES_DB}"
         print()
         print(
-            f"Dashboard onder {CLIENTS} gelijktijdige clients (gunicorn, {result['workers']} sync workers, "
-            f"SQLite, 200 risico's, 127.0.0.1):"
+            f"Dashboard onder {CLIENTS} gelijktijdige clients (gunicorn, sync workers, 200 risico's, 127.0.0.1):"
         )
-        print(
-            f"  {result['ok']} goed, {result['failed']} mislukt in {result['seconds']:.1f}s: "
-            f"{result['rps']:.0f} verzoeken/s; latentie p50 {result['p50'] * 1000:.0f}ms, "
-            f"p95 {result['p95'] * 1000:.0f}ms"
-        )
+        for name, url in loads.items():
+            try:
+                result = throughput(var_dir, args, url)
+            finally:
+                if name == "PostgreSQL":
+                    drop_postgres()
+            print(
+                f"  {name:<11} {result['workers']} workers: {result['ok']} goed, {result['failed']} mislukt in "
+                f"{result['seconds']:.1f}s: {result['rps']:.0f} verzoeken/s; latentie p50 "
+                f"{result['p50'] * 1000:.0f}ms, p95 {result['p95'] * 1000:.0f}ms"
+            )
 
 
 if __name__ == "__main__":
