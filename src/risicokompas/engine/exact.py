@@ -3,9 +3,9 @@
 
 Each risk's loss Y_i is put on a grid of step h: the probability of each cell [k·h, (k+1)·h) is split
 evenly over its two ends (the trapezoid rule); a point amount is split over its two grid points so that
-its value is kept. The distribution of the sum is computed as a product of discrete Fourier transforms
-(independence makes the transform of a sum the product of the transforms), which is deterministic: there
-is no sampling noise.
+its value is kept. The distribution of the sum is the convolution of the risks' distributions, computed in
+a balanced tree of partial sums (direct convolution for short supports, through Fourier transforms for long
+ones). That is deterministic: there is no sampling noise.
 
 The stated error bound is rigorous. Every outcome is rounded up or down by less than h per occurring risk,
 so S_grid − h·J ≤ S ≤ S_grid + h·L, with J and L the numbers of risks rounded up and down (sums of
@@ -16,7 +16,7 @@ most 5·10⁻⁷ of probability beyond R; an unbounded (lognormal) impact is cut
 most 10⁻⁴ in total (that mass joins the last cell). Both masses widen the bracket. The grid's mean differs
 from the exact mean Σ p·E[Y] by at most h/2 per risk plus the mean of the cut-off tails beyond the cut.
 
-Drivers come from the distribution of S without risk i, the product of all other transforms.
+Drivers come from the distribution of S without risk i, which the tree gives for every risk at once.
 """
 
 from __future__ import annotations
@@ -34,13 +34,12 @@ from risicokompas.engine.result import ExceedanceCurve, Quantile
 TAIL_MASS = 5e-7  # probability allowed beyond the grid (Bernstein's bound)
 TRUNCATION = 1e-4  # total probability of unbounded (lognormal) tails cut off at the grid's end
 TARGET_BOUND = 0.01  # the automatic grid aims at a bracket within ±1% of the certainty quantile …
-WORK_BUDGET = 2**24  # … with at most this many risk × grid points (a larger ``grid_size`` can be asked for)
+WORK_BUDGET = 2**26  # … with at most this many risk × grid points (a larger ``grid_size`` can be asked for)
 ROUNDOFF = 1e-9  # slack on cumulative probabilities for floating-point error of the transforms
 MIN_GRID = 2**14
 MAX_GRID = 2**21
-BATCH = 64  # risks transformed at once; bounds memory at BATCH × grid floats
 EXCEEDANCE_POINTS = 201
-FRAGILE = 1e-6  # a risk transform this close to zero is not divided out of the total
+DIRECT_CONVOLUTION = 64  # below this length a direct convolution beats one through transforms
 MIN_DRIVER_GRID = 2**12
 EXACT_COUNTS = 2000  # up to this many risks the rounding counts' distribution is computed exactly
 
@@ -99,7 +98,7 @@ def aggregate_exact(
         raise EngineInputError("rooster", f"een rooster van {size} punten is te klein voor {n} risico's")
     grid = _Grid(size, _grid_step(prepared, uppers, size))
     tail = truncated + (TAIL_MASS if grid.step * (size - n - 2) < uppers.sum() else 0.0)
-    pmf = grid.pmf(_product(prepared, uppers, grid).total)
+    pmf = _Tree(prepared, uppers, grid).total()
     cdf = np.cumsum(pmf)
     below, above = _rounding_tails(prepared, grid)
 
@@ -119,7 +118,7 @@ def aggregate_exact(
 
     contributions = marginals = None
     if drivers:
-        coarse_size = max(MIN_DRIVER_GRID, size // 4, 2 ** math.ceil(math.log2(2 * n + 16)))
+        coarse_size = max(MIN_DRIVER_GRID, 2 ** math.ceil(math.log2(2 * n + 16)))
         coarse = _Grid(coarse_size, _grid_step(prepared, uppers, coarse_size))
         contributions, marginals = _drivers(prepared, uppers, coarse, q, certainty)
 
@@ -240,22 +239,7 @@ class _Grid:
     def __init__(self, size: int, step: float) -> None:
         self.size = size
         self.step = step
-        self.frequencies = size // 2 + 1
-        self.roots = np.exp(-2j * np.pi * np.arange(size) / size)  # ω^k, for point masses
-        self.one_step = self.roots[: self.frequencies]  # transform of a shift by one grid point
-        self.half_step = (1 + self.one_step) / 2
         self.masses: dict[int, np.ndarray] = {}  # per risk, filled by _cell_masses
-
-    def shift(self, k: np.ndarray | int) -> np.ndarray:
-        """Transform of a unit mass at grid point k (one row per k)."""
-        j = np.arange(self.frequencies)
-        return self.roots[(np.multiply.outer(np.atleast_1d(k), j)) % self.size]
-
-    def pmf(self, transform: np.ndarray) -> np.ndarray:
-        return np.clip(fft.irfft(transform, n=self.size), 0.0, None)
-
-    def cdf(self, transform: np.ndarray) -> np.ndarray:
-        return np.cumsum(self.pmf(transform))
 
     def step_quantile(self, cdf: np.ndarray, level: float) -> float:
         index = int(np.searchsorted(cdf, level, side="left"))
@@ -298,75 +282,97 @@ def _compute_cell_masses(prepared: PreparedProfile, uppers: np.ndarray, grid: _G
     return np.diff(cdf)
 
 
-def _risk_transforms(
-    prepared: PreparedProfile, uppers: np.ndarray, grid: _Grid, start: int, stop: int
-) -> np.ndarray:
-    """Transforms of (1−p)·δ₀ + p·(loss on the grid) for risks start … stop−1.
+def _risk_pmf(prepared: PreparedProfile, uppers: np.ndarray, grid: _Grid, i: int) -> np.ndarray:
+    """(1−p)·δ₀ + p·(loss on the grid) for risk i, on grid points 0 … (at most size − 1).
 
     A continuous loss's mass in cell [k·h, (k+1)·h) is split evenly over the points k and k+1 (the
     trapezoid rule); a point amount is split over its two grid points so that its value is kept.
     """
-    count = stop - start
-    continuous = [i for i in range(start, stop) if not prepared.is_point(i)]
-    if continuous:
-        block = np.zeros((len(continuous), grid.size))
-        for row, i in enumerate(continuous):
-            masses = _cell_masses(prepared, uppers, grid, i)
-            block[row, : len(masses)] = masses
-        transformed = fft.rfft(block, axis=1, workers=-1)
-        transformed *= grid.half_step
-    if len(continuous) == count:  # the usual case: no copy
-        impact = transformed
+    p = prepared.probability[i]
+    if prepared.is_point(i):
+        position = prepared.point_value(i) / grid.step
+        low = min(math.floor(position), grid.size - 2)
+        weight = position - low
+        pmf = np.zeros(low + 2)
+        pmf[low] += p * (1 - weight)
+        pmf[low + 1] += p * weight
     else:
-        impact = np.zeros((count, grid.frequencies), dtype=complex)
-        if continuous:
-            impact[np.array(continuous) - start] = transformed
-    for i in range(start, stop):
-        if prepared.is_point(i):
-            position = prepared.point_value(i) / grid.step
-            low = math.floor(position)
-            weight = position - low
-            at_low, at_high = grid.shift(np.array([low, low + 1]))
-            impact[i - start] = (1 - weight) * at_low + weight * at_high
-    p = prepared.probability[start:stop, None]
-    impact *= p
-    impact += 1 - p
-    return impact
+        masses = _cell_masses(prepared, uppers, grid, i)
+        pmf = np.zeros(len(masses) + 1)
+        pmf[:-1] += masses * (p / 2)
+        pmf[1:] += masses * (p / 2)
+    pmf[0] += 1 - p
+    return pmf
 
 
-@dataclass
-class _Product:
-    """The transform of S, kept so that single risks can be divided out again safely.
+def _convolve(a: np.ndarray, b: np.ndarray, size: int) -> np.ndarray:
+    """The distribution of the sum of two independent grid variables, folded onto ``size`` points.
 
-    ``robust`` is the product over risks whose transform stays away from zero; ``fragile`` holds the
-    others, which are never divided by.
+    Folding (adding what lies beyond the grid's end to the start) is what a product of transforms does;
+    the mass that far out is bounded by TAIL_MASS (see ``_span``).
+    """
+    if min(a.size, b.size) <= DIRECT_CONVOLUTION or a.size + b.size < 2 * DIRECT_CONVOLUTION:
+        out = np.convolve(a, b)
+    else:
+        n = a.size + b.size - 1
+        length = fft.next_fast_len(n, real=True)
+        out = fft.irfft(fft.rfft(a, length) * fft.rfft(b, length), length)[:n]
+        np.clip(out, 0.0, None, out=out)
+    if out.size <= size:
+        return out
+    folded = out[:size].copy()
+    for start in range(size, out.size, size):
+        chunk = out[start : start + size]
+        folded[: chunk.size] += chunk
+    return folded
+
+
+class _Tree:
+    """A balanced tree of partial sums: leaves are the risks, each node the sum of its two children.
+
+    Building it costs about (number of levels) × (total length of the risks' supports), far less than one
+    transform of the whole grid per risk. The distribution of S without risk i is the convolution of the
+    siblings met on the way from the root to leaf i, computed top-down once for all leaves.
     """
 
-    robust: np.ndarray
-    fragile: dict[int, np.ndarray]
+    def __init__(self, prepared: PreparedProfile, uppers: np.ndarray, grid: _Grid) -> None:
+        self.grid = grid
+        self.size = prepared.size
+        level = [_risk_pmf(prepared, uppers, grid, i) for i in range(prepared.size)]
+        self.levels = [level]
+        while len(level) > 1:
+            pairs = [_convolve(level[k], level[k + 1], grid.size) for k in range(0, len(level) - 1, 2)]
+            if len(level) % 2:
+                pairs.append(level[-1])
+            level = pairs
+            self.levels.append(level)
 
-    @property
     def total(self) -> np.ndarray:
-        if not self.fragile:
-            return self.robust
-        return self.robust * np.prod(list(self.fragile.values()), axis=0)
+        return _pad(self.levels[-1][0], self.grid.size)
 
-    def without(self, i: int, factor: np.ndarray, total: np.ndarray) -> np.ndarray:
-        if i not in self.fragile:
-            return total / factor
-        rest = [f for j, f in self.fragile.items() if j != i]
-        return self.robust * np.prod(rest, axis=0) if rest else self.robust.copy()
+    def without_each(self):
+        """Yield (i, pmf of S without risk i) for every risk, from the root down."""
+        top = len(self.levels) - 1
+        stack = [(top, 0, np.ones(1))]
+        while stack:
+            depth, index, outside = stack.pop()
+            if depth == 0:
+                yield index, _pad(outside, self.grid.size)
+                continue
+            below = self.levels[depth - 1]
+            children = [c for c in (2 * index, 2 * index + 1) if c < len(below)]
+            if len(children) == 1:
+                stack.append((depth - 1, children[0], outside))
+                continue
+            left, right = children
+            stack.append((depth - 1, right, _convolve(outside, below[left], self.grid.size)))
+            stack.append((depth - 1, left, _convolve(outside, below[right], self.grid.size)))
 
 
-def _product(prepared: PreparedProfile, uppers: np.ndarray, grid: _Grid) -> _Product:
-    robust = np.ones(grid.frequencies, dtype=complex)
-    fragile: dict[int, np.ndarray] = {}
-    for start in range(0, prepared.size, BATCH):
-        factors = _risk_transforms(prepared, uppers, grid, start, min(prepared.size, start + BATCH))
-        near_zero = np.abs(factors).min(axis=1) < FRAGILE
-        robust *= factors[~near_zero].prod(axis=0)
-        fragile.update({start + int(r): factors[r] for r in np.flatnonzero(near_zero)})
-    return _Product(robust, fragile)
+def _pad(pmf: np.ndarray, size: int) -> np.ndarray:
+    out = np.zeros(size)
+    out[: pmf.size] = pmf[:size]
+    return out
 
 
 def _drivers(
@@ -375,14 +381,12 @@ def _drivers(
     """Euler contributions E[Y_i | S ∈ W] (W: ±0,5% around the quantile) and removal effects.
 
     Computed on a coarser grid than the quantiles: a share or an effect needs no finer resolution. The
-    distribution of S without risk i has the transform (total / φ_i); the contributions are scaled to
-    add up to the (fine-grid) quantile, and each removal effect is the coarse-grid quantile minus the
-    coarse-grid quantile without the risk.
+    contributions are scaled to add up to the (fine-grid) quantile, and each removal effect is the
+    coarse-grid quantile minus the coarse-grid quantile without the risk.
     """
     n = prepared.size
-    product = _product(prepared, uppers, grid)
-    total = product.total
-    pmf = grid.pmf(total)
+    tree = _Tree(prepared, uppers, grid)
+    pmf = tree.total()
     coarse_quantile = grid.smooth_quantile(pmf, np.cumsum(pmf), certainty)
     centre = round(coarse_quantile / grid.step)
     half = max(2, round(0.005 * coarse_quantile / grid.step))
@@ -390,24 +394,16 @@ def _drivers(
 
     raw = np.empty(n)
     marginals = np.empty(n)
-    for start in range(0, n, BATCH):
-        stop = min(n, start + BATCH)
-        factors = _risk_transforms(prepared, uppers, grid, start, stop)
-        others = np.empty_like(factors)
-        for row, i in enumerate(range(start, stop)):
-            others[row] = product.without(i, factors[row], total)
-        pmfs = np.clip(fft.irfft(others, n=grid.size, axis=1, workers=-1), 0.0, None)
-        cdfs = np.cumsum(pmfs, axis=1)
-        for row, i in enumerate(range(start, stop)):
-            points, masses = _mid_loss(prepared, uppers, grid, i)
-            cdf = cdfs[row]
-            hi = window[1] - points
-            lo = window[0] - points - 1
-            upper_part = np.where(hi >= 0, cdf[np.clip(hi, 0, grid.size - 1)], 0.0)
-            lower_part = np.where(lo >= 0, cdf[np.clip(lo, 0, grid.size - 1)], 0.0)
-            raw[i] = float((masses * points * (upper_part - lower_part)).sum()) * grid.step
-            # Removing a loss never raises the quantile; a tiny negative is grid noise.
-            marginals[i] = max(0.0, coarse_quantile - grid.smooth_quantile(pmfs[row], cdf, certainty))
+    for i, others in tree.without_each():
+        cdf = np.cumsum(others)
+        points, masses = _mid_loss(prepared, uppers, grid, i)
+        hi = window[1] - points
+        lo = window[0] - points - 1
+        upper_part = np.where(hi >= 0, cdf[np.clip(hi, 0, grid.size - 1)], 0.0)
+        lower_part = np.where(lo >= 0, cdf[np.clip(lo, 0, grid.size - 1)], 0.0)
+        raw[i] = float((masses * points * (upper_part - lower_part)).sum()) * grid.step
+        # Removing a loss never raises the quantile; a tiny negative is grid noise.
+        marginals[i] = max(0.0, coarse_quantile - grid.smooth_quantile(others, cdf, certainty))
     # Σ_i E[Y_i; S∈W] = E[S; S∈W]; scale so the contributions add up to the quantile itself.
     total_raw = raw.sum()
     contributions = raw * (quantile / total_raw) if total_raw > 0 else np.zeros(n)
