@@ -25,8 +25,8 @@ import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from risicokompas.engine.present import format_eur, format_number, format_percent
-from risicokompas.engine.result import Driver, SimulationResult
+from risicokompas.engine.present import format_eur, format_number, format_percent, format_ratio
+from risicokompas.engine.result import Driver, ExceedanceCurve, SimulationResult
 
 #: Colours with at least 3:1 contrast against white (WCAG 1.4.11 for graphical objects).
 CURVE_COLOUR = "#1f4e79"
@@ -89,9 +89,56 @@ def exceedance_svg(
     required capacity is the quantile at that certainty (it must be one of the result's levels).
     ``id_prefix`` keeps element ids unique when a page shows more than one chart of this kind.
     """
+    chart = _exceedance_chart(result, capacity, certainty)
+    return exceedance_chart_svg(*chart, id_prefix=id_prefix)
+
+
+def exceedance_png(
+    result: SimulationResult, capacity: float | None = None, certainty: float | None = None, *, dpi: int = 150
+) -> bytes:
+    """``exceedance_svg`` as a PNG image, for documents that cannot hold SVG (Word)."""
+    return exceedance_chart_png(*_exceedance_chart(result, capacity, certainty), dpi=dpi)
+
+
+def exceedance_chart_svg(
+    curve: ExceedanceCurve,
+    required: float,
+    certainty: float,
+    capacity: float | None = None,
+    *,
+    id_prefix: str = "rk-exceedance",
+) -> str:
+    """The exceedance chart from its data alone (e.g. a stored snapshot), as inline SVG."""
+    with matplotlib.rc_context({**_FONT, "svg.hashsalt": "risicokompas-exceedance"}):
+        figure, title, description = _exceedance_figure(curve, required, certainty, capacity)
+        return _svg(figure, title, description, id_prefix)
+
+
+def exceedance_chart_png(
+    curve: ExceedanceCurve,
+    required: float,
+    certainty: float,
+    capacity: float | None = None,
+    *,
+    dpi: int = 150,
+) -> bytes:
+    """The exceedance chart from its data alone, as PNG bytes."""
+    with matplotlib.rc_context(_FONT):
+        figure, _title, _description = _exceedance_figure(curve, required, certainty, capacity)
+        return _png(figure, dpi)
+
+
+def _exceedance_chart(
+    result: SimulationResult, capacity: float | None, certainty: float | None
+) -> tuple[ExceedanceCurve, float, float, float | None]:
     capacity = result.capacity if capacity is None else capacity
     certainty = result.certainty if certainty is None else certainty
-    required = result.quantile(certainty).value
+    return result.exceedance, result.quantile(certainty).value, certainty, capacity
+
+
+def _exceedance_figure(
+    curve: ExceedanceCurve, required: float, certainty: float, capacity: float | None
+) -> tuple[Figure, str, str]:
     description = (
         f"Benodigde weerstandscapaciteit bij "
         f"{format_percent(certainty, _decimals(certainty))} zekerheid: {format_eur(required)}."
@@ -99,63 +146,80 @@ def exceedance_svg(
     if capacity is not None:
         description += (
             f" Beschikbare weerstandscapaciteit: {format_eur(capacity)}; kans dat het verlies die "
-            f"overschrijdt: {format_percent(result.exceedance.probability_above(capacity), 1)}."
+            f"overschrijdt: {format_percent(curve.probability_above(capacity), 1)}."
         )
-
-    with matplotlib.rc_context({**_FONT, "svg.hashsalt": "risicokompas-exceedance"}):
-        figure = Figure(figsize=(7.5, 4.0))
-        axes = figure.add_subplot()
-        amounts = list(result.exceedance.amounts)
-        probabilities = list(result.exceedance.probabilities)
-        axes.plot(amounts, probabilities, color=CURVE_COLOUR, linewidth=2, label="P(verlies > bedrag)")
+    figure = Figure(figsize=(7.5, 4.0))
+    axes = figure.add_subplot()
+    amounts = list(curve.amounts)
+    probabilities = list(curve.probabilities)
+    axes.plot(amounts, probabilities, color=CURVE_COLOUR, linewidth=2, label="P(verlies > bedrag)")
+    axes.axvline(
+        required,
+        color=REQUIRED_COLOUR,
+        linestyle="--",
+        linewidth=1.5,
+        label=f"benodigd ({format_percent(certainty, _decimals(certainty))}): {compact_eur(required)}",
+    )
+    if capacity is not None:
         axes.axvline(
-            required,
-            color=REQUIRED_COLOUR,
-            linestyle="--",
-            linewidth=1.5,
-            label=f"benodigd ({format_percent(certainty, _decimals(certainty))}): {compact_eur(required)}",
+            capacity,
+            color=AVAILABLE_COLOUR,
+            linestyle=":",
+            linewidth=2,
+            label=f"beschikbaar: {compact_eur(capacity)}",
         )
-        if capacity is not None:
-            axes.axvline(
-                capacity,
-                color=AVAILABLE_COLOUR,
-                linestyle=":",
-                linewidth=2,
-                label=f"beschikbaar: {compact_eur(capacity)}",
-            )
-        axes.set_ylim(0, 1.02)
-        axes.set_xlim(0, max([amounts[-1], required, capacity or 0]) * 1.05 or 1)
-        axes.xaxis.set_major_locator(MaxNLocator(nbins=6))
-        axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: compact_eur(x)))
-        axes.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: format_percent(float(y))))
-        axes.set_xlabel("jaarlijks verlies (€)")
-        axes.set_ylabel("kans dat het verlies groter is")
-        axes.grid(True, color="#d0d0d0", linewidth=0.5)
-        axes.legend(loc="lower left", framealpha=1)  # low amounts sit high on the curve: empty corner
-        figure.tight_layout()
-        return _svg(figure, "Overschrijdingskans van het verlies", description, id_prefix)
+    axes.set_ylim(0, 1.02)
+    axes.set_xlim(0, max([amounts[-1], required, capacity or 0]) * 1.05 or 1)
+    axes.xaxis.set_major_locator(MaxNLocator(nbins=6))
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: compact_eur(x)))
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: format_percent(float(y))))
+    axes.set_xlabel("jaarlijks verlies (€)")
+    axes.set_ylabel("kans dat het verlies groter is")
+    axes.grid(True, color="#d0d0d0", linewidth=0.5)
+    axes.legend(loc="lower left", framealpha=1)  # low amounts sit high on the curve: empty corner
+    figure.tight_layout()
+    return figure, "Overschrijdingskans van het verlies", description
 
 
 def drivers_svg(drivers: Sequence[Driver], n: int = 10, *, id_prefix: str = "rk-drivers") -> str:
     """Horizontal bars of the ``n`` largest shares in the required capacity, largest at the top."""
+    with matplotlib.rc_context({**_FONT, "svg.hashsalt": "risicokompas-drivers"}):
+        figure, title, description = _drivers_figure(drivers, n)
+        return _svg(figure, title, description, id_prefix)
+
+
+def drivers_png(drivers: Sequence[Driver], n: int = 10, *, dpi: int = 150) -> bytes:
+    """``drivers_svg`` as a PNG image, for documents that cannot hold SVG (Word)."""
+    with matplotlib.rc_context(_FONT):
+        figure, _title, _description = _drivers_figure(drivers, n)
+        return _png(figure, dpi)
+
+
+def _drivers_figure(drivers: Sequence[Driver], n: int) -> tuple[Figure, str, str]:
     top = sorted(drivers, key=lambda d: -d.contribution)[:n]
     description = "Grootste bijdragen aan de benodigde weerstandscapaciteit: " + (
         "; ".join(f"{d.risk_id} {d.name}: {format_percent(d.share, 1)}" for d in top) or "geen risico's"
     )
     height = 1.2 + 0.35 * max(len(top), 1)
-    with matplotlib.rc_context({**_FONT, "svg.hashsalt": "risicokompas-drivers"}):
-        figure = Figure(figsize=(7.5, height))
-        axes = figure.add_subplot()
-        labels = [_shorten(f"{d.risk_id} {d.name}") for d in reversed(top)]
-        shares = [d.share for d in reversed(top)]
-        bars = axes.barh(labels, shares, color=BAR_COLOUR)
-        axes.bar_label(bars, labels=[format_percent(s, 1) for s in shares], padding=3)
-        axes.set_xlim(0, max([*shares, 0.01]) * 1.2)
-        axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: format_percent(float(x))))
-        axes.set_xlabel("aandeel in de benodigde weerstandscapaciteit")
-        axes.spines[["top", "right"]].set_visible(False)
-        figure.tight_layout()
-        return _svg(figure, "Grootste risico's naar bijdrage", description, id_prefix)
+    figure = Figure(figsize=(7.5, height))
+    axes = figure.add_subplot()
+    labels = [_shorten(f"{d.risk_id} {d.name}") for d in reversed(top)]
+    shares = [d.share for d in reversed(top)]
+    bars = axes.barh(labels, shares, color=BAR_COLOUR)
+    axes.bar_label(bars, labels=[format_percent(s, 1) for s in shares], padding=3)
+    axes.set_xlim(0, max([*shares, 0.01]) * 1.2)
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: format_percent(float(x))))
+    axes.set_xlabel("aandeel in de benodigde weerstandscapaciteit")
+    axes.spines[["top", "right"]].set_visible(False)
+    figure.tight_layout()
+    return figure, "Grootste risico's naar bijdrage", description
+
+
+def _png(figure: Figure, dpi: int) -> bytes:
+    """The figure as PNG bytes, without a timestamp or software tag, so the same data gives the same bytes."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    return buffer.getvalue()
 
 
 def _svg(figure: Figure, title: str, description: str, id_prefix: str) -> str:
@@ -186,3 +250,48 @@ def _shorten(text: str, limit: int = 45) -> str:
 def _decimals(level: float) -> int:
     """0 decimals for 90%, 1 for 97,5%."""
     return 0 if float(round(level * 100, 6)).is_integer() else 1
+
+
+def ratio_history_svg(
+    points: Sequence[tuple[str, float | None]],
+    norm_minimum: float | None = None,
+    *,
+    id_prefix: str = "rk-ratio-history",
+) -> str:
+    """The ratio weerstandsvermogen over snapshots: ``points`` are (label, ratio) oldest first.
+
+    A point without a ratio (nothing required) is left out of the line but keeps its place on the axis.
+    The class boundaries 1,0 (voldoende) and, when given, the organisation's minimum norm are marked.
+    Pages show the same numbers as a table.
+    """
+    labels = [label for label, _ in points]
+    shown = [(i, r) for i, (_, r) in enumerate(points) if r is not None]
+    description = "; ".join(f"{label}: {format_ratio(r)}" for label, r in points) or "geen momentopnamen"
+    with matplotlib.rc_context({**_FONT, "svg.hashsalt": "risicokompas-ratio-history"}):
+        figure = Figure(figsize=(7.5, 3.6))
+        axes = figure.add_subplot()
+        if shown:
+            xs, ys = zip(*shown, strict=True)
+            axes.plot(xs, ys, color=CURVE_COLOUR, linewidth=2, marker="o", label="ratio weerstandsvermogen")
+            for x, y in shown:
+                axes.annotate(format_ratio(y), (x, y), textcoords="offset points", xytext=(0, 7), ha="center")
+        axes.axhline(1.0, color="#595959", linestyle=":", linewidth=1.2, label="1,00 (klasse C, voldoende)")
+        if norm_minimum is not None and norm_minimum != 1.0:
+            axes.axhline(
+                norm_minimum,
+                color=REQUIRED_COLOUR,
+                linestyle="--",
+                linewidth=1.2,
+                label=f"norm minimaal {format_ratio(norm_minimum)}",
+            )
+        top = max([y for _, y in shown] + [norm_minimum or 0, 1.0])
+        axes.set_ylim(0, top * 1.2)
+        axes.set_xticks(range(len(labels)), [_shorten(label, 22) for label in labels])
+        axes.set_xlim(-0.5, max(len(labels) - 0.5, 0.5))
+        axes.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: format_ratio(float(y))))
+        axes.set_ylabel("ratio")
+        axes.grid(True, axis="y", color="#d0d0d0", linewidth=0.5)
+        axes.legend(loc="lower left", framealpha=1)
+        figure.autofmt_xdate(rotation=20, ha="right")
+        figure.tight_layout()
+        return _svg(figure, "Ratio weerstandsvermogen per momentopname", description, id_prefix)

@@ -20,12 +20,24 @@ from django.utils import timezone
 
 from risicokompas import charts
 from risicokompas.engine import Profile, Settings, SimulationResult, simulate
-from risicokompas.engine.capacity import NormCheck, NormStatus, RatioClass, check_norm
+from risicokompas.engine.capacity import (
+    NormCheck,
+    NormStatus,
+    RatioClass,
+    capacity_ratio,
+    check_norm,
+    classify_ratio,
+)
 from risicokompas.engine.conventional import PUBLISHED_SHARE_RANGE, ConventionalFigures, conventional_figures
 from risicokompas.engine.model import input_hash
 from risicokompas.engine.present import RoundedAmount, round_amount_for_display
 from risicokompas.engine.riskmap import RiskMap, risk_map
 from risicokompas.organisations.models import Organisation, available_capacity
+from risicokompas.paragraph.services_inputs import (
+    TaxCapacityUse,
+    separate_requirements_total,
+    tax_capacity_use,
+)
 from risicokompas.risks.models import Risk
 from risicokompas.risks.profile import RegisterProfile, register_profile
 
@@ -121,9 +133,13 @@ class Dashboard:
     result: SimulationResult
     exceedance_svg: str
     drivers_svg: str
-    available: float
-    required: RoundedAmount
+    available: float  # capacity items (year t) + the computed onbenutte belastingcapaciteit when counted
+    available_items: float
+    tax_capacity: TaxCapacityUse
+    required: RoundedAmount  # the simulated quantile only
     required_margin: RoundedAmount
+    separate_required: float  # Σ separately computed risk groups (grondexploitaties, garanties…)
+    required_total: float  # simulated quantile + separate_required: the ratio's denominator
     ratio: float | None
     ratio_class: RatioClass | None
     norm: NormCheck
@@ -208,9 +224,17 @@ def build_dashboard(organisation: Organisation, today: datetime.date | None = No
     open_risks = list(organisation.risks.filter(status=Risk.Status.OPEN).select_related("owner__user"))
     open_risks.sort(key=lambda r: r.code)
     register = register_profile(organisation, open_risks)
-    available = float(available_capacity(organisation))
-    computed = CACHE.get_or_compute(register.profile, engine_settings(organisation, available))
+    available_items = float(available_capacity(organisation))
+    tax_use = tax_capacity_use(organisation)
+    available = available_items + (tax_use.amount if tax_use.counted else 0.0)
+    separate = float(separate_requirements_total(organisation))
+    # The separately computed groups claim their part of the capacity first, so the simulated loss
+    # exceeds what is left: P(S + separate > available) = P(S > available − separate).
+    engine_capacity = max(available - separate, 0.0)
+    computed = CACHE.get_or_compute(register.profile, engine_settings(organisation, engine_capacity))
     result = computed.result
+    required_total = result.required_capacity + separate
+    ratio = capacity_ratio(available, required_total)
 
     by_code = {risk.code: risk for risk in open_risks}
     required_quantile = result.quantile(result.certainty)
@@ -223,12 +247,16 @@ def build_dashboard(organisation: Organisation, today: datetime.date | None = No
         exceedance_svg=computed.exceedance_svg,
         drivers_svg=computed.drivers_svg,
         available=available,
+        available_items=available_items,
+        tax_capacity=tax_use,
         required=round_amount_for_display(result.required_capacity, required_quantile.relative_uncertainty),
         required_margin=round_amount_for_display(margin, 1.0),
-        ratio=result.ratio,
-        ratio_class=result.ratio_class,
+        separate_required=separate,
+        required_total=required_total,
+        ratio=ratio,
+        ratio_class=classify_ratio(ratio),
         norm=check_norm(
-            result.ratio,
+            ratio,
             _optional_float(organisation.norm_minimum),
             _optional_float(organisation.norm_maximum),
         ),

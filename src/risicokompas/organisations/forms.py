@@ -106,16 +106,27 @@ class OrganisationSettingsForm(forms.ModelForm):
 
 
 class CapacityItemForm(forms.ModelForm):
-    amount = AmountField(label=_("Bedrag (€)"), min_value=Decimal("0"))
+    """A capacity item with its amounts for the budget year t and the years t+1 … t+3 (DESIGN §6)."""
+
+    amount = AmountField(label=_("Bedrag jaar t (€)"), min_value=Decimal("0"), required=True)
+    amount_t1 = AmountField(label=_("Bedrag jaar t+1 (€)"), min_value=Decimal("0"))
+    amount_t2 = AmountField(label=_("Bedrag jaar t+2 (€)"), min_value=Decimal("0"))
+    amount_t3 = AmountField(label=_("Bedrag jaar t+3 (€)"), min_value=Decimal("0"))
 
     class Meta:
         model = CapacityItem
-        fields = ["name", "kind", "nature", "amount", "explanation"]
+        fields = ["name", "kind", "nature", "amount", "amount_t1", "amount_t2", "amount_t3", "explanation"]
+        labels = {"name": _("Naam"), "kind": _("Soort"), "nature": _("Aard"), "explanation": _("Toelichting")}
         widgets = {"explanation": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
-            "kind": _("Bijvoorbeeld algemene reserve, stille reserve of onbenutte belastingcapaciteit.")
+            "kind": _(
+                "De component van de weerstandscapaciteit. Kies onbenutte belastingcapaciteit alleen als u "
+                "die niet laat berekenen; anders telt ze dubbel."
+            ),
+            "nature": _("Incidenteel: eenmalig inzetbaar. Structureel: elk jaar opnieuw beschikbaar."),
         }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["amount_t1"].help_text = _("Leeg laten als het bedrag voor dat jaar onbekend is.")
         style_widgets(self)

@@ -119,6 +119,11 @@ class Membership(models.Model):
         return self.role in {self.Role.CONTROLLER, self.Role.BEHEERDER}
 
     @property
+    def can_read_paragraph(self) -> bool:
+        """Capacity, separately computed groups and kengetallen: those who write or adopt the paragraph."""
+        return self.can_manage_settings or self.role == self.Role.BESTUUR
+
+    @property
     def can_read_register(self) -> bool:
         return True  # every member reads the register of their organisation
 

@@ -10,12 +10,15 @@ from django.views.decorators.http import require_POST
 
 from risicokompas.organisations.access import (
     SESSION_KEY,
+    current_membership,
     get_capacity_item_for,
     memberships_of,
+    require,
     require_settings_manager,
 )
 from risicokompas.organisations.forms import CapacityItemForm, OrganisationSettingsForm
 from risicokompas.organisations.models import available_capacity
+from risicokompas.paragraph.services_inputs import capacity_table, tax_capacity_use
 
 
 @login_required
@@ -50,11 +53,16 @@ def settings_view(request):
 
 @login_required
 def capacity_list(request):
-    organisation = require_settings_manager(request).organisation
+    """The capacity items over t … t+3 with totals; bestuur reads it, controllers change it."""
+    membership = current_membership(request)
+    require(membership.can_read_paragraph)
+    organisation = membership.organisation
     context = {
         "organisation": organisation,
-        "items": organisation.capacity_items.all(),
+        "membership": membership,
+        "table": capacity_table(organisation),
         "available": available_capacity(organisation),
+        "tax_use": tax_capacity_use(organisation),
     }
     return render(request, "organisations/capacity_list.html", context)
 

@@ -163,6 +163,22 @@ class Snapshot(models.Model):
     content_hash = models.CharField(max_length=64)  # SHA-256 of inputs + result: what an approval binds to
     texts = models.JSONField(default=dict, blank=True)  # editable text blocks until approved
 
+    #: Fields that never change once the snapshot exists (``texts`` may change until approval).
+    FROZEN_FIELDS = (
+        "organisation_id",
+        "document",
+        "year",
+        "reference_date",
+        "inputs",
+        "result",
+        "engine_version",
+        "input_hash",
+        "content_hash",
+    )
+
+    class FrozenError(Exception):
+        """Raised when a save would change a frozen snapshot (or the texts of an approved one)."""
+
     class Meta:
         ordering = ["-reference_date", "-created_at"]
         verbose_name = _("momentopname")
@@ -170,6 +186,26 @@ class Snapshot(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        """Create freely; afterwards refuse any change to the frozen fields, and to the texts once approved.
+
+        The check compares with the stored row rather than trusting in-memory state, so it also catches
+        a modified copy. (``QuerySet.update`` bypasses ``save``; nothing in the code base uses it here.)
+        """
+        if self.pk is not None and not self._state.adding:
+            stored = type(self).objects.filter(pk=self.pk).values(*self.FROZEN_FIELDS, "texts").first()
+            if stored is not None:
+                changed = [f for f in self.FROZEN_FIELDS if getattr(self, f) != stored[f]]
+                if changed:
+                    raise self.FrozenError(f"momentopname {self.pk} is vastgelegd: {', '.join(changed)}")
+                if self.texts != stored["texts"] and self.is_approved:
+                    raise self.FrozenError(f"momentopname {self.pk} is vastgesteld: teksten liggen vast")
+        super().save(*args, **kwargs)
+
+    @property
+    def is_approved(self) -> bool:
+        return SnapshotApproval.objects.filter(snapshot_id=self.pk).exists() if self.pk else False
 
 
 class SnapshotApproval(models.Model):
@@ -182,3 +218,15 @@ class SnapshotApproval(models.Model):
     approved_at = models.DateTimeField(auto_now_add=True)
     decision_reference = models.CharField(_("besluit (kenmerk)"), max_length=200)
     content_hash = models.CharField(max_length=64)
+
+    def save(self, *args, **kwargs) -> None:
+        """An approval is written once, bound to the snapshot's content hash, and never changed."""
+        if not self._state.adding:
+            raise Snapshot.FrozenError("een vaststelling wordt niet gewijzigd")
+        self.content_hash = self.snapshot.content_hash
+        super().save(*args, **kwargs)
+
+    @property
+    def is_bound(self) -> bool:
+        """True while the approval's hash is the snapshot's hash (always, unless data was tampered with)."""
+        return self.content_hash == self.snapshot.content_hash

@@ -12,5 +12,6 @@ urlpatterns = [
     path("organisatie/", include("risicokompas.organisations.urls")),
     path("risicos/", include("risicokompas.risks.urls")),
     path("dashboard/", include("risicokompas.dashboard.urls")),
+    path("paragraaf/", include("risicokompas.paragraph.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -1,0 +1,102 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Forms of the snapshot pages: freeze, approve, texts and what-if (its choices come from the frozen JSON)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from risicokompas.paragraph.freeze import TEXT_BLOCKS
+from risicokompas.paragraph.models import Snapshot
+from risicokompas.web.fields import TEXT_ATTRS, AmountField
+
+TEXTAREA_ATTRS = {"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 8}
+DATE_ATTRS = {**TEXT_ATTRS, "type": "date"}
+
+
+class SnapshotCreateForm(forms.Form):
+    title = forms.CharField(label=_("Titel"), max_length=200, widget=forms.TextInput(attrs=TEXT_ATTRS))
+    document = forms.ChoiceField(
+        label=_("Document"),
+        choices=Snapshot.Document.choices,
+        widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
+    )
+    year = forms.IntegerField(
+        label=_("Begrotingsjaar t"),
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs=TEXT_ATTRS),
+    )
+    reference_date = forms.DateField(label=_("Peildatum"), widget=forms.DateInput(attrs=DATE_ATTRS))
+
+
+class ApprovalForm(forms.Form):
+    decision_reference = forms.CharField(
+        label=_("Besluit (kenmerk)"),
+        max_length=200,
+        help_text=_("Bijvoorbeeld het kenmerk van het collegebesluit."),
+        widget=forms.TextInput(attrs=TEXT_ATTRS),
+    )
+
+
+class TextsForm(forms.Form):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for key, label in TEXT_BLOCKS:
+            self.fields[key] = forms.CharField(
+                label=_(label), required=False, widget=forms.Textarea(attrs=TEXTAREA_ATTRS)
+            )
+
+
+class WhatIfForm(forms.Form):
+    """Choices are the snapshot's planned measures, counted risks and capacity items."""
+
+    measures = forms.TypedMultipleChoiceField(
+        label=_("Geplande maatregelen toepassen"),
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    remove = forms.MultipleChoiceField(
+        label=_("Risico's weglaten"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    capacity_item = forms.TypedChoiceField(
+        label=_("Capaciteitspost wijzigen"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
+    )
+    new_amount = AmountField(label=_("Nieuw bedrag van die post (€)"), min_value=Decimal("0"))
+
+    def __init__(self, *args, inputs: dict, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.inputs = inputs
+        self.fields["measures"].choices = [
+            (m["id"], f"{risk['code']}: {m['description'][:80]}")
+            for risk in inputs["risks"]
+            for m in risk["measures"]
+            if m["status"] == "gepland"
+            and (m["probability_after"] is not None or m["impact_factor"] is not None)
+        ]
+        self.fields["remove"].choices = [
+            (risk["code"], f"{risk['code']} {risk['name']}") for risk in inputs["risks"] if risk["quantified"]
+        ]
+        self.fields["capacity_item"].choices = [("", _("(geen)"))] + [
+            (index, item["name"]) for index, item in enumerate(inputs["capacity_items"])
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("capacity_item") is not None and data.get("new_amount") is None:
+            self.add_error("new_amount", _("Vul het nieuwe bedrag van de gekozen capaciteitspost in."))
+        return data
+
+    def capacity_delta(self) -> Decimal:
+        index = self.cleaned_data.get("capacity_item")
+        if index is None:
+            return Decimal("0")
+        old = Decimal(self.inputs["capacity_items"][index]["amount"])
+        return Decimal(self.cleaned_data["new_amount"]) - old

@@ -1,0 +1,17 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""URL patterns of the snapshot pages, to be added to the ``paragraph`` namespace's urlpatterns."""
+
+from django.urls import path
+
+from risicokompas.paragraph import views_snapshots as views
+
+snapshot_urlpatterns = [
+    path("momentopnamen/", views.snapshot_list, name="snapshots"),
+    path("momentopnamen/nieuw/", views.snapshot_create, name="snapshot_create"),
+    path("momentopnamen/vergelijken/", views.snapshot_compare, name="snapshot_compare"),
+    path("momentopnamen/<int:pk>/", views.snapshot_detail, name="snapshot_detail"),
+    path("momentopnamen/<int:pk>/vaststellen/", views.snapshot_approve, name="snapshot_approve"),
+    path("momentopnamen/<int:pk>/teksten/", views.snapshot_texts, name="snapshot_texts"),
+    path("momentopnamen/<int:pk>/gevoeligheid/", views.snapshot_sensitivity, name="snapshot_sensitivity"),
+    path("momentopnamen/<int:pk>/wat-als/", views.snapshot_whatif, name="snapshot_whatif"),
+]

@@ -1,0 +1,215 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Snapshot pages: list with ratio history, freeze, detail, approve, texts, compare, sensitivity, what-if.
+
+Views are thin: access through ``access_snapshots``, numbers from ``freeze``/``compare``/``sensitivity``.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from risicokompas import charts
+from risicokompas.engine import ENGINE_VERSION
+from risicokompas.organisations.access import current_membership
+from risicokompas.paragraph import freeze as freezing
+from risicokompas.paragraph.access_snapshots import (
+    get_snapshot_for,
+    may_approve_snapshots,
+    may_write_snapshots,
+    require_snapshot_writer,
+)
+from risicokompas.paragraph.compare import STEPS, compare, ratio_history
+from risicokompas.paragraph.forms_snapshots import ApprovalForm, SnapshotCreateForm, TextsForm, WhatIfForm
+from risicokompas.paragraph.models import SnapshotApproval
+from risicokompas.paragraph.sensitivity import CORRELATION_ITERATIONS, group_names, sensitivity, what_if
+
+TOP_DRIVERS = 10
+
+
+def _context(request, **extra) -> dict:
+    membership = current_membership(request)
+    return {
+        "membership": membership,
+        "organisation": membership.organisation,
+        "may_write": may_write_snapshots(membership),
+        "may_approve": may_approve_snapshots(membership),
+        **extra,
+    }
+
+
+def _approval(snapshot):
+    return SnapshotApproval.objects.filter(snapshot=snapshot).select_related("approved_by").first()
+
+
+@login_required
+def snapshot_list(request):
+    membership = current_membership(request)
+    history = ratio_history(membership.organisation)
+    norm = membership.organisation.norm_minimum
+    svg = charts.ratio_history_svg(
+        [(f"{p.snapshot.title} ({p.reference_date:%d-%m-%Y})", p.ratio) for p in history],
+        None if norm is None else float(norm),
+    )
+    return render(
+        request,
+        "paragraph/snapshot_list.html",
+        _context(request, history=history, history_svg=svg if history else "", latest=history[::-1]),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def snapshot_create(request):
+    membership = require_snapshot_writer(request)
+    organisation = membership.organisation
+    form = SnapshotCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        snapshot = freezing.freeze(
+            organisation, request.user, data["title"], data["document"], data["year"], data["reference_date"]
+        )
+        messages.success(request, _("De momentopname is vastgelegd."))
+        return redirect("paragraph:snapshot_detail", pk=snapshot.pk)
+    live = freezing.compute(freezing.collect_inputs(organisation))
+    return render(request, "paragraph/snapshot_create.html", _context(request, form=form, live=live))
+
+
+def _quantile_rows(result: dict) -> list[dict]:
+    certainty_key = f"{result['certainty'] * 100:g}"
+    return [
+        {
+            "level": float(key) / 100,
+            "value": value,
+            "interval": result["quantile_intervals"].get(key),
+            "is_certainty": key == certainty_key,
+        }
+        for key, value in sorted(result["quantiles"].items(), key=lambda kv: float(kv[0]))
+    ]
+
+
+def _capacity_rows(result: dict) -> list[dict]:
+    return [
+        {"kind": kind, "years": [years[k] for k in freezing.YEAR_KEYS]}
+        for kind, years in result["capacity"]["by_kind"].items()
+    ]
+
+
+@login_required
+def snapshot_detail(request, pk):
+    snapshot = get_snapshot_for(request, pk)
+    result = snapshot.result
+    context = _context(
+        request,
+        snapshot=snapshot,
+        result=result,
+        inputs=snapshot.inputs,
+        approval=_approval(snapshot),
+        verified=freezing.verify(snapshot),
+        current_engine=ENGINE_VERSION,
+        quantile_rows=_quantile_rows(result),
+        capacity_rows=_capacity_rows(result),
+        year_keys=freezing.YEAR_KEYS,
+        by_year=[result["capacity"]["by_year"][k] for k in freezing.YEAR_KEYS],
+        drivers=result["drivers"][:TOP_DRIVERS],
+        texts=[(key, label, snapshot.texts.get(key, "")) for key, label in freezing.TEXT_BLOCKS],
+    )
+    return render(request, "paragraph/snapshot_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def snapshot_approve(request, pk):
+    snapshot = get_snapshot_for(request, pk, "approve")
+    if _approval(snapshot) is not None:
+        messages.info(request, _("Deze momentopname is al vastgesteld."))
+        return redirect("paragraph:snapshot_detail", pk=snapshot.pk)
+    form = ApprovalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            SnapshotApproval.objects.create(
+                snapshot=snapshot,
+                approved_by=request.user,
+                decision_reference=form.cleaned_data["decision_reference"],
+            )
+        messages.success(request, _("De momentopname is vastgesteld; de teksten liggen nu vast."))
+        return redirect("paragraph:snapshot_detail", pk=snapshot.pk)
+    return render(request, "paragraph/snapshot_approve.html", _context(request, snapshot=snapshot, form=form))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def snapshot_texts(request, pk):
+    snapshot = get_snapshot_for(request, pk, "write")
+    if _approval(snapshot) is not None:
+        messages.error(
+            request, _("Deze momentopname is vastgesteld: de teksten kunnen niet meer worden gewijzigd.")
+        )
+        return redirect("paragraph:snapshot_detail", pk=snapshot.pk)
+    form = TextsForm(request.POST or None, initial=snapshot.texts)
+    if request.method == "POST" and form.is_valid():
+        snapshot.texts = {key: form.cleaned_data[key] for key, _label in freezing.TEXT_BLOCKS}
+        snapshot.save(update_fields=["texts"])
+        messages.success(request, _("De teksten zijn opgeslagen."))
+        return redirect("paragraph:snapshot_detail", pk=snapshot.pk)
+    return render(request, "paragraph/snapshot_texts.html", _context(request, snapshot=snapshot, form=form))
+
+
+@login_required
+def snapshot_compare(request):
+    membership = current_membership(request)
+    snapshots = list(membership.organisation.snapshots.order_by("reference_date", "created_at", "pk"))
+    comparison = None
+    if request.GET.get("a") and request.GET.get("b"):
+        a = get_snapshot_for(request, request.GET["a"])
+        b = get_snapshot_for(request, request.GET["b"])
+        comparison = compare(a, b)
+    elif request.GET.get("a") or request.GET.get("b"):
+        raise Http404("Kies twee momentopnamen")
+    return render(
+        request,
+        "paragraph/snapshot_compare.html",
+        _context(request, snapshots=snapshots, comparison=comparison, steps=STEPS),
+    )
+
+
+@login_required
+def snapshot_sensitivity(request, pk):
+    snapshot = get_snapshot_for(request, pk)
+    rows = sensitivity(snapshot.inputs, snapshot.result)
+    return render(
+        request,
+        "paragraph/snapshot_sensitivity.html",
+        _context(
+            request,
+            snapshot=snapshot,
+            rows=rows,
+            groups=group_names(snapshot.inputs),
+            iterations=CORRELATION_ITERATIONS,
+        ),
+    )
+
+
+@login_required
+def snapshot_whatif(request, pk):
+    snapshot = get_snapshot_for(request, pk)
+    submitted = "submit" in request.GET
+    form = WhatIfForm(request.GET if submitted else None, inputs=snapshot.inputs)
+    outcome = None
+    if submitted and form.is_valid():
+        outcome = what_if(
+            snapshot.inputs,
+            measures=form.cleaned_data["measures"],
+            remove=form.cleaned_data["remove"],
+            capacity_delta=form.capacity_delta(),
+        )
+    return render(
+        request,
+        "paragraph/snapshot_whatif.html",
+        _context(request, snapshot=snapshot, form=form, outcome=outcome),
+    )
