@@ -8,6 +8,8 @@ PY       := $(VENV)/bin/python
 STAMP    := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 CHROMIUM ?= /usr/bin/chromium
+PDFTOTEXT ?= /usr/bin/pdftotext
+SYSLIBS  := $(VENV)/.system-libs
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/risicokompas
@@ -40,7 +42,24 @@ $(CHROMIUM):
 		echo "WARNING: $(CHROMIUM) is missing and apt-get is unavailable; the browser tests will be skipped"; \
 	fi
 
-install: $(STAMP) $(NODE_STAMP) $(MO_FILES) $(CHROMIUM)
+# WeasyPrint (the PDF paragraph) needs Pango from the system; Debian machines usually have it.
+$(SYSLIBS): | $(STAMP)
+	if ! ldconfig -p | grep -q 'libpango-1.0.so'; then \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 \
+		|| echo "WARNING: could not install Pango; PDF reports will not work"; \
+	fi
+	touch $(SYSLIBS)
+
+# The report tests read PDF text with pdftotext (poppler-utils); without it those tests are skipped.
+$(PDFTOTEXT):
+	if command -v apt-get >/dev/null 2>&1; then \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils \
+		|| echo "WARNING: could not install poppler-utils; the PDF text tests will be skipped"; \
+	else \
+		echo "WARNING: $(PDFTOTEXT) is missing and apt-get is unavailable; the PDF text tests will be skipped"; \
+	fi
+
+install: $(STAMP) $(NODE_STAMP) $(MO_FILES) $(SYSLIBS) $(CHROMIUM) $(PDFTOTEXT)
 
 # With DEBUG on (the development default) runserver serves the static files itself: no collectstatic.
 run: install

@@ -160,7 +160,7 @@ def test_demo_writes_the_example_register_and_simulates_it(tmp_path):
 def test_every_command_has_help_text(capsys):
     parser = build_parser()
     commands = parser._subparsers._group_actions[0].choices
-    assert set(commands) == {"simulate", "template", "demo"}
+    assert set(commands) == {"simulate", "report", "template", "demo"}
     for name in commands:
         with pytest.raises(SystemExit) as exit_:
             parser.parse_args([name, "--help"])

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Command line: ``risicokompas simulate|template|demo``.
+"""Command line: ``risicokompas simulate|report|template|demo``.
 
 A thin layer: each command parses its arguments, calls the register file module and the engine, and
 prints. Library errors become one clear Dutch line on stderr and exit code 2.
@@ -8,6 +8,7 @@ prints. Library errors become one clear Dutch line on stderr and exit code 2.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import sys
 import tempfile
@@ -73,6 +74,43 @@ def build_parser() -> argparse.ArgumentParser:
     _add_simulation_options(sim)
     sim.add_argument("--json", action="store_true", help="druk één JSON-object af in plaats van tabellen")
     sim.set_defaults(handler=run_simulate)
+
+    report = commands.add_parser(
+        "report",
+        help="schrijf de paragraaf weerstandsvermogen en risicobeheersing (.docx, .pdf of .html)",
+        description="Bereken het register en schrijf de paragraaf weerstandsvermogen en risicobeheersing "
+        "als Word-document (.docx), PDF (.pdf) of HTML-fragment voor een publicatieplatform (.html).",
+    )
+    report.add_argument("register", type=Path, help="het risicoregister (.xlsx of .csv)")
+    report.add_argument(
+        "--capaciteit",
+        type=Path,
+        required=True,
+        help="beschikbare weerstandscapaciteit (.xlsx of .csv) met de kolommen naam, soort, aard, bedrag "
+        "en eventueel bedrag_t1, bedrag_t2, bedrag_t3 en toelichting",
+    )
+    report.add_argument(
+        "--out", type=Path, required=True, help="paragraaf.docx, paragraaf.pdf of paragraaf.html"
+    )
+    report.add_argument("--titel", default=None, help='titel van het document (standaard "Begroting JAAR")')
+    report.add_argument("--jaar", type=int, default=None, help="begrotingsjaar t (standaard volgend jaar)")
+    report.add_argument("--zekerheid", default="90", help="zekerheidspercentage (standaard 90)")
+    report.add_argument(
+        "--organisatie", default="Gemeente (naam niet opgegeven)", help="naam van de organisatie"
+    )
+    report.add_argument("--norm", default=None, help="minimale ratio weerstandsvermogen, bijvoorbeeld 1,0")
+    report.add_argument(
+        "--standaardverdeling", default="uniform", help="verdeling voor rijen zonder verdeling"
+    )
+    report.add_argument(
+        "--structurele-jaren", type=int, default=1, help="jaren dat een structureel risico telt (standaard 1)"
+    )
+    report.add_argument(
+        "--pagina",
+        action="store_true",
+        help="bij .html: een volledige HTML-pagina in plaats van een fragment",
+    )
+    report.set_defaults(handler=run_report)
 
     template = commands.add_parser(
         "template",
@@ -164,6 +202,29 @@ def run_simulate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
         stdout.write("\n")
     else:
         stdout.write(render_result(result, profile, source=args.register.name))
+    return EXIT_OK
+
+
+def run_report(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from risicokompas.reports.command import ReportRequest, output_format, parse_ratio, write_report
+
+    if output_format(args.out) is None:
+        raise BadInput(f"{args.out.name}: kies een naam die eindigt op .docx, .pdf of .html")
+    year = args.jaar or datetime.date.today().year + 1
+    request = ReportRequest(
+        register=args.register,
+        capacity=args.capaciteit,
+        out=args.out,
+        title=args.titel or f"Begroting {year}",
+        year=year,
+        certainty=_parse_level(args.zekerheid),
+        organisation=args.organisatie,
+        default_shape=args.standaardverdeling,
+        structural_years=args.structurele_jaren,
+        norm_min=parse_ratio(args.norm),
+        full_page=args.pagina,
+    )
+    print(f"Paragraaf geschreven: {write_report(request)}", file=stdout)
     return EXIT_OK
 
 

@@ -3,6 +3,7 @@
 
 from django.urls import path
 
+from risicokompas.paragraph import views_reports
 from risicokompas.paragraph import views_snapshots as views
 
 snapshot_urlpatterns = [
@@ -14,4 +15,7 @@ snapshot_urlpatterns = [
     path("momentopnamen/<int:pk>/teksten/", views.snapshot_texts, name="snapshot_texts"),
     path("momentopnamen/<int:pk>/gevoeligheid/", views.snapshot_sensitivity, name="snapshot_sensitivity"),
     path("momentopnamen/<int:pk>/wat-als/", views.snapshot_whatif, name="snapshot_whatif"),
+    path(
+        "momentopnamen/<int:pk>/paragraaf.<str:format>", views_reports.snapshot_report, name="snapshot_report"
+    ),
 ]

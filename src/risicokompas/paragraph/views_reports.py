@@ -1,0 +1,68 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The paragraph of a snapshot as a download: DOCX (editable), PDF, a full HTML page or an HTML fragment.
+
+Built only from the snapshot's frozen JSON, so every export of a snapshot shows the same numbers, and the
+approval (who, when, decision, content hash) whenever there is one.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.views.decorators.http import require_GET
+
+from risicokompas.paragraph.access_snapshots import get_snapshot_for
+from risicokompas.paragraph.compare import ratio_history
+from risicokompas.reports import from_snapshot_dict, render
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "html": "text/html; charset=utf-8",
+    "fragment": "text/html; charset=utf-8",
+}
+SUFFIXES = {"docx": "docx", "pdf": "pdf", "html": "html", "fragment": "fragment.html"}
+
+
+def paragraph_data(snapshot):
+    """ParagraphData for a snapshot: its frozen JSON plus its approval and the ratio history up to it."""
+    approval = getattr(snapshot, "approval", None)
+    approval_data = None
+    if approval is not None:
+        by = approval.approved_by
+        approval_data = {
+            "approved_by": (by.get_full_name() or by.username) if by else "",
+            "approved_at": approval.approved_at.date().isoformat(),
+            "decision_reference": approval.decision_reference,
+            "content_hash": approval.content_hash,
+        }
+    history = [
+        (f"{point.snapshot.title} ({point.reference_date:%d-%m-%Y})", point.ratio)
+        for point in ratio_history(snapshot.organisation)
+        if point.reference_date <= snapshot.reference_date
+    ]
+    return from_snapshot_dict(
+        snapshot.inputs,
+        snapshot.result,
+        snapshot.texts,
+        approval_data,
+        title=snapshot.title,
+        year=snapshot.year,
+        reference_date=snapshot.reference_date,
+        content_hash=snapshot.content_hash,
+        history=history,
+    )
+
+
+@login_required
+@require_GET
+def snapshot_report(request, pk, format):
+    snapshot = get_snapshot_for(request, pk)
+    if format not in CONTENT_TYPES:
+        raise Http404
+    body = render(paragraph_data(snapshot), format)
+    response = HttpResponse(body, content_type=CONTENT_TYPES[format])
+    if format in ("docx", "pdf"):
+        name = f"paragraaf-weerstandsvermogen-{snapshot.organisation.slug}-{snapshot.year}.{SUFFIXES[format]}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

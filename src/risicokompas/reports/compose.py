@@ -1,0 +1,406 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The paragraph's content in the order of DESIGN §6 (BBV art. 11), from ``ParagraphData`` to ``Document``.
+
+Every amount goes through ``engine.present`` (``€ 1.234.567``, ratio ``1,45``), in whole euros, so a
+reader can recompute the ratio from the amounts shown. Sections 1–4 live here, 5–8 in
+``compose_assessment``.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from risicokompas.engine.present import (
+    format_date_nl,
+    format_eur,
+    format_number,
+    format_percent,
+    format_ratio,
+)
+from risicokompas.engine.result import Driver, ExceedanceCurve
+from risicokompas.engine.riskmap import ScoreColours
+from risicokompas.reports.data import ParagraphData
+from risicokompas.reports.document import Cell, Chart, Document, Facts, Section, Table, Text
+
+SECTION_TITLES: tuple[str, ...] = (
+    "Inleiding en beleid",
+    "Inventarisatie weerstandscapaciteit",
+    "Inventarisatie risico's",
+    "Benodigde weerstandscapaciteit",
+    "Weerstandsvermogen",
+    "Kengetallen",
+    "Beoordeling in samenhang",
+    "Wat de organisatie met haar risico's deed",
+)
+
+SHAPE_TEXT = {
+    "uniform": "uniform: elk bedrag tussen 0 en het maximum is even waarschijnlijk (een risico treedt niet, "
+    "geheel of gedeeltelijk op)",
+    "vast": "vast: als het risico optreedt, is het gevolg het maximale bedrag",
+    "driehoek": "driehoeksverdeling tussen minimum, meest waarschijnlijk bedrag en maximum",
+    "pert": "PERT-verdeling tussen minimum, meest waarschijnlijk bedrag en maximum",
+    "lognormaal": "lognormale verdeling",
+}
+
+NOT_FILLED = "Deze tekst is nog niet ingevuld."
+
+
+def num(text: str) -> Cell:
+    return Cell(text, numeric=True)
+
+
+def level_text(level: float) -> str:
+    return format_percent(level, 0 if float(round(level * 100, 6)).is_integer() else 1)
+
+
+def method_text(data: ParagraphData) -> str:
+    sim = data.simulation
+    if sim.method == "exact":
+        grid = f" op een rooster van {format_number(sim.grid_size)} punten" if sim.grid_size else ""
+        return (
+            "De kansverdeling van het totale verlies is exact berekend (convolutie" + grid + "). De uitkomst "
+            "bevat geen toevalsruis; bij elk bedrag staat de foutgrens van de berekening."
+        )
+    iterations = format_number(sim.iterations) if sim.iterations else "–"
+    seed = f", startwaarde {sim.seed}" if sim.seed is not None else ""
+    return (
+        f"De kansverdeling van het totale verlies is bepaald met een Monte Carlo-simulatie ({iterations} "
+        f"trekkingen{seed}). Bij elk bedrag staat het 95%-betrouwbaarheidsinterval."
+    )
+
+
+def norm_text(data: ParagraphData) -> str:
+    sim = data.simulation
+    if sim.norm_min is not None and sim.norm_max is not None:
+        return f"ratio van {format_ratio(sim.norm_min)} tot en met {format_ratio(sim.norm_max)}"
+    if sim.norm_min is not None:
+        return f"ratio van minimaal {format_ratio(sim.norm_min)}"
+    if sim.norm_max is not None:
+        return f"ratio van maximaal {format_ratio(sim.norm_max)}"
+    return "geen norm vastgesteld"
+
+
+def _texts(text: str) -> tuple[Text, ...]:
+    parts = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    return tuple(Text(p) for p in parts) or (Text(NOT_FILLED, "placeholder"),)
+
+
+def introduction(data: ParagraphData) -> Section:
+    sim = data.simulation
+    facts = Facts(
+        (
+            ("Peildatum", format_date_nl(data.reference_date)),
+            ("Methode", method_text(data)),
+            ("Zekerheidspercentage", level_text(sim.certainty)),
+            ("Norm voor de ratio weerstandsvermogen", norm_text(data)),
+            (
+                "Verdeling bij alleen een maximaal gevolg",
+                SHAPE_TEXT.get(data.default_shape, data.default_shape),
+            ),
+            (
+                "Structurele risico's",
+                f"tellen {data.structural_years} jaar mee, tenzij bij het risico een ander aantal jaren staat",
+            ),
+        )
+    )
+    lead = Text(
+        f"Deze paragraaf beschrijft het weerstandsvermogen en de risicobeheersing van {data.organisation} "
+        f"voor {data.title}: welke middelen beschikbaar zijn om risico's op te vangen, welke risico's er "
+        "zijn en hoe die zich tot elkaar verhouden."
+    )
+    return Section(1, SECTION_TITLES[0], (lead, *_texts(data.policy_text), facts))
+
+
+def _year_head(data: ParagraphData) -> tuple[str, ...]:
+    return tuple(str(y) for y in data.capacity_years)
+
+
+def capacity(data: ParagraphData) -> Section:
+    years = data.capacity_years
+    rows = tuple(
+        (
+            Cell(r.name),
+            Cell(r.kind),
+            Cell(r.nature),
+            *(num(format_eur(r.amounts[i] if len(r.amounts) > i else None)) for i in range(len(years))),
+        )
+        for r in data.capacity_rows
+    )
+
+    def total_row(label: str, nature: str | None) -> tuple[Cell, ...]:
+        totals = (data.capacity_total(i, nature) for i in range(len(years)))
+        return (Cell(label), Cell(""), Cell(""), *(num(format_eur(t)) for t in totals))
+
+    foot = (
+        total_row("Waarvan incidenteel", "incidenteel"),
+        total_row("Waarvan structureel", "structureel"),
+        total_row("Totaal beschikbare weerstandscapaciteit", None),
+    )
+    blocks: list = []
+    if rows:
+        blocks.append(
+            Text(
+                "De beschikbare weerstandscapaciteit bestaat uit de middelen waarmee financiële tegenvallers "
+                f"kunnen worden opgevangen zonder het beleid te wijzigen. In {data.year} is dat "
+                f"{format_eur(data.capacity_total(0))}."
+            )
+        )
+        blocks.append(
+            Table(
+                "Beschikbare weerstandscapaciteit per onderdeel en jaar",
+                ("Onderdeel", "Soort", "Aard", *_year_head(data)),
+                rows,
+                foot,
+                key="capaciteit",
+            )
+        )
+        explained = tuple((r.name, r.explanation) for r in data.capacity_rows if r.explanation)
+        if explained:
+            blocks.append(Facts(explained))
+    else:
+        available = data.simulation.available
+        blocks.append(
+            Text(
+                f"De beschikbare weerstandscapaciteit is {format_eur(available)}; een uitsplitsing naar "
+                "onderdelen is niet vastgelegd."
+                if available is not None
+                else "Er is geen beschikbare weerstandscapaciteit vastgelegd."
+            )
+        )
+    if data.tax_capacity is not None:
+        tax = data.tax_capacity
+        blocks.append(
+            Table(
+                "Onbenutte belastingcapaciteit",
+                ("Onderdeel", "Berekening", "Bedrag"),
+                tuple(
+                    (Cell(line.label), Cell(line.inputs), num(format_eur(line.amount))) for line in tax.lines
+                ),
+                ((Cell("Totaal"), Cell(""), num(format_eur(tax.total))),),
+                key="belastingcapaciteit",
+            )
+        )
+        if tax.explanation.strip():
+            blocks.append(Text(tax.explanation.strip(), "note"))
+    return Section(2, SECTION_TITLES[1], tuple(blocks))
+
+
+def _driver_objects(data: ParagraphData) -> tuple[Driver, ...]:
+    return tuple(
+        Driver(d.risk_id, d.name, d.contribution, d.share, d.marginal, d.expected)
+        for d in data.simulation.drivers
+    )
+
+
+def risks(data: ParagraphData) -> Section:
+    sim = data.simulation
+    summary = (
+        f"Het risicoregister telt {sim.risk_count} risico's met een kans en een bedrag; {sim.active_count} "
+        f"daarvan tellen mee in het risicoprofiel. De som van de maximale gevolgen is {format_eur(sim.sum_max)}; "
+        f"de verwachte waarde (Σ kans × gemiddeld gevolg) is {format_eur(sim.mean)}."
+    )
+    blocks: list = [Text(summary)]
+    if data.excluded:
+        blocks.append(
+            Text(
+                "Niet in het profiel, omdat een voorziening of verzekering ze afdekt: "
+                + "; ".join(data.excluded)
+                + "."
+            )
+        )
+    top = Table(
+        f"De {len(sim.drivers)} risico's met de grootste bijdrage aan de benodigde weerstandscapaciteit",
+        ("Risico", "Bijdrage", "Aandeel", "Kans × gemiddeld gevolg", "Beheersmaatregelen"),
+        tuple(
+            (
+                Cell(f"{d.risk_id} {d.name}"),
+                num(format_eur(d.contribution)),
+                num(format_percent(d.share, 1)),
+                num(format_eur(d.expected)),
+                Cell(d.measures or "–"),
+            )
+            for d in sim.drivers
+        ),
+        key="top10",
+    )
+    if sim.drivers:
+        blocks.append(
+            Text(
+                f"De bijdrage is het deel van de benodigde weerstandscapaciteit ({level_text(sim.certainty)}) dat "
+                "aan het risico is toe te rekenen (Euler-toerekening); de bijdragen tellen op tot het totaal."
+            )
+        )
+        blocks.append(Chart("drivers", "Grootste risico's naar bijdrage", top, drivers=_driver_objects(data)))
+    blocks.append(risk_map_table(data))
+    blocks.append(
+        Text(
+            f"Kansklasse 1 tot en met 5: tot en met 10%, 30%, 50%, 70% en daarboven. Risicoscore = kansklasse × "
+            f"gevolgklasse: groen tot en met {data.risk_map.green_max}, oranje tot en met "
+            f"{data.risk_map.orange_max}, rood daarboven.",
+            "note",
+        )
+    )
+    if data.unquantified:
+        blocks.append(
+            Text(
+                "Risico's die (nog) niet in geld zijn uit te drukken en daarom niet meetellen: "
+                + "; ".join(data.unquantified)
+                + "."
+            )
+        )
+    else:
+        blocks.append(Text("Alle risico's in het register zijn gekwantificeerd."))
+    return Section(3, SECTION_TITLES[2], tuple(blocks))
+
+
+_PROBABILITY_LABELS = ("≤ 10%", "≤ 30%", "≤ 50%", "≤ 70%", "> 70%")
+
+
+def risk_map_table(data: ParagraphData) -> Table:
+    rm = data.risk_map
+    colours = ScoreColours(rm.green_max, rm.orange_max)
+    bounds = rm.bands
+    band_labels = (
+        f"≤ {format_eur(bounds[0])}",
+        *(f"{format_eur(lo)} – {format_eur(hi)}" for lo, hi in itertools.pairwise(bounds)),
+        f"> {format_eur(bounds[3])}",
+    )
+    rows = tuple(
+        (
+            Cell(f"Kansklasse {k} ({_PROBABILITY_LABELS[k - 1]})"),
+            *(
+                Cell(f"{rm.counts[k - 1][g - 1]}", numeric=True, tone=colours.colour(k * g).value)
+                for g in range(1, 6)
+            ),
+        )
+        for k in range(5, 0, -1)
+    )
+    head = ("Kans \\ gevolg", *(f"Gevolgklasse {g} ({band_labels[g - 1]})" for g in range(1, 6)))
+    return Table(
+        f"Risicokaart: aantal risico's per kans- en gevolgklasse (totaal {rm.total})",
+        head,
+        rows,
+        key="risicokaart",
+    )
+
+
+def requirement(data: ParagraphData) -> Section:
+    sim = data.simulation
+    interval = "Foutgrens" if sim.method == "exact" else "95%-interval"
+    quantiles = Table(
+        "Benodigde weerstandscapaciteit per zekerheidspercentage",
+        ("Zekerheid", "Benodigd bedrag", f"{interval}: ondergrens", f"{interval}: bovengrens"),
+        tuple(
+            (
+                Cell(level_text(q.level) + (" (gekozen)" if abs(q.level - sim.certainty) < 1e-12 else "")),
+                num(format_eur(q.value)),
+                num(format_eur(q.lower)),
+                num(format_eur(q.upper)),
+            )
+            for q in sim.quantiles
+        ),
+        key="kwantielen",
+    )
+    capacity_for_chart = None if sim.available is None else max(sim.available - sim.separate_total, 0.0)
+    curve = ExceedanceCurve(sim.exceedance_amounts, sim.exceedance_probabilities)
+    points = [(f"{level_text(q.level)}-kwantiel", q.value, 1 - q.level) for q in sim.quantiles]
+    if capacity_for_chart is not None:
+        label = "beschikbare weerstandscapaciteit" + (
+            " na aftrek apart berekende groepen" if sim.separate_total else ""
+        )
+        points.append((label, capacity_for_chart, curve.probability_above(capacity_for_chart)))
+    chart_table = Table(
+        "Kans dat het jaarlijkse verlies een bedrag overschrijdt",
+        ("Punt", "Bedrag", "Kans op een groter verlies"),
+        tuple(
+            (Cell(lbl), num(format_eur(amt)), num(format_percent(p, 1)))
+            for lbl, amt, p in sorted(points, key=lambda x: x[1])
+        ),
+        key="overschrijding",
+    )
+    blocks: list = [
+        Text(
+            f"De benodigde weerstandscapaciteit is het bedrag dat met {level_text(sim.certainty)} zekerheid "
+            "voldoende is om de financiële gevolgen van de risico's in één jaar op te vangen. "
+            + method_text(data)
+        ),
+        quantiles,
+        Chart(
+            "exceedance",
+            "Overschrijdingskans van het verlies (S-curve)",
+            chart_table,
+            curve=curve,
+            required=sim.required,
+            certainty=sim.certainty,
+            capacity=capacity_for_chart,
+        ),
+    ]
+    if data.separate:
+        blocks.append(Text("Enkele risicogroepen zijn apart berekend en komen bij het gesimuleerde bedrag:"))
+        blocks.append(
+            Table(
+                "Apart berekende risicogroepen",
+                ("Groep", "Soort", "Benodigd bedrag", "Toelichting en methode"),
+                tuple(
+                    (Cell(s.name), Cell(s.kind), num(format_eur(s.amount)), Cell(s.explanation or "–"))
+                    for s in data.separate
+                ),
+                ((Cell("Totaal apart berekend"), Cell(""), num(format_eur(sim.separate_total)), Cell("")),),
+                key="apart",
+            )
+        )
+    blocks.append(
+        Facts(
+            (
+                (f"Gesimuleerd ({level_text(sim.certainty)})", format_eur(sim.required)),
+                ("Apart berekende groepen", format_eur(sim.separate_total)),
+                ("Benodigde weerstandscapaciteit", format_eur(sim.total_required)),
+            )
+        )
+    )
+    return Section(4, SECTION_TITLES[3], tuple(blocks))
+
+
+def compose(data: ParagraphData) -> Document:
+    """The whole paragraph, sections 1 to 8 in the order of DESIGN §6."""
+    from risicokompas.reports.compose_assessment import assessment, awareness, coherence, indicators
+
+    sections = (
+        introduction(data),
+        capacity(data),
+        risks(data),
+        requirement(data),
+        assessment(data),
+        indicators(data),
+        coherence(data),
+        awareness(data),
+    )
+    return Document(
+        title="Paragraaf weerstandsvermogen en risicobeheersing",
+        subtitle=f"{data.organisation} · {data.title}",
+        sections=sections,
+        approval_line=approval_line(data),
+        trace_line=trace_line(data),
+    )
+
+
+def approval_line(data: ParagraphData) -> str | None:
+    a = data.approval
+    if a is None:
+        return None
+    reference = f", besluit {a.decision_reference}" if a.decision_reference else ""
+    return (
+        f"Vastgesteld door {a.approved_by} op {format_date_nl(a.approved_on)}{reference} · "
+        f"inhoudshash {a.content_hash[:12]}"
+    )
+
+
+def trace_line(data: ParagraphData) -> str:
+    parts = [f"Peildatum {format_date_nl(data.reference_date)}"]
+    if data.content_hash:
+        parts.append(f"inhoudshash {data.content_hash[:12]}")
+    if data.input_hash:
+        parts.append(f"invoer-hash {data.input_hash[:12]}")
+    if data.engine_version:
+        parts.append(f"rekenkern {data.engine_version}")
+    return " · ".join(parts)

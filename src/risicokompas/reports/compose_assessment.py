@@ -1,0 +1,195 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Sections 5–8 of the paragraph: weerstandsvermogen, kengetallen, samenhang, and what was done."""
+
+from __future__ import annotations
+
+from risicokompas.engine.capacity import RatioClass, capacity_ratio, classify_ratio
+from risicokompas.engine.present import format_eur, format_percent, format_ratio
+from risicokompas.reports.compose import NOT_FILLED, SECTION_TITLES, _texts, num
+from risicokompas.reports.data import AWARENESS_LABELS, EXPECTED_AWARENESS, ParagraphData
+from risicokompas.reports.document import Cell, Facts, Section, Subheading, Table, Text
+
+
+def class_text(letter: str | None, label: str | None) -> str:
+    return f"{letter} ({label})" if letter else "–"
+
+
+def assessment(data: ParagraphData) -> Section:
+    sim = data.simulation
+    blocks: list = []
+    if sim.available is None or sim.ratio is None:
+        blocks.append(
+            Text("Zonder beschikbare en benodigde weerstandscapaciteit is er geen ratio te berekenen.")
+        )
+    else:
+        blocks.append(
+            Text(
+                f"Ratio weerstandsvermogen = beschikbare / benodigde weerstandscapaciteit = "
+                f"{format_eur(sim.available)} / {format_eur(sim.total_required)} = {format_ratio(sim.ratio)}. "
+                f"Dat is klasse {class_text(sim.class_letter, sim.class_label)}. {sim.norm_message}"
+            )
+        )
+    blocks.append(
+        Facts(
+            (
+                ("Beschikbare weerstandscapaciteit", format_eur(sim.available)),
+                ("Benodigde weerstandscapaciteit", format_eur(sim.total_required)),
+                ("Ratio weerstandsvermogen", format_ratio(sim.ratio)),
+                ("Waarderingsklasse", class_text(sim.class_letter, sim.class_label)),
+                ("Norm", sim.norm_message),
+                (
+                    "Kans dat het verlies de beschikbare capaciteit overschrijdt",
+                    format_percent(sim.p_exceed, 1),
+                ),
+            )
+        )
+    )
+    years = data.capacity_years
+    if len(years) > 1:
+        rows = []
+        for offset, year in enumerate(years):
+            available = data.capacity_total(offset)
+            ratio = None if available is None else capacity_ratio(available, sim.total_required)
+            cls = classify_ratio(ratio)
+            rows.append(
+                (
+                    Cell(str(year)),
+                    num(format_eur(available)),
+                    num(format_eur(sim.total_required)),
+                    num(format_ratio(ratio)),
+                    Cell(class_text(cls.letter, cls.label) if cls else "–"),
+                )
+            )
+        blocks.append(
+            Table(
+                "Ratio weerstandsvermogen in de komende jaren",
+                ("Jaar", "Beschikbaar", "Benodigd", "Ratio", "Klasse"),
+                tuple(rows),
+                key="meerjarig",
+            )
+        )
+        blocks.append(
+            Text(
+                "De benodigde weerstandscapaciteit is voor alle jaren gelijk gehouden aan die van "
+                f"{data.year}: het risicoprofiel is een momentopname.",
+                "note",
+            )
+        )
+    if data.history:
+        blocks.append(
+            Table(
+                "Ratio weerstandsvermogen in eerdere documenten",
+                ("Document", "Ratio", "Klasse"),
+                tuple(
+                    (Cell(label), num(format_ratio(ratio)), Cell(_class_of(ratio)))
+                    for label, ratio in (*data.history, (data.title, sim.ratio))
+                ),
+                key="historie",
+            )
+        )
+    blocks.append(
+        Table(
+            "Waarderingstabel ratio weerstandsvermogen (NAR/Universiteit Twente)",
+            ("Klasse", "Ratio", "Betekenis"),
+            tuple((Cell(c.letter), Cell(_bounds(c)), Cell(c.label)) for c in RatioClass),
+            key="waardering",
+        )
+    )
+    return Section(5, SECTION_TITLES[4], tuple(blocks))
+
+
+def _class_of(ratio: float | None) -> str:
+    cls = classify_ratio(ratio)
+    return class_text(cls.letter, cls.label) if cls else "–"
+
+
+def _bounds(cls: RatioClass) -> str:
+    if cls.lower is None:
+        return f"< {format_ratio(cls.upper)}"
+    if cls.upper is None:
+        return f"> {format_ratio(cls.lower)}"
+    return f"{format_ratio(cls.lower)} – {format_ratio(cls.upper)}"
+
+
+def _year_label(year: int, budget_year: int) -> str:
+    if year < budget_year:
+        return f"{year} (realisatie)"
+    return f"{year} (begroting)" if year == budget_year else f"{year} (raming)"
+
+
+def indicators(data: ParagraphData) -> Section:
+    k = data.kengetallen
+    if k is None or not k.lines:
+        return Section(
+            6, SECTION_TITLES[5], (Text("Er zijn (nog) geen kengetallen vastgelegd voor deze momentopname."),)
+        )
+    rows = tuple(
+        (
+            Cell(line.label),
+            *(
+                num("–" if value is None else f"{format_percent(value, 1)} ({category})")
+                for value, category in zip(line.values, line.categories, strict=True)
+            ),
+        )
+        for line in k.lines
+    )
+    table = Table(
+        "Financiële kengetallen met signaleringscategorie (A minst risicovol, C meest)",
+        ("Kengetal", *(_year_label(y, data.year) for y in k.years)),
+        rows,
+        key="kengetallen",
+    )
+    blocks = [
+        Text(
+            "De kengetallen uit de Regeling BBV geven samen een beeld van de financiële positie. Achter elk "
+            "percentage staat de signaleringscategorie van het provinciaal toezicht."
+        ),
+        table,
+        Text(
+            "Signaleringswaarden: netto schuldquote A < 90%, B 90–130%, C > 130%; solvabiliteit A > 50%, "
+            "B 20–50%, C < 20%; grondexploitatie A < 20%, B 20–35%, C > 35%; structurele exploitatieruimte "
+            "A > 0%, B 0%, C < 0%; belastingcapaciteit A < 95%, B 95–105%, C > 105%.",
+            "note",
+        ),
+    ]
+    if k.reading.strip():
+        blocks.append(Subheading("Duiding"))
+        blocks.extend(_texts(k.reading))
+    return Section(6, SECTION_TITLES[5], tuple(blocks))
+
+
+def coherence(data: ParagraphData) -> Section:
+    blocks: list = list(_texts(data.coherence_text))
+    if data.conclusions_text.strip():
+        blocks.append(Subheading("Conclusies"))
+        blocks.extend(_texts(data.conclusions_text))
+    return Section(7, SECTION_TITLES[6], tuple(blocks))
+
+
+def awareness(data: ParagraphData) -> Section:
+    facts = dict(data.awareness or {})
+    items = tuple((AWARENESS_LABELS.get(key, key), _fact(value)) for key, value in facts.items())
+    missing = [AWARENESS_LABELS[key].lower() for key in EXPECTED_AWARENESS if key not in facts]
+    blocks: list = [
+        Text(
+            "Risicobeheersing is meer dan een berekening: dit deel laat zien wat de organisatie in de "
+            "afgelopen periode met haar risico's heeft gedaan."
+        )
+    ]
+    if items:
+        blocks.append(Facts(items))
+    else:
+        blocks.append(Text("Over deze periode is nog niets vastgelegd.", "placeholder"))
+    if missing:
+        blocks.append(Text("Nog niet vastgelegd in Risicokompas: " + ", ".join(missing) + "."))
+    return Section(8, SECTION_TITLES[7], tuple(blocks))
+
+
+def _fact(value: object) -> str:
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, int | float):
+        from risicokompas.engine.present import format_number
+
+        return format_number(value)
+    return str(value) if value not in (None, "") else NOT_FILLED
