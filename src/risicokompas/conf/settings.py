@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "risicokompas.risks",
     "risicokompas.dashboard",
     "risicokompas.paragraph",
+    "risicokompas.signals",
+    "risicokompas.conversations",
 ]
 
 MIDDLEWARE = [

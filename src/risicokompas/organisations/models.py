@@ -64,6 +64,9 @@ class Organisation(models.Model):
         _("norm: maximale ratio"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     review_interval_days = models.PositiveSmallIntegerField(_("herbeoordeling na (dagen)"), default=180)
+    signal_response_days = models.PositiveSmallIntegerField(
+        _("meldingen beantwoorden binnen (werkdagen)"), default=10, validators=[MinValueValidator(1)]
+    )
 
     class Meta:
         ordering = ["name"]

@@ -12,6 +12,8 @@ urlpatterns = [
     path("organisatie/", include("risicokompas.organisations.urls")),
     path("risicos/", include("risicokompas.risks.urls")),
     path("dashboard/", include("risicokompas.dashboard.urls")),
+    path("meldingen/", include("risicokompas.signals.urls")),
+    path("risicogesprekken/", include("risicokompas.conversations.urls")),
     path("paragraaf/", include("risicokompas.paragraph.urls")),
     path("beheer/", admin.site.urls),
 ]

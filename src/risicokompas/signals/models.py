@@ -1,0 +1,68 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Risk signals: any employee reports a possible risk in under a minute and always gets an answer.
+
+An anonymous signal stores no link to its reporter at all (no user, no session, no address); the reporter
+looks it up with a receipt code, of which only a hash is kept. Signals are never deleted, only closed.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from risicokompas.organisations.models import Organisation
+
+CLASS = {"null": True, "blank": True, "validators": [MinValueValidator(1), MaxValueValidator(5)]}
+
+
+class Signal(models.Model):
+    class Status(models.TextChoices):
+        NEW = "nieuw", _("Nieuw")
+        IN_PROGRESS = "in behandeling", _("In behandeling")
+        NEW_RISK = "nieuw risico", _("Opgenomen als nieuw risico")
+        MERGED = "samengevoegd", _("Toegevoegd aan een bestaand risico")
+        DECLINED = "afgewezen", _("Niet overgenomen")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="signals")
+    # Null for an anonymous signal: then nothing in this row points to the person who filed it.
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="signals"
+    )
+    receipt_hash = models.CharField(max_length=64, blank=True, db_index=True)  # SHA-256 of the receipt code
+    title = models.CharField(_("wat kan er gebeuren?"), max_length=300)
+    threatens = models.CharField(_("wat komt in gevaar (doel of taak)?"), max_length=300, blank=True)
+    cause = models.TextField(_("oorzaak"), blank=True)
+    consequence = models.TextField(_("gevolg"), blank=True)
+    likelihood_class = models.PositiveSmallIntegerField(_("inschatting kans (1–5)"), **CLASS)
+    impact_class = models.PositiveSmallIntegerField(_("inschatting gevolg (1–5)"), **CLASS)
+    programme = models.CharField(_("team of programma"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    due_date = models.DateField(_("beantwoorden vóór"))
+
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.NEW)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    handled_at = models.DateTimeField(null=True, blank=True)
+    answer = models.TextField(_("antwoord aan de melder"), blank=True)
+    risk = models.ForeignKey(
+        "risks.Risk", null=True, blank=True, on_delete=models.SET_NULL, related_name="signals"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("melding")
+        verbose_name_plural = _("meldingen")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.reporter_id is None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (self.Status.NEW, self.Status.IN_PROGRESS)
