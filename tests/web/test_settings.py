@@ -34,6 +34,7 @@ def settings_data(**overrides) -> dict:
         "norm_minimum": "1,0",
         "norm_maximum": "",
         "review_interval_days": "180",
+        "signal_response_days": "10",
     }
     data.update(overrides)
     return data
@@ -239,3 +240,12 @@ def test_adding_capacity_through_the_form_raises_the_ratio_on_the_dashboard(cast
         {"name": "Extra", "nature": "incidenteel", "amount": "100.000"},
     )
     assert build_dashboard(cast.org).ratio == pytest.approx(before * 2)
+
+
+def test_the_answer_term_for_signals_is_a_setting(cast, login):
+    response = login(cast.controller).post(
+        reverse("organisations:settings"), settings_data(signal_response_days="15"), follow=True
+    )
+    assert response.status_code == 200
+    cast.org.refresh_from_db()
+    assert cast.org.signal_response_days == 15

@@ -61,6 +61,7 @@ class OrganisationSettingsForm(forms.ModelForm):
             "norm_minimum",
             "norm_maximum",
             "review_interval_days",
+            "signal_response_days",
         ]
         localized_fields = ["norm_minimum", "norm_maximum"]
 

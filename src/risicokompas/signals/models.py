@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from risicokompas.organisations.models import Organisation
@@ -38,7 +39,8 @@ class Signal(models.Model):
     likelihood_class = models.PositiveSmallIntegerField(_("inschatting kans (1–5)"), **CLASS)
     impact_class = models.PositiveSmallIntegerField(_("inschatting gevolg (1–5)"), **CLASS)
     programme = models.CharField(_("team of programma"), max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Not auto_now_add: filing sets it, and for an anonymous signal rounds it to the day (see services).
+    created_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
     due_date = models.DateField(_("beantwoorden vóór"))
 
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.NEW)

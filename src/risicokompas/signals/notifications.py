@@ -1,0 +1,85 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""E-mail about signals, through Django's mail framework (console backend unless SMTP is configured).
+
+Who hears what: the triagers (controllers, and the risico-eigenaren of the signal's team) hear of every new
+signal; a named reporter hears the answer. An anonymous reporter is never mailed (there is nobody to mail),
+and a mail about an anonymous signal says only that it was filed anonymously.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from risicokompas.organisations.models import Membership
+from risicokompas.signals.models import Signal
+
+logger = logging.getLogger(__name__)
+
+
+def _send(messages: list[tuple]) -> int:
+    """Send, but never let a mail server problem undo or hide a filed signal (or its receipt code)."""
+    try:
+        return send_mass_mail(messages, fail_silently=False)
+    except Exception:
+        logger.exception("Mail over een melding kon niet worden verstuurd")
+        return 0
+
+
+def triager_addresses(signal: Signal) -> list[str]:
+    members = Membership.objects.filter(organisation=signal.organisation).filter(
+        Q(role=Membership.Role.CONTROLLER)
+        | Q(role=Membership.Role.RISK_OWNER, team__iexact=signal.programme.strip() or "\0")
+    )
+    return sorted({m.user.email for m in members.select_related("user") if m.user.email})
+
+
+def notify_new_signal(signal: Signal, base_url: str) -> int:
+    """Tell the triagers a signal came in. Returns the number of mails sent."""
+    addresses = triager_addresses(signal)
+    if not addresses:
+        return 0
+    if signal.is_anonymous:
+        reporter = _("anoniem")
+    else:
+        reporter = signal.reporter.get_full_name() or signal.reporter.get_username()
+    subject = _("Nieuwe melding: %s") % signal.title[:80]
+    body = "\n".join(
+        [
+            _("Er is een nieuwe risicomelding binnengekomen bij %s.") % signal.organisation.name,
+            "",
+            _("Wat kan er gebeuren: %s") % signal.title,
+            _("Team of programma: %s") % (signal.programme or "—"),
+            _("Gemeld door: %s") % reporter,
+            _("Beantwoorden vóór: %s") % formats.date_format(signal.due_date, "j F Y"),
+            "",
+            _("Behandel de melding: %s") % (base_url + reverse("signals:triage", args=[signal.pk])),
+        ]
+    )
+    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in addresses]
+    return _send(messages)
+
+
+def notify_reporter(signal: Signal, base_url: str) -> int:
+    """Tell a named reporter the outcome; nothing for an anonymous signal or a reporter without e-mail."""
+    if signal.is_anonymous or not signal.reporter.email:
+        return 0
+    subject = _("Antwoord op uw melding: %s") % signal.title[:80]
+    body = "\n".join(
+        [
+            _("Uw melding ‘%s’ is behandeld.") % signal.title,
+            "",
+            _("Uitkomst: %s") % signal.get_status_display(),
+            _("Antwoord: %s") % signal.answer,
+            "",
+            _("Bekijk uw meldingen: %s") % (base_url + reverse("signals:mine")),
+        ]
+    )
+    message = (subject, body, settings.DEFAULT_FROM_EMAIL, [signal.reporter.email])
+    return _send([message])
