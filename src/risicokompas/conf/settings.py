@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "risicokompas.paragraph",
     "risicokompas.signals",
     "risicokompas.conversations",
+    "risicokompas.deviations",
 ]
 
 MIDDLEWARE = [

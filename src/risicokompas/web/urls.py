@@ -14,6 +14,7 @@ urlpatterns = [
     path("dashboard/", include("risicokompas.dashboard.urls")),
     path("meldingen/", include("risicokompas.signals.urls")),
     path("risicogesprekken/", include("risicokompas.conversations.urls")),
+    path("afwijkingen/", include("risicokompas.deviations.urls")),
     path("paragraaf/", include("risicokompas.paragraph.urls")),
     path("beheer/", admin.site.urls),
 ]
