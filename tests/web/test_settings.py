@@ -10,7 +10,7 @@ from django.urls import reverse
 from tests.conftest import make_risk
 
 from risicokompas.dashboard.compute import CACHE, build_dashboard
-from risicokompas.organisations.models import CapacityItem
+from risicokompas.organisations.models import CapacityItem, PolicyChange
 
 SETTINGS_URL = reverse("organisations:settings")
 
@@ -35,6 +35,7 @@ def settings_data(**overrides) -> dict:
         "norm_maximum": "",
         "review_interval_days": "180",
         "signal_response_days": "10",
+        "reason": "Kadernota 2027",
     }
     data.update(overrides)
     return data
@@ -194,7 +195,15 @@ def test_a_controller_edits_a_capacity_item(cast, login):
     client = login(cast.controller)
     url = reverse("organisations:capacity_edit", args=[item.pk])
     assert 'value="1.000.000"' in client.get(url).content.decode()
-    client.post(url, {"name": "Algemene reserve", "nature": "structureel", "amount": "2,5 mln"})
+    client.post(
+        url,
+        {
+            "name": "Algemene reserve",
+            "nature": "structureel",
+            "amount": "2,5 mln",
+            "reason": "Jaarrekening 2025",
+        },
+    )
     item.refresh_from_db()
     assert item.amount == Decimal("2500000") and item.nature == "structureel"
 
@@ -206,6 +215,9 @@ def test_deleting_a_capacity_item_asks_for_confirmation_first(cast, login):
     assert "Weet u zeker" in client.get(url).content.decode()
     assert CapacityItem.objects.filter(pk=item.pk).exists()
     response = client.post(url, follow=True)
+    assert "Geef een reden" in response.content.decode()
+    assert CapacityItem.objects.filter(pk=item.pk).exists()
+    response = client.post(url, {"reason": "Reserve opgeheven bij de jaarrekening"}, follow=True)
     assert "is verwijderd" in response.content.decode()
     assert not CapacityItem.objects.filter(pk=item.pk).exists()
 
@@ -249,3 +261,40 @@ def test_the_answer_term_for_signals_is_a_setting(cast, login):
     assert response.status_code == 200
     cast.org.refresh_from_db()
     assert cast.org.signal_response_days == 15
+
+
+def test_changing_a_capacity_item_needs_a_reason_and_keeps_who_when_why_and_old_new(cast, login):
+    item = make_item(cast.org)
+    client = login(cast.controller)
+    url = reverse("organisations:capacity_edit", args=[item.pk])
+    response = client.post(url, {"name": "Algemene reserve", "nature": "incidenteel", "amount": "1.200.000"})
+    assert "Geef een reden" in response.content.decode()
+    item.refresh_from_db()
+    assert item.amount == Decimal("1000000")
+    client.post(
+        url,
+        {
+            "name": "Algemene reserve",
+            "nature": "incidenteel",
+            "amount": "1.200.000",
+            "reason": "Jaarrekening",
+        },
+    )
+    change = PolicyChange.objects.get(organisation=cast.org, action="gewijzigd")
+    assert change.changed_by == cast.controller and change.reason == "Jaarrekening"
+    assert list(change.changes.values()) == [["1000000", "1200000"]]
+    page = client.get(reverse("organisations:capacity")).content.decode()
+    assert "Jaarrekening" in page and "1000000 → 1200000" in page
+
+
+def test_a_settings_change_is_kept_with_its_reason_and_an_unchanged_save_adds_nothing(cast, login):
+    client = login(cast.controller)
+    client.post(
+        reverse("organisations:settings"), settings_data(certainty_percent="95", reason="Raadsbesluit")
+    )
+    change = PolicyChange.objects.get(organisation=cast.org, subject="instellingen")
+    assert change.reason == "Raadsbesluit"
+    assert ["0.9", "0.95"] in change.changes.values()
+    client.post(reverse("organisations:settings"), settings_data(certainty_percent="95", reason=""))
+    assert PolicyChange.objects.filter(organisation=cast.org).count() == 1
+    assert PolicyChange.objects.filter(organisation=cast.other_org).count() == 0

@@ -312,3 +312,45 @@ def group_by_programme(risks: tuple[Risk, ...]) -> tuple[ProgrammeGroup, ...]:
 
 def _optional_float(value) -> float | None:
     return None if value is None else float(value)
+
+
+@dataclass(frozen=True)
+class NotDiscussed:
+    """Open risks not discussed in a risk conversation during the last 12 months, and their weight."""
+
+    count: int
+    rows: tuple[DriverRow, ...]  # counted risks among them, largest contribution first
+    others: tuple[Risk, ...]  # not counted in the simulation (unquantified, excluded)
+    contribution: float
+    share: float | None  # Σ their Euler contributions / the simulated quantile
+
+
+def not_discussed(
+    dash: Dashboard, today: datetime.date | None = None, limit: int = TOP_DRIVERS
+) -> NotDiscussed:
+    """Which open risks no conversation discussed in the past 365 days, and the share of the required
+    capacity they carry (their Euler contributions add up to part of the quantile)."""
+    from risicokompas.conversations.discussion import last_discussed_map
+
+    today = today or timezone.localdate()
+    since = today - datetime.timedelta(days=365)
+    discussed = last_discussed_map(dash.organisation)
+    risks = dash.organisation.risks.filter(status=Risk.Status.OPEN).order_by("code")
+    stale = [r for r in risks if r.pk not in discussed or discussed[r.pk].date < since]
+    by_code = {r.code: r for r in stale}
+    drivers = sorted((d for d in dash.result.drivers if d.risk_id in by_code), key=lambda d: -d.contribution)
+    total = sum(d.contribution for d in drivers)
+    required = dash.result.required_capacity
+    counted = {d.risk_id for d in drivers}
+    return NotDiscussed(
+        count=len(stale),
+        rows=tuple(
+            DriverRow(
+                rank, by_code[d.risk_id], d.risk_id, d.name, d.contribution, d.share, d.marginal, d.expected
+            )
+            for rank, d in enumerate(drivers[:limit], start=1)
+        ),
+        others=tuple(r for r in stale if r.code not in counted),
+        contribution=total,
+        share=total / required if required > 0 else None,
+    )

@@ -4,7 +4,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from risicokompas.dashboard.compute import build_dashboard
+from risicokompas.dashboard.compute import build_dashboard, not_discussed
 from risicokompas.organisations.access import current_membership
 
 
@@ -15,5 +15,10 @@ def home(request):
     return render(
         request,
         "dashboard/home.html",
-        {"organisation": membership.organisation, "dash": dashboard, "membership": membership},
+        {
+            "organisation": membership.organisation,
+            "dash": dashboard,
+            "membership": membership,
+            "not_discussed": not_discussed(dashboard),
+        },
     )

@@ -31,6 +31,30 @@ def style_widgets(form: forms.BaseForm) -> None:
                 break
 
 
+class ReasonField(forms.CharField):
+    """Why a setting or capacity item changes: kept in its history (who, when, why)."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("label", _("Reden van de wijziging"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "help_text", _("Bijvoorbeeld: jaarrekening 2025, raadsbesluit of herziene raming. Wordt bewaard.")
+        )
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"class": "utrecht-textbox utrecht-textbox--html-input"})
+        )
+        super().__init__(**kwargs)
+
+
+def require_reason(form: forms.Form) -> None:
+    """A change needs a reason; saving an unchanged form does not."""
+    changed = [name for name in form.changed_data if name != "reason"]
+    if changed and not form.cleaned_data.get("reason", "").strip():
+        form.add_error(
+            "reason", _("Geef een reden voor deze wijziging; die wordt bewaard in de geschiedenis.")
+        )
+
+
 class OrganisationSettingsForm(forms.ModelForm):
     """The policy settings the engine and the risicokaart use. Certainty is entered as a percentage."""
 
@@ -42,6 +66,7 @@ class OrganisationSettingsForm(forms.ModelForm):
         localize=True,
         help_text=_("Bijvoorbeeld 90 voor 90% zekerheid."),
     )
+    reason = ReasonField()
     band_1 = AmountField(label=_("Gevolgklasse 1 tot en met (€)"), min_value=Decimal("1"), whole=True)
     band_2 = AmountField(label=_("Gevolgklasse 2 tot en met (€)"), min_value=Decimal("1"), whole=True)
     band_3 = AmountField(label=_("Gevolgklasse 3 tot en met (€)"), min_value=Decimal("1"), whole=True)
@@ -78,6 +103,7 @@ class OrganisationSettingsForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        require_reason(self)
         bounds = [cleaned.get(name) for name in BAND_FIELDS]
         if all(b is not None for b in bounds):
             try:
@@ -113,6 +139,7 @@ class CapacityItemForm(forms.ModelForm):
     amount_t1 = AmountField(label=_("Bedrag jaar t+1 (€)"), min_value=Decimal("0"))
     amount_t2 = AmountField(label=_("Bedrag jaar t+2 (€)"), min_value=Decimal("0"))
     amount_t3 = AmountField(label=_("Bedrag jaar t+3 (€)"), min_value=Decimal("0"))
+    reason = ReasonField()
 
     class Meta:
         model = CapacityItem
@@ -130,4 +157,14 @@ class CapacityItemForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["amount_t1"].help_text = _("Leeg laten als het bedrag voor dat jaar onbekend is.")
+        if self.instance.pk is None:
+            self.fields["reason"].help_text = _(
+                "Optioneel bij een nieuwe post, bijvoorbeeld de bron van het bedrag."
+            )
         style_widgets(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is not None:
+            require_reason(self)
+        return cleaned

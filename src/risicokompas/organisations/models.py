@@ -198,3 +198,35 @@ def available_capacity(organisation: Organisation) -> Decimal:
     """The sum of the organisation's capacity items."""
     total = organisation.capacity_items.aggregate(total=models.Sum("amount"))["total"]
     return total or Decimal("0")
+
+
+class PolicyChange(models.Model):
+    """One change to an organisation's policy settings or its capacity: who, when, why, old → new.
+
+    Written by the function that makes the change (``organisations.history``), never reconstructed.
+    """
+
+    class Subject(models.TextChoices):
+        SETTINGS = "instellingen", _("Instellingen")
+        CAPACITY = "capaciteit", _("Weerstandscapaciteit")
+
+    class Action(models.TextChoices):
+        CREATED = "toegevoegd", _("Toegevoegd")
+        CHANGED = "gewijzigd", _("Gewijzigd")
+        DELETED = "verwijderd", _("Verwijderd")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="policy_changes")
+    subject = models.CharField(max_length=16, choices=Subject.choices)
+    label = models.CharField(max_length=200)  # what changed, e.g. the capacity item's name
+    action = models.CharField(max_length=12, choices=Action.choices)
+    changes = models.JSONField(default=dict)  # {field label: [old, new]}
+    reason = models.TextField(_("reden"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("wijziging van beleid of capaciteit")
+        verbose_name_plural = _("wijzigingen van beleid of capaciteit")

@@ -17,7 +17,8 @@ from risicokompas.organisations.access import (
     require_settings_manager,
 )
 from risicokompas.organisations.forms import CapacityItemForm, OrganisationSettingsForm
-from risicokompas.organisations.models import available_capacity
+from risicokompas.organisations.history import delete_with_history, save_with_history
+from risicokompas.organisations.models import PolicyChange, available_capacity
 from risicokompas.paragraph.services_inputs import capacity_table, tax_capacity_use
 
 
@@ -39,7 +40,14 @@ def settings_view(request):
     organisation = require_settings_manager(request).organisation
     form = OrganisationSettingsForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        save_with_history(
+            form,
+            organisation,
+            request.user,
+            form.cleaned_data["reason"],
+            subject=PolicyChange.Subject.SETTINGS,
+            label=str(_("Instellingen")),
+        )
         messages.success(request, _("De instellingen zijn opgeslagen."))
         return redirect("organisations:settings")
     context = {
@@ -47,6 +55,7 @@ def settings_view(request):
         "form": form,
         "available": available_capacity(organisation),
         "item_count": organisation.capacity_items.count(),
+        "history": organisation.policy_changes.filter(subject=PolicyChange.Subject.SETTINGS)[:20],
     }
     return render(request, "organisations/settings.html", context)
 
@@ -63,6 +72,7 @@ def capacity_list(request):
         "table": capacity_table(organisation),
         "available": available_capacity(organisation),
         "tax_use": tax_capacity_use(organisation),
+        "history": organisation.policy_changes.filter(subject=PolicyChange.Subject.CAPACITY)[:20],
     }
     return render(request, "organisations/capacity_list.html", context)
 
@@ -72,9 +82,10 @@ def capacity_create(request):
     organisation = require_settings_manager(request).organisation
     form = CapacityItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        item = form.save(commit=False)
-        item.organisation = organisation
-        item.save()
+        reason = form.cleaned_data["reason"] or _("Nieuwe capaciteitspost")
+        item = save_with_history(
+            form, organisation, request.user, reason, subject=PolicyChange.Subject.CAPACITY, label=""
+        )
         messages.success(request, _("Capaciteitspost „%(name)s” is toegevoegd.") % {"name": item.name})
         return redirect("organisations:capacity")
     return render(request, "organisations/capacity_form.html", {"form": form, "item": None})
@@ -85,7 +96,14 @@ def capacity_edit(request, pk):
     item = get_capacity_item_for(request, pk)
     form = CapacityItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        save_with_history(
+            form,
+            item.organisation,
+            request.user,
+            form.cleaned_data["reason"],
+            subject=PolicyChange.Subject.CAPACITY,
+            label=item.name,
+        )
         messages.success(request, _("Capaciteitspost „%(name)s” is gewijzigd.") % {"name": item.name})
         return redirect("organisations:capacity")
     return render(request, "organisations/capacity_form.html", {"form": form, "item": item})
@@ -94,9 +112,13 @@ def capacity_edit(request, pk):
 @login_required
 def capacity_delete(request, pk):
     item = get_capacity_item_for(request, pk)
+    error = None
     if request.method == "POST":
-        name = item.name
-        item.delete()
-        messages.success(request, _("Capaciteitspost „%(name)s” is verwijderd.") % {"name": name})
-        return redirect("organisations:capacity")
-    return render(request, "organisations/capacity_confirm_delete.html", {"item": item})
+        reason = request.POST.get("reason", "").strip()
+        if reason:
+            name = item.name
+            delete_with_history(item, request.user, reason)
+            messages.success(request, _("Capaciteitspost „%(name)s” is verwijderd.") % {"name": name})
+            return redirect("organisations:capacity")
+        error = _("Geef een reden voor het verwijderen; die wordt bewaard in de geschiedenis.")
+    return render(request, "organisations/capacity_confirm_delete.html", {"item": item, "error": error})

@@ -136,7 +136,15 @@ MEASURE_PREFIX = "measure."
 
 
 @transaction.atomic
-def save_measure(risk: Risk, user, values: dict, *, measure: Measure | None = None) -> Measure:
+def save_measure(
+    risk: Risk,
+    user,
+    values: dict,
+    *,
+    measure: Measure | None = None,
+    reason: str = "",
+    source=RiskChange.Source.MANUAL,
+) -> Measure:
     """Add a measure to ``risk`` (or change ``measure``) and write the change into the risk's history.
 
     A measure changes what is expected of the risk, so its history sits with the risk's: the reason names
@@ -161,6 +169,7 @@ def save_measure(risk: Risk, user, values: dict, *, measure: Measure | None = No
     measure.full_clean()
     measure.save()
     summary = measure.description.strip().splitlines()[0][:120]
-    reason = (_("Maatregel toegevoegd: %s") if adding else _("Maatregel gewijzigd: %s")) % summary
-    RiskChange.objects.create(risk=risk, changed_by=user, reason=reason, changes=changes)
+    what = (_("Maatregel toegevoegd: %s") if adding else _("Maatregel gewijzigd: %s")) % summary
+    reason = f"{reason.strip()}: {what}" if reason.strip() else what
+    RiskChange.objects.create(risk=risk, changed_by=user, reason=reason, source=source, changes=changes)
     return measure

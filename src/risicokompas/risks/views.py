@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from risicokompas.conversations.discussion import last_discussed
 from risicokompas.engine.riskmap import impact_class, probability_class, score
 from risicokompas.organisations.access import current_membership
 from risicokompas.risks import display, services
@@ -104,6 +105,7 @@ def risk_detail(request, pk: int):
         "measures": risk.measures.all(),
         "history": display.history(risk),
         "may_edit": may_edit_risk(membership, risk),
+        "last_discussed": last_discussed(risk),
     }
     return render(request, "risks/detail.html", context)
 
