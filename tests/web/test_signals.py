@@ -414,3 +414,15 @@ def test_the_nav_shows_the_inbox_to_triagers_only(client, cast, login):
     extra = make_user("nieuw", cast.org, "bestuur")
     login(extra)
     assert reverse("signals:inbox") not in client.get(reverse("signals:mine")).content.decode()
+
+
+def test_a_signal_without_a_programme_goes_to_the_controllers_only(cast):
+    from risicokompas.signals.models import Signal
+    from risicokompas.signals.notifications import triager_addresses
+
+    cast.controller.email = "control@aadorp.example"
+    cast.controller.save()
+    cast.owner.email = "eigenaar@aadorp.example"
+    cast.owner.save()
+    signal = Signal(organisation=cast.org, title="Zonder programma", programme="  ", due_date="2026-12-31")
+    assert triager_addresses(signal) == ["control@aadorp.example"]

@@ -33,10 +33,11 @@ def _send(messages: list[tuple]) -> int:
 
 
 def triager_addresses(signal: Signal) -> list[str]:
-    members = Membership.objects.filter(organisation=signal.organisation).filter(
-        Q(role=Membership.Role.CONTROLLER)
-        | Q(role=Membership.Role.RISK_OWNER, team__iexact=signal.programme.strip() or "\0")
-    )
+    wanted = Q(role=Membership.Role.CONTROLLER)
+    team = signal.programme.strip()
+    if team:  # the programme's risk owners too; a signal without a programme goes to control only
+        wanted |= Q(role=Membership.Role.RISK_OWNER, team__iexact=team)
+    members = Membership.objects.filter(organisation=signal.organisation).filter(wanted)
     return sorted({m.user.email for m in members.select_related("user") if m.user.email})
 
 
