@@ -8,7 +8,10 @@ team/programme (all programmes when it has none):
 - signals that are not yet triaged;
 - risks whose estimate (probability × maximum consequence) moved most since the latest snapshot;
 - the risks that contribute most to the required capacity (Euler contributions of the dashboard's result);
-- open actions from earlier conversations of the same programme.
+- open actions from earlier conversations of the same programme;
+- the team's deviations still to be deliberated (``deviations.services.deviations_for_agenda``), named by
+  their rule only: the situation and the person stay on the deviation's own page, which only those who may
+  see the deviation can open.
 
 A risk appears once, under the first reason that brings it up. The organiser can add and remove items.
 """
@@ -165,6 +168,22 @@ def open_actions(conversation: Conversation) -> list[AgendaItem]:
     ]
 
 
+def deviations_to_discuss(conversation: Conversation) -> list[AgendaItem]:
+    from risicokompas.deviations.services import deviations_for_agenda
+
+    if not conversation.programme.strip():
+        return []
+    return [
+        AgendaItem(
+            kind=AgendaItem.Kind.DEVIATION,
+            deviation=deviation,
+            title=(_("Afwijking van regel ‘%s’") % deviation.rule.title)[:300],
+            reason=_("Uitgevoerd, nog te bespreken in het teamoverleg"),
+        )
+        for deviation in deviations_for_agenda(conversation.organisation, conversation.programme)
+    ]
+
+
 def subject(conversation: Conversation) -> list[AgendaItem]:
     risk = conversation.subject_risk
     if risk is None:
@@ -191,6 +210,7 @@ def propose_agenda(conversation: Conversation) -> list[AgendaItem]:
             *moved_estimates(conversation),
             *top_drivers(conversation),
             *untriaged_signals(conversation),
+            *deviations_to_discuss(conversation),
         ]
     seen_risks: set[int] = set()
     agenda = []

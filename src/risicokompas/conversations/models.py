@@ -75,6 +75,7 @@ class AgendaItem(models.Model):
         DRIVER = "grootste risico", _("Grootste bijdrage aan de benodigde capaciteit")
         ACTION = "actiepunt", _("Actiepunt uit een vorig gesprek")
         OWN = "eigen punt", _("Eigen punt")
+        DEVIATION = "afwijking", _("Afwijking, nog te bespreken in het team")
 
     class Decision(models.TextChoices):
         NONE = "", _("Nog geen besluit")
@@ -95,6 +96,10 @@ class AgendaItem(models.Model):
     )
     previous_action = models.ForeignKey(
         "Action", null=True, blank=True, on_delete=models.SET_NULL, related_name="agenda_items"
+    )
+    # Only the rule is named on the agenda; the deviation's page itself is guarded by deviations.access.
+    deviation = models.ForeignKey(
+        "deviations.Deviation", null=True, blank=True, on_delete=models.SET_NULL, related_name="agenda_items"
     )
     title = models.CharField(_("onderwerp"), max_length=300)
     reason = models.CharField(_("waarom op de agenda"), max_length=300, blank=True)

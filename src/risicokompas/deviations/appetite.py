@@ -35,6 +35,33 @@ def outside_appetite(risk: Risk | None, appetites: dict[str, RiskAppetite]) -> b
     return appetite is not None and risk_points is not None and risk_points > appetite.max_score
 
 
+def appetite_exceeded(risk: Risk | None) -> RiskAppetite | None:
+    """The appetite of the risk's programme when the risk's score exceeds it; else None (one query)."""
+    if risk is None or not risk.programme.strip():
+        return None
+    points = risk_score(risk)
+    if points is None:
+        return None
+    appetite = RiskAppetite.objects.filter(
+        organisation_id=risk.organisation_id, programme__iexact=risk.programme.strip()
+    ).first()
+    return appetite if appetite is not None and points > appetite.max_score else None
+
+
+def exceeded_by_pk(risks, organisation) -> dict[int, RiskAppetite]:
+    """For register rows annotated with ``score`` (``risks.filters.with_classes``): {risk pk: the appetite
+    its score exceeds}. One query for the organisation's appetites, whatever the number of rows."""
+    appetites = appetites_by_programme(organisation)
+    if not appetites:
+        return {}
+    marks = {}
+    for risk in risks:
+        appetite = appetites.get(risk.programme.strip().casefold())
+        if appetite is not None and risk.score is not None and risk.score > appetite.max_score:
+            marks[risk.pk] = appetite
+    return marks
+
+
 def mark_deviations(deviations, organisation) -> list[Deviation]:
     """The deviations, each with ``outside_appetite`` set from its accepted risk."""
     appetites = appetites_by_programme(organisation)

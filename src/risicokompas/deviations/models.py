@@ -157,6 +157,35 @@ class Deviation(models.Model):
         return self.mandate_decision == self.MandateDecision.PENDING
 
 
+class DeviationChange(models.Model):
+    """One change to a deviation: who, when, why, and each field's old and new value. Never edited."""
+
+    class Action(models.TextChoices):
+        RECORDED = "vastgelegd", _("Vastgelegd")
+        STATUS = "status", _("Status gewijzigd")
+        MANDATE = "mandaatbesluit", _("Besluit van de bevoegde")
+        DELIBERATED = "besproken", _("Besproken in het team")
+        PRECEDENT = "moresprudentie", _("Moresprudentie gemaakt")
+        PUBLISHED = "gepubliceerd", _("Moresprudentie gepubliceerd")
+
+    deviation = models.ForeignKey(Deviation, on_delete=models.CASCADE, related_name="changes")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    action = models.CharField(_("wijziging"), max_length=20, choices=Action.choices)
+    reason = models.TextField(_("reden"), blank=True)
+    changes = models.JSONField(default=dict, blank=True)  # {field: [old, new]}, values as display strings
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        verbose_name = _("wijziging van een afwijking")
+        verbose_name_plural = _("wijzigingen van afwijkingen")
+
+    def __str__(self) -> str:
+        return f"{self.deviation} @ {self.changed_at:%Y-%m-%d %H:%M}"
+
+
 class Deliberation(models.Model):
     """The team's structured moral deliberation on one deviation, and its outcome."""
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from risicokompas.deviations.models import (
     Deliberation,
     Deviation,
+    DeviationChange,
     DeviationSettings,
     Precedent,
     Rule,
@@ -35,6 +36,24 @@ MANUAL_STEPS = {Status.INTENDED: Status.DONE, Status.DISCUSSED: Status.CLOSED}
 
 class ChangeRefused(Exception):
     """A change that may not be made, with a message for the user."""
+
+
+def _log(deviation: Deviation, user, action: str, reason: str = "", **changes) -> DeviationChange:
+    """Keep one history row; ``changes`` maps a field label to ``(old, new)``, stored as strings."""
+    return DeviationChange.objects.create(
+        deviation=deviation,
+        changed_by=user if getattr(user, "is_authenticated", False) else None,
+        action=action,
+        reason=reason,
+        changes={
+            label: ["" if old is None else str(old), "" if new is None else str(new)]
+            for label, (old, new) in changes.items()
+        },
+    )
+
+
+def _label(choices, value) -> str:
+    return str(dict(choices.choices).get(value, value)) if value not in (None, "") else ""
 
 
 def deviations_for_agenda(organisation, team: str) -> QuerySet[Deviation]:
@@ -85,6 +104,16 @@ def record_deviation(organisation, user, team: str, values: dict, *, new_risk_na
         )
     deviation.full_clean()
     deviation.save()
+    reason = _("Afwijking vastgelegd")
+    if deviation.outside_mandate:
+        reason += ", " + _("buiten het mandaat voorgelegd aan: %s") % deviation.get_routed_to_level_display()
+    _log(
+        deviation,
+        user,
+        DeviationChange.Action.RECORDED,
+        reason,
+        **{str(_("Status")): (None, deviation.get_status_display())},
+    )
     return deviation
 
 
@@ -99,14 +128,23 @@ def _bump(deviation: Deviation, expected_version: int | None) -> Deviation:
 
 
 @transaction.atomic
-def advance(deviation: Deviation, *, expected_version: int | None = None) -> Deviation:
+def advance(deviation: Deviation, *, expected_version: int | None = None, user=None) -> Deviation:
     """Voorgenomen → uitgevoerd, or besproken → afgesloten."""
     current = _bump(deviation, expected_version)
     following = MANUAL_STEPS.get(Status(current.status))
     if following is None:
         raise ChangeRefused(_("Deze stap kan nu niet: een uitgevoerde afwijking wordt eerst besproken."))
+    before = current.get_status_display()
     current.status = following
     current.save()
+    reason = _("Uitgevoerd; komt op de agenda van het team") if following == Status.DONE else _("Afgesloten")
+    _log(
+        current,
+        user,
+        DeviationChange.Action.STATUS,
+        reason,
+        **{str(_("Status")): (before, current.get_status_display())},
+    )
     return current
 
 
@@ -123,6 +161,18 @@ def decide_mandate(deviation: Deviation, user, *, confirmed: bool, note: str) ->
     current.mandate_decided_by = user
     current.mandate_decided_at = timezone.now()
     current.save()
+    _log(
+        current,
+        user,
+        DeviationChange.Action.MANDATE,
+        current.mandate_note,
+        **{
+            str(_("Besluit van de bevoegde")): (
+                _label(Deviation.MandateDecision, Deviation.MandateDecision.PENDING),
+                current.get_mandate_decision_display(),
+            )
+        },
+    )
     return current
 
 
@@ -137,8 +187,19 @@ def deliberate(deviation: Deviation, user, values: dict) -> Deliberation:
     deliberation = Deliberation(deviation=current, recorded_by=user, **values)
     deliberation.full_clean()
     deliberation.save()
+    before = current.get_status_display()
     current.status = Status.DISCUSSED
     current.save()
+    _log(
+        current,
+        user,
+        DeviationChange.Action.DELIBERATED,
+        deliberation.lesson,
+        **{
+            str(_("Status")): (before, current.get_status_display()),
+            str(_("Uitkomst")): (None, deliberation.get_outcome_display()),
+        },
+    )
     return deliberation
 
 
@@ -161,15 +222,31 @@ def make_precedent(deviation: Deviation, user, values: dict, *, publish: bool) -
     )
     precedent.full_clean()
     precedent.save()
+    _log(
+        deviation,
+        user,
+        DeviationChange.Action.PRECEDENT,
+        _("Moresprudentie gemaakt en gepubliceerd")
+        if publish
+        else _("Moresprudentie gemaakt, nog niet gepubliceerd"),
+    )
     return precedent
 
 
 @transaction.atomic
-def publish(precedent: Precedent) -> Precedent:
+def publish(precedent: Precedent, user=None) -> Precedent:
     if not precedent.published:
         precedent.published = True
         precedent.published_at = timezone.now()
         precedent.save(update_fields=["published", "published_at"])
+        if precedent.deviation_id is not None:
+            _log(
+                precedent.deviation,
+                user,
+                DeviationChange.Action.PUBLISHED,
+                _("Moresprudentie gepubliceerd voor de hele organisatie"),
+                **{str(_("Gepubliceerd")): (_("nee"), _("ja"))},
+            )
     return precedent
 
 
@@ -262,3 +339,53 @@ def record_review(rule: Rule, user, *, decision: str, explanation: str) -> RuleR
     review.full_clean()
     review.save()
     return review
+
+
+# --- the organisation-wide overview for managers -----------------------------------------------------------
+
+REPORT_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class OrganisationReport:
+    """Deviations, lessons and rule decisions of the last twelve months: counts only, never people."""
+
+    since: object
+    total: int
+    by_status: list[tuple[str, int]]
+    by_outcome: list[tuple[str, int]]
+    by_rule: list[tuple[Rule, int]]
+    outside_mandate: int
+    lessons: list[tuple[Rule, str]]
+    reviews: list[RuleReview]
+
+
+def organisation_report(organisation) -> OrganisationReport:
+    since = timezone.now() - timedelta(days=round(REPORT_MONTHS * 365.25 / 12))
+    deviations = list(
+        Deviation.objects.filter(organisation=organisation, created_at__gte=since).select_related(
+            "rule", "deliberation"
+        )
+    )
+    statuses = Counter(d.status for d in deviations)
+    deliberations = [d.deliberation for d in deviations if hasattr(d, "deliberation")]
+    outcomes = Counter(d.outcome for d in deliberations)
+    rules = Counter(d.rule for d in deviations)
+    return OrganisationReport(
+        since=since,
+        total=len(deviations),
+        by_status=[(label, statuses.get(value, 0)) for value, label in Status.choices],
+        by_outcome=[(label, outcomes.get(value, 0)) for value, label in Deliberation.Outcome.choices],
+        by_rule=sorted(rules.items(), key=lambda pair: (-pair[1], pair[0].title.casefold())),
+        outside_mandate=sum(d.outside_mandate for d in deviations),
+        lessons=[
+            (d.deviation.rule, d.lesson.strip())
+            for d in sorted(deliberations, key=lambda d: d.decided_at, reverse=True)
+            if d.lesson.strip()
+        ],
+        reviews=list(
+            RuleReview.objects.filter(rule__organisation=organisation, decided_at__gte=since).select_related(
+                "rule"
+            )
+        ),
+    )

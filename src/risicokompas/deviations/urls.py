@@ -11,6 +11,7 @@ urlpatterns = [
     path("nieuw/", views.deviation_create, name="create"),
     path("overleg/", views.agenda, name="agenda"),
     path("export/", views.export, name="export"),
+    path("overzicht/", views.report, name="report"),
     path("<int:pk>/", views.deviation_detail, name="detail"),
     path("<int:pk>/status/", views.deviation_advance, name="advance"),
     path("<int:pk>/mandaat/", views.deviation_mandate, name="mandate"),

@@ -112,6 +112,7 @@ def deviation_detail(request, pk: int):
         "mandate_form": MandateDecisionForm(),
         "next_step": services.MANUAL_STEPS.get(Deviation.Status(deviation.status)),
         "rule_precedents": services.published_precedents(membership.organisation, rule=deviation.rule)[:5],
+        "history": deviation.changes.select_related("changed_by"),
     }
     return render(request, "deviations/detail.html", context)
 
@@ -131,7 +132,7 @@ def deviation_advance(request, pk: int):
     except ValueError:
         version = None
     try:
-        deviation = services.advance(deviation, expected_version=version)
+        deviation = services.advance(deviation, expected_version=version, user=request.user)
         messages.success(request, _("Status gewijzigd in: %s.") % deviation.get_status_display())
     except services.ChangeRefused as refused:
         messages.error(request, str(refused))
@@ -241,3 +242,11 @@ def export(request):
     name = f"afwijkingen-financieel-effect-{timezone.localdate():%Y-%m-%d}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@login_required
+def report(request):
+    """The organisation-wide overview of the last twelve months (managers only): counts, never people."""
+    membership = access.require_membership(request, access.is_manager)
+    context = {"report": services.organisation_report(membership.organisation)}
+    return render(request, "deviations/report.html", context)

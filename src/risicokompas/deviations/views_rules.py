@@ -99,7 +99,7 @@ def precedent_detail(request, pk: int):
     )
     if request.method == "POST":
         access.require(may_publish)
-        services.publish(precedent)
+        services.publish(precedent, request.user)
         messages.success(request, _("De moresprudentie is gepubliceerd voor de hele organisatie."))
         return redirect("deviations:precedent", pk=precedent.pk)
     show_deviation = deviation is not None and access.may_see_deviation(membership, deviation, request.user)

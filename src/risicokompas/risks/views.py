@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from risicokompas.conversations.discussion import last_discussed
+from risicokompas.deviations.appetite import appetite_exceeded, exceeded_by_pk
 from risicokompas.engine.riskmap import impact_class, probability_class, score
 from risicokompas.organisations.access import current_membership
 from risicokompas.risks import display, services
@@ -76,6 +77,7 @@ def risk_list(request):
         "columns": columns,
         "sort": sort,
         "may_create": may_create_risks(membership),
+        "outside_appetite": exceeded_by_pk(page, organisation),
     }
     return render(request, "risks/list.html", context)
 
@@ -106,6 +108,7 @@ def risk_detail(request, pk: int):
         "history": display.history(risk),
         "may_edit": may_edit_risk(membership, risk),
         "last_discussed": last_discussed(risk),
+        "appetite_exceeded": appetite_exceeded(risk),
     }
     return render(request, "risks/detail.html", context)
 
