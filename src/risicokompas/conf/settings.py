@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "risicokompas.signals",
     "risicokompas.conversations",
     "risicokompas.deviations",
+    "risicokompas.network",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("meldingen/", include("risicokompas.signals.urls")),
     path("risicogesprekken/", include("risicokompas.conversations.urls")),
     path("afwijkingen/", include("risicokompas.deviations.urls")),
+    path("leernetwerk/", include("risicokompas.network.urls")),
     path("paragraaf/", include("risicokompas.paragraph.urls")),
     path("beheer/", admin.site.urls),
 ]
