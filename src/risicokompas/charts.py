@@ -295,3 +295,44 @@ def ratio_history_svg(
         figure.autofmt_xdate(rotation=20, ha="right")
         figure.tight_layout()
         return _svg(figure, "Ratio weerstandsvermogen per momentopname", description, id_prefix)
+
+
+OWN_COLOUR = "#a4262c"
+
+
+def benchmark_svg(
+    bins: Sequence[tuple[str, int]],
+    own_bin: int | None = None,
+    *,
+    title: str = "Verdeling in het netwerk",
+    id_prefix: str = "rk-benchmark",
+) -> str:
+    """Bars of an anonymised benchmark distribution: ``bins`` are (label, number of organisations), lowest
+    first; ``own_bin`` (the viewer's own bin, or None) is drawn in another colour, hatched and labelled
+    "uw organisatie" so the mark does not rely on colour alone. Pages show the same numbers as a table."""
+    description = "; ".join(
+        f"{label}: {count} organisaties" + (" (uw organisatie)" if index == own_bin else "")
+        for index, (label, count) in enumerate(bins)
+    )
+    with matplotlib.rc_context({**_FONT, "svg.hashsalt": "risicokompas-benchmark"}):
+        figure = Figure(figsize=(7.5, 3.2))
+        axes = figure.add_subplot()
+        positions = range(len(bins))
+        counts = [count for _, count in bins]
+        colours = [OWN_COLOUR if index == own_bin else BAR_COLOUR for index in positions]
+        bars = axes.bar(positions, counts, color=colours)
+        if own_bin is not None and 0 <= own_bin < len(bins):
+            bars[own_bin].set_hatch("//")
+            bars[own_bin].set_edgecolor("white")
+        axes.bar_label(
+            bars,
+            labels=[f"{c}" + ("\nuw organisatie" if i == own_bin else "") for i, c in enumerate(counts)],
+            padding=2,
+        )
+        axes.set_xticks(list(positions), [_shorten(label, 24) for label, _ in bins])
+        axes.set_ylim(0, max([*counts, 1]) * 1.35)
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.set_ylabel("aantal organisaties")
+        axes.spines[["top", "right"]].set_visible(False)
+        figure.tight_layout()
+        return _svg(figure, title, description, id_prefix)

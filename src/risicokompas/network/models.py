@@ -98,3 +98,182 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()})"
+
+
+class BenchmarkOptIn(models.Model):
+    """A member's explicit opt-in to contribute one indicator to the anonymised benchmark."""
+
+    member = models.ForeignKey(NetworkMember, on_delete=models.CASCADE, related_name="benchmark_opt_ins")
+    indicator = models.CharField(_("indicator"), max_length=40)
+    opted_in_at = models.DateTimeField(auto_now_add=True)
+    opted_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "indicator"], name="one_opt_in_per_member_indicator")
+        ]
+        verbose_name = _("deelname aan benchmark")
+        verbose_name_plural = _("deelnames aan benchmark")
+
+
+class ChangeAssignment(models.Model):
+    """A member's veranderopgave: what it wants to change and how; the network sees it."""
+
+    member = models.OneToOneField(NetworkMember, on_delete=models.CASCADE, related_name="assignment")
+    goal = models.TextField(_("doel"), blank=True)
+    approach = models.TextField(_("aanpak"), blank=True)
+    milestones = models.TextField(_("mijlpalen"), blank=True)
+    obstacles = models.TextField(_("belemmeringen"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("veranderopgave")
+        verbose_name_plural = _("veranderopgaven")
+
+    def __str__(self) -> str:
+        return f"{_('Veranderopgave')} {self.member.organisation}"
+
+
+class ProgressEntry(models.Model):
+    """One month's entry in the progress log of a change assignment."""
+
+    assignment = models.ForeignKey(ChangeAssignment, on_delete=models.CASCADE, related_name="progress")
+    month = models.DateField(_("maand"))
+    text = models.TextField(_("voortgang"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-month", "-pk"]
+        verbose_name = _("voortgangsnotitie")
+        verbose_name_plural = _("voortgangslogboek")
+
+
+class Meeting(models.Model):
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="meetings")
+    title = models.CharField(_("titel"), max_length=200)
+    starts_at = models.DateTimeField(_("begint om"))
+    ends_at = models.DateTimeField(_("eindigt om"))
+    place = models.CharField(_("plaats"), max_length=300, blank=True)
+    programme = models.TextField(
+        _("programma"), blank=True, help_text=_("Sprekers en onderwerpen, één onderdeel per regel.")
+    )
+    notes = models.TextField(_("verslag en uitkomsten"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("bijeenkomst")
+        verbose_name_plural = _("bijeenkomsten")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Attendance(models.Model):
+    """Who of a member organisation attended a meeting (participants only, no other personal data)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    member = models.ForeignKey(NetworkMember, on_delete=models.CASCADE, related_name="attendance")
+    present = models.BooleanField(_("aanwezig"), default=False)
+    names = models.TextField(_("wie waren er"), blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "member"], name="one_attendance_per_meeting_member")
+        ]
+        ordering = ["member__organisation__name"]
+        verbose_name = _("aanwezigheid")
+        verbose_name_plural = _("aanwezigheid")
+
+
+class Contribution(models.Model):
+    """What a member prepared for a meeting (a story, a question, a case)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="contributions")
+    member = models.ForeignKey(NetworkMember, on_delete=models.CASCADE, related_name="contributions")
+    text = models.TextField(_("bijdrage"))
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("bijdrage")
+        verbose_name_plural = _("bijdragen")
+
+
+class SharedItem(models.Model):
+    """A story or anonymised case a member published to the network.
+
+    Created only by the explicit share step (``network.services.share``): the preview shows exactly the
+    title, body and source that will be published, with a hash of them; confirming publishes exactly that.
+    """
+
+    class Kind(models.TextChoices):
+        STORY = "verhaal", _("Inspiratieverhaal")
+        PRECEDENT = "moresprudentie", _("Casus: moresprudentie")
+        LESSON = "les", _("Casus: les uit een risicogesprek")
+        RULE_CHANGE = "regelwijziging", _("Casus: aangepaste regel")
+        OTHER = "anders", _("Casus: anders")
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="shared_items")
+    member = models.ForeignKey(NetworkMember, on_delete=models.CASCADE, related_name="shared_items")
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices, default=Kind.STORY)
+    title = models.CharField(_("titel"), max_length=200)
+    body = models.TextField(_("tekst"))
+    source = models.CharField(_("bron"), max_length=300, blank=True)
+    content_hash = models.CharField(max_length=64)
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    shared_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-shared_at", "-pk"]
+        verbose_name = _("gedeeld verhaal of casus")
+        verbose_name_plural = _("gedeelde verhalen en casussen")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Comment(models.Model):
+    item = models.ForeignKey(SharedItem, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    member = models.ForeignKey(NetworkMember, null=True, on_delete=models.SET_NULL, related_name="+")
+    text = models.TextField(_("reactie"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("reactie")
+        verbose_name_plural = _("reacties")
+
+
+class Reuse(models.Model):
+    """A member marks that it reuses a shared item (and how)."""
+
+    item = models.ForeignKey(SharedItem, on_delete=models.CASCADE, related_name="reuses")
+    member = models.ForeignKey(NetworkMember, on_delete=models.CASCADE, related_name="reuses")
+    note = models.TextField(_("hoe gebruikt u het?"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["item", "member"], name="one_reuse_per_item_member")]
+        ordering = ["created_at", "pk"]
+        verbose_name = _("hergebruik")
+        verbose_name_plural = _("hergebruik")

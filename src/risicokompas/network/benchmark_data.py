@@ -1,0 +1,226 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Collecting the benchmark's values: one plain number (or class letter) per opted-in organisation.
+
+Sources and proxies (DESIGN C8):
+
+- only members with status *deelnemer* count, and only for the indicators they opted in to;
+- snapshot figures come from each organisation's *latest published* snapshot: the one with the most
+  recent ``SnapshotApproval`` (vaststelling) — never a draft, so work in progress is never shown;
+- "begroting" for the required capacity's share is the snapshot's frozen H *totale baten* of the
+  snapshot's year (there is no separate begroting total);
+- kengetallen are computed by ``engine.indicators`` from the snapshot's frozen ``indicator_years`` row of
+  the snapshot's year;
+- "number of risks per category": the open risks in the snapshot, in total and per BBV programme; a
+  programme is only shown when at least ``MIN_GROUP`` organisations have risks under that name, so a name
+  used by one organisation cannot identify it;
+- the share of risks discussed is live data (conversations are not frozen): the share of the snapshot's
+  open risks with a decided agenda item in a held conversation in the 12 months before today;
+- signals and deviations are live counts of the last 12 months per 100 employees, where "employees" is the
+  organisation's number of user memberships (the only headcount the platform has).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from risicokompas.engine.errors import EngineInputError
+from risicokompas.engine.indicators import Indicator, IndicatorInputs, compute_indicators
+from risicokompas.network.benchmark import MIN_GROUP
+from risicokompas.network.models import NetworkMember
+from risicokompas.paragraph.models import Snapshot
+
+
+@dataclass(frozen=True)
+class Spec:
+    key: str
+    label: str
+    kind: str = "numeric"  # or "category"
+    unit: float = 0.01
+    style: str = "percent"
+    live: bool = False  # True: from current data, not from the snapshot
+
+
+SPECS: tuple[Spec, ...] = (
+    Spec("ratio", "Ratio weerstandsvermogen", unit=0.1, style="number"),
+    Spec("class", "Klasse weerstandsvermogen", kind="category"),
+    Spec("required_share", "Benodigde weerstandscapaciteit als aandeel van de begroting", unit=0.001),
+    *(Spec(indicator.value, indicator.label) for indicator in Indicator),
+    Spec("risk_count", "Aantal open risico's (totaal en per programma)", unit=1, style="number"),
+    Spec("discussed_share", "Aandeel risico's besproken in de afgelopen 12 maanden", live=True),
+    Spec(
+        "signals_per_100",
+        "Meldingen per 100 medewerkers (afgelopen 12 maanden)",
+        unit=1,
+        style="number",
+        live=True,
+    ),
+    Spec(
+        "deviations_per_100",
+        "Afwijkingen per 100 medewerkers (afgelopen 12 maanden)",
+        unit=1,
+        style="number",
+        live=True,
+    ),
+)
+SPEC_BY_KEY = {spec.key: spec for spec in SPECS}
+
+
+def latest_published(organisation_ids: Iterable[int]) -> dict[int, Snapshot]:
+    """Organisation id → its most recently approved snapshot (organisations without one are absent)."""
+    found: dict[int, Snapshot] = {}
+    snapshots = (
+        Snapshot.objects.filter(organisation_id__in=list(organisation_ids), approval__isnull=False)
+        .select_related("approval")
+        .order_by("organisation_id", "-approval__approved_at", "-pk")
+    )
+    for snapshot in snapshots:
+        found.setdefault(snapshot.organisation_id, snapshot)
+    return found
+
+
+def _float(value) -> float | None:
+    if value in (None, ""):
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _year_row(snapshot: Snapshot) -> dict | None:
+    for row in snapshot.inputs.get("indicator_years") or []:
+        if row.get("year") == snapshot.year:
+            return row
+    return None
+
+
+def _kengetal(snapshot: Snapshot, key: str) -> float | None:
+    row = _year_row(snapshot)
+    if row is None:
+        return None
+    names = IndicatorInputs.__dataclass_fields__
+    try:
+        inputs = IndicatorInputs(**{name: _float(row.get(name)) for name in names})
+    except EngineInputError:
+        return None
+    return compute_indicators(inputs)[key].value
+
+
+def _programme(name: str) -> str:
+    return " ".join((name or "").split()).capitalize()
+
+
+def programme_counts(snapshot: Snapshot) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for risk in snapshot.inputs.get("risks") or []:
+        name = _programme(risk.get("programme", ""))
+        if name:
+            counts[name] = counts.get(name, 0) + 1
+    return counts
+
+
+def _year_ago(today: datetime.date) -> datetime.date:
+    try:
+        return today.replace(year=today.year - 1)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - 1, day=28)
+
+
+def _discussed_share(snapshot: Snapshot, today: datetime.date) -> float | None:
+    from risicokompas.conversations.discussion import last_discussed_map
+
+    codes = {risk["code"] for risk in snapshot.inputs.get("risks") or []}
+    if not codes:
+        return None
+    organisation = snapshot.organisation
+    by_id = dict(organisation.risks.filter(code__in=codes).values_list("pk", "code"))
+    since = _year_ago(today)
+    discussed = {
+        by_id[risk_id]
+        for risk_id, when in last_discussed_map(organisation).items()
+        if risk_id in by_id and since <= when.date <= today
+    }
+    return len(discussed) / len(codes)
+
+
+def _per_100(organisation, model, today: datetime.date) -> float | None:
+    employees = organisation.memberships.count()
+    if not employees:
+        return None
+    start = timezone.make_aware(datetime.datetime.combine(_year_ago(today), datetime.time.min))
+    count = model.objects.filter(organisation=organisation, created_at__gte=start).count()
+    return 100 * count / employees
+
+
+def value(key: str, organisation, snapshot: Snapshot | None, today: datetime.date):
+    """The organisation's value for one indicator; ``None`` when it cannot be given.
+
+    ``risk_count`` gives a dict: ``{"": total, programme: count, …}``.
+    """
+    if key in ("signals_per_100", "deviations_per_100"):
+        if key == "signals_per_100":
+            from risicokompas.signals.models import Signal as model
+        else:
+            from risicokompas.deviations.models import Deviation as model
+        return _per_100(organisation, model, today)
+    if snapshot is None:
+        return None
+    result = snapshot.result or {}
+    if key == "ratio":
+        return _float(result.get("ratio"))
+    if key == "class":
+        return result.get("class") or None
+    if key == "required_share":
+        row = _year_row(snapshot)
+        revenue = _float(row.get("total_revenue")) if row else None
+        required = _float(result.get("total_required"))
+        return None if not revenue or required is None else required / revenue
+    if key in {indicator.value for indicator in Indicator}:
+        return _kengetal(snapshot, key)
+    if key == "risk_count":
+        counts = programme_counts(snapshot)
+        return {"": len(snapshot.inputs.get("risks") or []), **counts}
+    if key == "discussed_share":
+        return _discussed_share(snapshot, today)
+    raise KeyError(key)
+
+
+def collect(network, today: datetime.date | None = None) -> dict[str, dict[int, object]]:
+    """Indicator key → {organisation id → value} over the active, opted-in members of ``network``."""
+    today = today or timezone.localdate()
+    members = list(
+        NetworkMember.objects.filter(network=network, status=NetworkMember.Status.ACTIVE)
+        .select_related("organisation")
+        .prefetch_related("benchmark_opt_ins")
+    )
+    snapshots = latest_published(m.organisation_id for m in members)
+    values: dict[str, dict[int, object]] = {spec.key: {} for spec in SPECS}
+    for member in members:
+        opted = {opt.indicator for opt in member.benchmark_opt_ins.all()}
+        snapshot = snapshots.get(member.organisation_id)
+        for key in opted & SPEC_BY_KEY.keys():
+            found = value(key, member.organisation, snapshot, today)
+            if found is not None:
+                values[key][member.organisation_id] = found
+    return values
+
+
+def own_values(organisation, today: datetime.date | None = None) -> dict[str, object]:
+    """The viewer organisation's own values (its own data, shown only to it), opted in or not."""
+    today = today or timezone.localdate()
+    snapshot = latest_published([organisation.pk]).get(organisation.pk)
+    return {spec.key: value(spec.key, organisation, snapshot, today) for spec in SPECS}
+
+
+def shared_programmes(risk_counts: dict[int, dict[str, int]]) -> list[str]:
+    """Programmes with risks at at least ``MIN_GROUP`` organisations (names of a few are never shown)."""
+    seen: dict[str, int] = {}
+    for counts in risk_counts.values():
+        for name in counts:
+            if name:
+                seen[name] = seen.get(name, 0) + 1
+    return sorted(name for name, count in seen.items() if count >= MIN_GROUP)

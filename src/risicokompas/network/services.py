@@ -1,0 +1,104 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Every change in a learning network goes through here; views only decide access and render.
+
+The share step is the heart of it: ``share_digest`` fingerprints exactly the title, body and source the
+preview shows, and ``share`` publishes only when the confirmed content has that same fingerprint.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from risicokompas.network.models import (
+    ChangeAssignment,
+    Network,
+    NetworkMember,
+    Participant,
+    SharedItem,
+)
+
+
+@dataclass(frozen=True)
+class ShareContent:
+    kind: str
+    title: str
+    body: str
+    source: str
+
+
+def share_digest(content: ShareContent) -> str:
+    """SHA-256 of exactly what will be published (kind, title, body, source)."""
+    canonical = json.dumps(
+        [content.kind, content.title, content.body, content.source], ensure_ascii=False, separators=(",", ":")
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def share(member: NetworkMember, user, content: ShareContent, shown_digest: str) -> SharedItem:
+    """Publish ``content`` to the member's network, but only if it is exactly what the preview showed."""
+    if member.status != NetworkMember.Status.ACTIVE:
+        raise ValidationError(_("Uw organisatie neemt niet (meer) deel aan dit netwerk."))
+    digest = share_digest(content)
+    if digest != shown_digest:
+        raise ValidationError(
+            _("De inhoud is gewijzigd na de voorvertoning. Bekijk de voorvertoning opnieuw.")
+        )
+    return SharedItem.objects.create(
+        network=member.network,
+        member=member,
+        kind=content.kind,
+        title=content.title,
+        body=content.body,
+        source=content.source,
+        content_hash=digest,
+        shared_by=user,
+    )
+
+
+@transaction.atomic
+def create_network(coordinator, values: dict) -> Network:
+    network = Network.objects.create(**values)
+    network.coordinators.add(coordinator)
+    return network
+
+
+def invite(network: Network, organisation) -> NetworkMember:
+    member, created = NetworkMember.objects.get_or_create(network=network, organisation=organisation)
+    if not created and member.status == NetworkMember.Status.LEFT:
+        member.status = NetworkMember.Status.INVITED
+        member.joined_at = None
+        member.save(update_fields=["status", "joined_at"])
+    return member
+
+
+@transaction.atomic
+def accept(member: NetworkMember, user) -> NetworkMember:
+    """A controller/beheerder accepts the invitation; they become the organisation's first participant."""
+    member.status = NetworkMember.Status.ACTIVE
+    member.joined_at = timezone.now()
+    member.save(update_fields=["status", "joined_at"])
+    Participant.objects.get_or_create(member=member, user=user, defaults={"role": Participant.Role.CONTROL})
+    ChangeAssignment.objects.get_or_create(member=member)
+    return member
+
+
+def name_participant(member: NetworkMember, user, role: str) -> Participant:
+    if not user.memberships.filter(organisation=member.organisation).exists():
+        raise ValidationError(_("Alleen medewerkers van uw eigen organisatie kunnen deelnemer zijn."))
+    participant, _created = Participant.objects.update_or_create(
+        member=member, user=user, defaults={"role": role}
+    )
+    return participant
+
+
+def assignment_of(member: NetworkMember) -> ChangeAssignment:
+    assignment, _created = ChangeAssignment.objects.get_or_create(member=member)
+    return assignment

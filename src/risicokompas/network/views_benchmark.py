@@ -1,0 +1,118 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The anonymised benchmark of a learning network, and a member's opt-in per indicator (DESIGN C8).
+
+Who sees what:
+
+- the benchmark (``access.require_active``): participants and controllers/beheerders of an active member,
+  and the network's coordinators; everyone else gets a 404. Members see their own position (their own
+  organisation's data); a coordinator sees the distribution only.
+- the opt-in page (``access.require_member_manager``): the controller/beheerder of an active member
+  organisation; a participant in another role gets 403, anyone else 404.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from risicokompas.charts import benchmark_svg
+from risicokompas.network import benchmark_data as data
+from risicokompas.network.access import require_active, require_member_manager
+from risicokompas.network.benchmark import Suppressed, summarise, summarise_categories
+from risicokompas.network.models import BenchmarkOptIn, Network, NetworkMember
+
+
+def _numeric_section(spec, values, own, index: int, label: str | None = None) -> dict:
+    summary = summarise(values, own, unit=spec.unit, style=spec.style)
+    section = {"key": spec.key, "label": label or spec.label, "spec": spec, "summary": summary}
+    if isinstance(summary, Suppressed):
+        return section
+    section["quartiles"] = summary.quartiles_display
+    section["rows"] = [
+        {"label": b.label, "count": b.count, "own": i == summary.own_bin} for i, b in enumerate(summary.bins)
+    ]
+    section["own_display"] = None if own is None else summary.display(own)
+    section["chart"] = benchmark_svg(
+        [(b.label, b.count) for b in summary.bins],
+        summary.own_bin,
+        title=section["label"],
+        id_prefix=f"rk-benchmark-{index}",
+    )
+    return section
+
+
+def _category_section(spec, values, own, index: int) -> dict:
+    summary = summarise_categories(values, own)
+    section = {"key": spec.key, "label": spec.label, "spec": spec, "summary": summary}
+    if isinstance(summary, Suppressed):
+        return section
+    section["rows"] = [
+        {"label": c.label, "count": c.count, "own": c.label == summary.own_category}
+        for c in summary.categories
+    ]
+    section["own_display"] = own
+    own_index = next((i for i, row in enumerate(section["rows"]) if row["own"]), None)
+    section["chart"] = benchmark_svg(
+        [(row["label"], row["count"]) for row in section["rows"]],
+        own_index,
+        title=spec.label,
+        id_prefix=f"rk-benchmark-{index}",
+    )
+    return section
+
+
+def build_sections(network: Network, member: NetworkMember | None) -> list[dict]:
+    collected = data.collect(network)
+    own = data.own_values(member.organisation) if member is not None else {}
+    sections: list[dict] = []
+    for spec in data.SPECS:
+        by_org = collected[spec.key]
+        mine = own.get(spec.key)
+        index = len(sections)
+        if spec.kind == "category":
+            sections.append(_category_section(spec, list(by_org.values()), mine, index))
+        elif spec.key == "risk_count":
+            totals = [counts[""] for counts in by_org.values()]
+            sections.append(_numeric_section(spec, totals, None if mine is None else mine[""], index))
+            for name in data.shared_programmes(by_org):
+                counts = [c.get(name, 0) for c in by_org.values()]
+                label = _("Aantal open risico's in programma %(name)s") % {"name": name}
+                own_count = None if mine is None else mine.get(name, 0)
+                sections.append(_numeric_section(spec, counts, own_count, len(sections), label))
+        else:
+            sections.append(_numeric_section(spec, list(by_org.values()), mine, index))
+    return sections
+
+
+@login_required
+def benchmark(request, pk: int):
+    access = require_active(request, pk)
+    member = access.member if access.may_act_as_member else None
+    context = {
+        "network": access.network,
+        "member": member,
+        "sections": build_sections(access.network, member),
+        "can_opt_in": access.may_act_as_member and access.manages_member,
+    }
+    return render(request, "network/benchmark.html", context)
+
+
+@login_required
+def benchmark_optin(request, pk: int):
+    access = require_member_manager(request, pk)
+    network, member = access.network, access.member
+    current = set(member.benchmark_opt_ins.values_list("indicator", flat=True))
+    if request.method == "POST":
+        chosen = {key for key in request.POST.getlist("indicator") if key in data.SPEC_BY_KEY}
+        with transaction.atomic():
+            member.benchmark_opt_ins.exclude(indicator__in=chosen).delete()
+            for key in sorted(chosen - current):
+                BenchmarkOptIn.objects.create(member=member, indicator=key, opted_in_by=request.user)
+        messages.success(request, _("Uw keuze voor de benchmark is opgeslagen."))
+        return redirect("network:benchmark", pk=network.pk)
+    choices = [{"spec": spec, "checked": spec.key in current} for spec in data.SPECS]
+    context = {"network": network, "member": member, "choices": choices}
+    return render(request, "network/benchmark_optin.html", context)
