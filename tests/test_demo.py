@@ -18,24 +18,10 @@ from risicokompas.demo import (
     demo_sum_of_maxima,
     write_demo_register,
 )
+from risicokompas.registerfile.columns import COLUMNS
 
-CANONICAL = {
-    "id",
-    "risico",
-    "omschrijving",
-    "kans",
-    "gevolg_max",
-    "gevolg_min",
-    "gevolg_modus",
-    "verdeling",
-    "aard",
-    "jaren",
-    "groep",
-    "uitgesloten",
-    "programma",
-    "eigenaar",
-    "beheersmaatregelen",
-}
+# The register file's own column list is the contract the demo must follow.
+CANONICAL = {column.key for column in COLUMNS}
 SHAPES = {"vast", "uniform", "driehoek", "pert", "lognormaal"}
 CAPACITY_KINDS = {
     "algemene reserve",

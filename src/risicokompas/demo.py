@@ -19,6 +19,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from risicokompas.registerfile.columns import COLUMNS
+
 __all__ = [
     "CANONICAL_KEYS",
     "DEMO_CAPACITY",
@@ -30,23 +32,7 @@ __all__ = [
 ]
 
 #: The canonical register file columns, in template order; the header row of the written file.
-CANONICAL_KEYS: tuple[str, ...] = (
-    "id",
-    "risico",
-    "omschrijving",
-    "kans",
-    "gevolg_max",
-    "gevolg_min",
-    "gevolg_modus",
-    "verdeling",
-    "aard",
-    "jaren",
-    "groep",
-    "uitgesloten",
-    "programma",
-    "eigenaar",
-    "beheersmaatregelen",
-)
+CANONICAL_KEYS: tuple[str, ...] = tuple(column.key for column in COLUMNS)
 
 _BESTUUR = "Bestuur en ondersteuning"
 _VEILIGHEID = "Veiligheid"

@@ -16,7 +16,7 @@ from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
 
-from risicokompas.engine.errors import EngineInputError
+from risicokompas.engine.errors import EngineInputError, check_inputs
 
 
 class Indicator(StrEnum):
@@ -113,15 +113,13 @@ class IndicatorInputs:
     national_average_housing_costs: float | None = None
 
     def __post_init__(self) -> None:
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if value is None:
-                continue
-            label = INPUT_LABELS[f.name]
-            if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-                raise EngineInputError(f.name, f"{label}: {value!r} is geen geldig bedrag")
-            if value < 0 and f.name not in _MAY_BE_NEGATIVE:
-                raise EngineInputError(f.name, f"{label}: bedrag {value} mag niet negatief zijn")
+        check_inputs(
+            self,
+            INPUT_LABELS,
+            invalid="{label}: {value} is geen geldig bedrag",
+            negative="{label}: bedrag {value} mag niet negatief zijn",
+            may_be_negative=_MAY_BE_NEGATIVE,
+        )
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,10 @@ is ``None`` with a Dutch reason; the total adds the parts that could be computed
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from decimal import Decimal
 
-from risicokompas.engine.errors import EngineInputError
+from risicokompas.engine.errors import check_inputs
 
 #: Dutch label of every input, used in reasons and errors.
 INPUT_LABELS = {
@@ -51,15 +50,12 @@ class TaxCapacityInputs:
     waste_costs: float | None = None
 
     def __post_init__(self) -> None:
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if value is None:
-                continue
-            label = INPUT_LABELS[f.name]
-            if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-                raise EngineInputError(f.name, f"{label}: {value!r} is geen geldig getal")
-            if value < 0:
-                raise EngineInputError(f.name, f"{label}: {value} mag niet negatief zijn")
+        check_inputs(
+            self,
+            INPUT_LABELS,
+            invalid="{label}: {value} is geen geldig getal",
+            negative="{label}: {value} mag niet negatief zijn",
+        )
 
 
 @dataclass(frozen=True)
