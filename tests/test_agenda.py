@@ -7,10 +7,10 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 
 from risicokompas.conversations import agenda
 from risicokompas.conversations.models import Action, AgendaItem, Conversation
-from risicokompas.dashboard.compute import CACHE
 from risicokompas.paragraph.freeze import freeze
 from risicokompas.risks.services import update_risk
 from risicokompas.signals.models import Signal
@@ -22,7 +22,7 @@ TODAY = datetime.date(2025, 6, 1)
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    CACHE.clear()
+    cache.clear()
 
 
 def make_conversation(cast, programme: str = "Sociaal domein", **fields) -> Conversation:

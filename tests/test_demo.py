@@ -9,7 +9,7 @@ import re
 import pytest
 from openpyxl import load_workbook
 
-from risicokompas.demo import (
+from risicokompas.demo.register import (
     CANONICAL_KEYS,
     DEMO_CAPACITY,
     DEMO_ORGANISATION,

@@ -8,10 +8,10 @@ from decimal import Decimal
 
 import pytest
 
-from risicokompas.organisations.models import CapacityItem
+from risicokompas.capacity.models import CapacityItem, SeparateRequirement
 from risicokompas.paragraph import freeze as freezing
 from risicokompas.paragraph.compare import compare, ratio_history
-from risicokompas.paragraph.models import SeparateRequirement, Snapshot, SnapshotApproval
+from risicokompas.paragraph.models import Snapshot, SnapshotApproval
 from risicokompas.paragraph.sensitivity import sensitivity, what_if
 from risicokompas.risks.models import Measure
 from tests.conftest import make_risk, make_user
@@ -113,7 +113,7 @@ def test_texts_are_editable_until_approved(register):
 
 def test_separate_requirements_and_tax_capacity_count_in_the_totals(register):
     SeparateRequirement.objects.create(organisation=register.org, name="Grex", amount=Decimal("300000"))
-    from risicokompas.paragraph.models import TaxCapacityInputs
+    from risicokompas.capacity.models import TaxCapacityInputs
 
     TaxCapacityInputs.objects.create(
         organisation=register.org,

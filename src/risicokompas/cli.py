@@ -239,7 +239,7 @@ def run_template(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
 
 
 def run_demo(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from risicokompas.demo import demo_capacity_total, write_demo_register
+    from risicokompas.demo.register import demo_capacity_total, write_demo_register
 
     folder = args.map or Path(tempfile.mkdtemp(prefix="risicokompas-demo-"))
     folder.mkdir(parents=True, exist_ok=True)

@@ -15,7 +15,7 @@ import pytest
 from django.core.management import call_command
 
 from risicokompas.conversations.models import Conversation
-from risicokompas.organisations.management.commands.load_demo import DEMO_PASSWORD
+from risicokompas.demo.management.commands.load_demo import DEMO_PASSWORD
 from risicokompas.risks.models import Risk, RiskChange
 from tests.browser.helpers import check_accessibility, log_in, screenshot
 

@@ -13,8 +13,8 @@ import re
 import pytest
 from django.core.management import call_command
 
+from risicokompas.demo.management.commands.load_demo import DEMO_PASSWORD, OWNER_TEAM
 from risicokompas.deviations.models import Deviation, Mandate, Rule
-from risicokompas.organisations.management.commands.load_demo import DEMO_PASSWORD, OWNER_TEAM
 from risicokompas.organisations.models import Membership
 from tests.browser.helpers import check_accessibility, log_in, screenshot
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from risicokompas.organisations.management.commands.load_demo import DEMO_PASSWORD
+from risicokompas.demo.management.commands.load_demo import DEMO_PASSWORD
 from risicokompas.risks.models import Risk
 from tests.browser.helpers import check_accessibility, log_in, screenshot
 

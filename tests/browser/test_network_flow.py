@@ -11,9 +11,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from risicokompas.network.management.commands.load_network_demo import NETWORK_NAME
+from risicokompas.demo.management.commands.load_demo import DEMO_PASSWORD
+from risicokompas.demo.management.commands.load_network_demo import NETWORK_NAME
 from risicokompas.network.models import Coordinator, Network, NetworkMember, SharedItem
-from risicokompas.organisations.management.commands.load_demo import DEMO_PASSWORD
 from tests.browser.helpers import check_accessibility, log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from risicokompas.organisations.management.commands.load_demo import DEMO_PASSWORD
+from risicokompas.demo.management.commands.load_demo import DEMO_PASSWORD
 from tests.browser.helpers import check_accessibility, log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

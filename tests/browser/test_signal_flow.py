@@ -12,7 +12,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from risicokompas.organisations.management.commands.load_demo import DEMO_PASSWORD
+from risicokompas.demo.management.commands.load_demo import DEMO_PASSWORD
 from risicokompas.risks.models import Risk, RiskChange
 from risicokompas.signals.models import Signal
 from tests.browser.helpers import check_accessibility, log_in, screenshot

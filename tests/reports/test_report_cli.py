@@ -9,7 +9,7 @@ import docx
 import pytest
 
 from risicokompas.cli import main
-from risicokompas.demo import write_demo_register
+from risicokompas.demo.register import write_demo_register
 
 CAPACITY = "naam;soort;aard;bedrag\nAlgemene reserve;algemene reserve;incidenteel;12.000.000\n"
 

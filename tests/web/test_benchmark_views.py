@@ -11,10 +11,10 @@ import pytest
 from django.urls import reverse
 from tests.conftest import make_organisation, make_risk, make_user
 
+from risicokompas.capacity.models import CapacityItem, IndicatorYear
 from risicokompas.network.models import BenchmarkOptIn, Coordinator, Network, NetworkMember, Participant
-from risicokompas.organisations.models import CapacityItem
 from risicokompas.paragraph import freeze as freezing
-from risicokompas.paragraph.models import IndicatorYear, SnapshotApproval
+from risicokompas.paragraph.models import SnapshotApproval
 
 #: Available capacity per organisation; each has one risk of € 1 mln with probability 1, so ratio = capacity / 1 mln.
 CAPACITIES = [800_000, 1_050_000, 1_350_000, 1_420_000, 1_780_000, 2_300_000]

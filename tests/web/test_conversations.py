@@ -9,11 +9,12 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.urls import reverse
 from tests.conftest import make_risk
 
 from risicokompas.conversations.models import Action, AgendaItem, Conversation, PremortemItem
-from risicokompas.dashboard.compute import CACHE, build_dashboard, not_discussed
+from risicokompas.dashboard.compute import build_dashboard, not_discussed
 from risicokompas.risks.models import Risk, RiskChange
 from risicokompas.risks.services import update_risk
 
@@ -22,7 +23,7 @@ TODAY = datetime.date.today()
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    CACHE.clear()
+    cache.clear()
 
 
 def make_conversation(cast, org=None, **fields) -> Conversation:

@@ -8,22 +8,23 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from tests.conftest import make_risk
 
-from risicokompas.dashboard.compute import CACHE, build_dashboard, engine_settings
+from risicokompas.capacity.models import CapacityItem
+from risicokompas.dashboard.compute import build_dashboard
 from risicokompas.engine import Fixed, Profile, Risk, Settings, Uniform, simulate
 from risicokompas.engine.present import format_eur, format_ratio, round_amount_for_display
-from risicokompas.organisations.models import CapacityItem
 
 URL = reverse("dashboard:home")
 
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    CACHE.clear()
+    cache.clear()
     yield
-    CACHE.clear()
+    cache.clear()
 
 
 def page(client) -> str:
@@ -87,7 +88,7 @@ def test_the_dashboard_shows_the_engines_numbers_for_the_same_profile(cast, logi
 def test_unquantified_risks_are_listed_with_their_programme_and_not_counted(cast, login):
     make_risk(cast.org, "R01")
     counted_alone = required_value(cast.org)
-    CACHE.clear()
+    cache.clear()
     make_risk(cast.org, "R02", probability=None, programme="Ruimte")
     make_risk(cast.org, "R03", impact_max=None, programme="Ruimte")
     make_risk(cast.org, "R04", probability=None, programme="Sociaal domein")
@@ -236,13 +237,26 @@ def test_charts_have_text_alternatives(cast, login):
     assert "<caption" in html[html.index('id="rk-exceedance-table"') :]
 
 
-def test_repeated_loads_reuse_the_cached_simulation(cast, login):
+def test_repeated_loads_reuse_the_cached_simulation(cast, login, monkeypatch):
+    runs = []
+
+    def counting_simulate(profile, settings):
+        runs.append(settings)
+        return simulate(profile, settings)
+
+    monkeypatch.setattr("risicokompas.risks.simulation.simulate", counting_simulate)
     make_risk(cast.org)
     client = login(cast.controller)
     page(client)
     page(client)
-    assert CACHE.misses == 1 and CACHE.hits == 1
+    assert len(runs) == 1
+    make_risk(cast.org, "R02")  # a changed register has a new input hash: computed again
+    page(client)
+    assert len(runs) == 2
 
 
 def test_the_dashboard_uses_the_organisations_certainty(cast):
-    assert engine_settings(cast.org, 0).certainty == pytest.approx(0.9)
+    cast.org.certainty = Decimal("0.950")
+    cast.org.save()
+    make_risk(cast.org)
+    assert build_dashboard(cast.org).result.certainty == pytest.approx(0.95)

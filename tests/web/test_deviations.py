@@ -337,7 +337,7 @@ def test_a_stale_status_change_is_refused(client, team, login):
 
 
 def test_an_accepted_risk_outside_appetite_is_marked(client, team, login):
-    from risicokompas.deviations.models import RiskAppetite
+    from risicokompas.risks.models import RiskAppetite
 
     risk = make_risk(team.org, "R07")  # 30% → kansklasse 2, € 1.000.000 → gevolgklasse 4: score 8
     RiskAppetite.objects.create(

@@ -15,14 +15,8 @@ from tests.conftest import make_risk, make_user
 from risicokompas.conversations.agenda import fill_agenda
 from risicokompas.conversations.models import AgendaItem, Conversation
 from risicokompas.deviations import services
-from risicokompas.deviations.models import (
-    Deviation,
-    DeviationChange,
-    Mandate,
-    RiskAppetite,
-    Rule,
-    RuleReview,
-)
+from risicokompas.deviations.models import Deviation, DeviationChange, Mandate, Rule, RuleReview
+from risicokompas.risks.models import RiskAppetite
 
 TEAM = "Sociaal domein"
 SITUATION = "Gezin met schulden, terugvordering zou huisuitzetting veroorzaken"

@@ -17,7 +17,8 @@ from tests.web import test_deviations
 from tests.web.test_deviations import DELIBERATION, TEAM, make_rule, post_data, record
 
 from risicokompas.deviations import services
-from risicokompas.deviations.models import Deviation, DeviationSettings, Mandate, RiskAppetite, Rule
+from risicokompas.deviations.models import Deviation, DeviationSettings, Mandate, Rule
+from risicokompas.risks.models import RiskAppetite
 
 team = test_deviations.team  # the same cast: a team with its lead, a neighbouring team, the bestuur
 
@@ -113,7 +114,7 @@ def test_the_bestuur_sets_appetite_and_risks_above_it_are_marked(client, team, l
     make_risk(team.org, "R01", probability="0.8", impact_max="2000000")  # 5 × 5 = 25
     make_risk(team.org, "R02", probability="0.05", impact_max="10000")  # 1 × 1 = 1
     make_risk(team.other_org, "R03", probability="0.8", impact_max="2000000")
-    url = reverse("deviations:appetite")
+    url = reverse("risks:appetite")
     data = {"programme": TEAM, "level": "voorzichtig", "statement": "Zorg eerst", "decided_on": "2025-01-15"}
     login(team.controller)
     assert client.post(url, data).status_code == 403
@@ -179,7 +180,7 @@ def test_other_organisations_users_see_no_precedents_or_appetite(client, team, l
     login(team.other_controller)
     assert client.get(reverse("deviations:precedent", args=[precedent.pk])).status_code == 404
     assert "Aadorp-les" not in client.get(reverse("deviations:precedents")).content.decode()
-    assert "Aadorp-programma" not in client.get(reverse("deviations:appetite")).content.decode()
+    assert "Aadorp-programma" not in client.get(reverse("risks:appetite")).content.decode()
     assert "Terugvordering" not in client.get(reverse("deviations:rules")).content.decode()
 
 

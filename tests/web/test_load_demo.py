@@ -10,9 +10,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from risicokompas.demo import DEMO_CAPACITY, DEMO_RISKS, demo_capacity_total
-from risicokompas.organisations.management.commands.load_demo import DEMO_PASSWORD, DEMO_USERS
-from risicokompas.organisations.models import CapacityItem, Membership, Organisation, available_capacity
+from risicokompas.capacity.models import CapacityItem, available_capacity
+from risicokompas.demo.management.commands.load_demo import DEMO_PASSWORD, DEMO_USERS
+from risicokompas.demo.register import DEMO_CAPACITY, DEMO_RISKS, demo_capacity_total
+from risicokompas.organisations.models import Membership, Organisation
 from risicokompas.risks.models import Measure, Risk, RiskChange
 
 pytestmark = pytest.mark.django_db

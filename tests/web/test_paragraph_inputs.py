@@ -7,33 +7,34 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 from tests.conftest import make_risk, make_user
 
-from risicokompas.dashboard.compute import CACHE, build_dashboard
-from risicokompas.engine.indicators import Indicator, compute_indicators
-from risicokompas.engine.present import format_percent
-from risicokompas.organisations.models import CapacityItem
-from risicokompas.paragraph.models import (
+from risicokompas.capacity.models import (
+    CapacityItem,
     IndicatorYear,
     ParagraphSettings,
     SeparateRequirement,
     TaxCapacityInputs,
 )
-from risicokompas.paragraph.services_inputs import engine_indicator_inputs
+from risicokompas.capacity.services import engine_indicator_inputs
+from risicokompas.dashboard.compute import build_dashboard
+from risicokompas.engine.indicators import Indicator, compute_indicators
+from risicokompas.engine.present import format_percent
 
 T = 2026
-INDICATORS_URL = reverse("paragraph:indicators") + f"?begrotingsjaar={T}"
-SETTINGS_POST = reverse("paragraph:indicator_settings")
+INDICATORS_URL = reverse("capacity:indicators") + f"?begrotingsjaar={T}"
+SETTINGS_POST = reverse("capacity:indicator_settings")
 
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    CACHE.clear()
+    cache.clear()
     yield
-    CACHE.clear()
+    cache.clear()
 
 
 @pytest.fixture
@@ -89,15 +90,15 @@ def xlsx(rows) -> SimpleUploadedFile:
 # --- access ---------------------------------------------------------------------------------------------
 
 READ_VIEWS = [
-    "paragraph:capacity_tax",
-    "paragraph:separate",
-    "paragraph:indicators",
-    "organisations:capacity",
+    "capacity:capacity_tax",
+    "capacity:separate",
+    "capacity:indicators",
+    "capacity:capacity",
 ]
 EDIT_VIEWS = [
-    ("paragraph:separate_create", ()),
-    ("paragraph:indicator_year", (T,)),
-    ("paragraph:indicator_import", ()),
+    ("capacity:separate_create", ()),
+    ("capacity:indicator_year", (T,)),
+    ("capacity:indicator_import", ()),
 ]
 
 
@@ -121,17 +122,17 @@ def test_bestuur_may_not_edit(cast, login, bestuur, name, args):
 
 def test_bestuur_may_not_post_tax_inputs_or_settings(cast, login, bestuur):
     client = login(bestuur)
-    assert client.post(reverse("paragraph:capacity_tax"), {"nature": "structureel"}).status_code == 403
+    assert client.post(reverse("capacity:capacity_tax"), {"nature": "structureel"}).status_code == 403
     assert client.post(SETTINGS_POST, {"action": "regenerate"}).status_code == 403
 
 
 @pytest.mark.parametrize("role", ["owner", "employee", "reader"])
-@pytest.mark.parametrize("name", [*READ_VIEWS, "paragraph:indicator_template"])
+@pytest.mark.parametrize("name", [*READ_VIEWS, "capacity:indicator_template"])
 def test_other_roles_get_403(cast, login, role, name):
     assert login(getattr(cast, role)).get(reverse(name)).status_code == 403
 
 
-@pytest.mark.parametrize("name", ["paragraph:separate_edit", "paragraph:separate_delete"])
+@pytest.mark.parametrize("name", ["capacity:separate_edit", "capacity:separate_delete"])
 def test_another_organisations_separate_requirement_is_a_404(cast, login, name):
     item = make_separate(cast.other_org)
     assert login(cast.controller).get(reverse(name, args=[item.pk])).status_code == 404
@@ -150,7 +151,7 @@ def test_another_organisations_kengetallen_are_never_shown(cast, login):
 
 def test_a_capacity_item_gets_a_kind_and_amounts_for_four_years(cast, login):
     response = login(cast.controller).post(
-        reverse("organisations:capacity_create"),
+        reverse("capacity:capacity_create"),
         {
             "name": "Algemene reserve",
             "kind": CapacityItem.Kind.GENERAL_RESERVE,
@@ -180,7 +181,7 @@ def test_the_capacity_list_totals_each_year_and_each_nature(cast, login):
     CapacityItem.objects.create(
         organisation=cast.org, name="Post onvoorzien", nature="structureel", amount=100_000, amount_t1=100_000
     )
-    html = login(cast.controller).get(reverse("organisations:capacity")).content.decode()
+    html = login(cast.controller).get(reverse("capacity:capacity")).content.decode()
     totals = html[html.index('id="rk-capacity-totals"') :]
     for amount in ("1.100.000", "1.000.000", "800.000", "700.000"):
         assert f"€\u00a0{amount}" in totals
@@ -208,10 +209,10 @@ TAX_DATA = {
 
 def test_tax_capacity_is_computed_and_shown_with_its_inputs(cast, login):
     client = login(cast.controller)
-    assert client.post(reverse("paragraph:capacity_tax"), TAX_DATA).status_code == 302
+    assert client.post(reverse("capacity:capacity_tax"), TAX_DATA).status_code == 302
     inputs = TaxCapacityInputs.objects.get(organisation=cast.org)
     assert inputs.norm_rate == Decimal("0.1") and inputs.woz_dwellings == Decimal("4000000000")
-    html = client.get(reverse("paragraph:capacity_tax")).content.decode()
+    html = client.get(reverse("capacity:capacity_tax")).content.decode()
     assert "€\u00a0800.000" in html  # (0,10 − 0,08) / 100 × 4 mld
     assert "€\u00a0100.000" in html and "€\u00a0500.000" in html and "€\u00a0250.000" in html
     total = html[html.index('id="rk-tax-total"') :]
@@ -221,21 +222,21 @@ def test_tax_capacity_is_computed_and_shown_with_its_inputs(cast, login):
 
 def test_missing_tax_inputs_give_a_reason_instead_of_an_amount(cast, login):
     client = login(cast.controller)
-    client.post(reverse("paragraph:capacity_tax"), {**TAX_DATA, "woz_non_dwellings": ""})
-    html = client.get(reverse("paragraph:capacity_tax")).content.decode()
+    client.post(reverse("capacity:capacity_tax"), {**TAX_DATA, "woz_non_dwellings": ""})
+    html = client.get(reverse("capacity:capacity_tax")).content.decode()
     assert "ontbreekt: WOZ-waarde niet-woningen" in html
     assert "onvolledig" in html
 
 
 def test_a_negative_rate_is_refused(cast, login):
-    response = login(cast.controller).post(reverse("paragraph:capacity_tax"), {**TAX_DATA, "norm_rate": "-1"})
+    response = login(cast.controller).post(reverse("capacity:capacity_tax"), {**TAX_DATA, "norm_rate": "-1"})
     assert response.status_code == 200
     assert "niet negatief" in response.content.decode()
 
 
 def test_computed_tax_capacity_adds_to_the_available_capacity_on_the_dashboard(cast, login):
     CapacityItem.objects.create(organisation=cast.org, name="Algemene reserve", amount=1_000_000)
-    login(cast.controller).post(reverse("paragraph:capacity_tax"), TAX_DATA)
+    login(cast.controller).post(reverse("capacity:capacity_tax"), TAX_DATA)
     make_risk(cast.org)
     dash = build_dashboard(cast.org)
     assert dash.available == pytest.approx(2_650_000)
@@ -248,7 +249,7 @@ def test_a_tax_capacity_item_wins_over_the_computed_amount_to_avoid_double_count
     CapacityItem.objects.create(
         organisation=cast.org, name="OZB-ruimte", kind=CapacityItem.Kind.TAX_CAPACITY, amount=300_000
     )
-    login(cast.controller).post(reverse("paragraph:capacity_tax"), TAX_DATA)
+    login(cast.controller).post(reverse("capacity:capacity_tax"), TAX_DATA)
     make_risk(cast.org)
     dash = build_dashboard(cast.org)
     assert dash.available == 300_000
@@ -267,21 +268,21 @@ def test_a_controller_adds_edits_and_deletes_a_separate_requirement(cast, login)
         "amount": "€ 2.000.000",
         "explanation": "RAG",
     }
-    assert client.post(reverse("paragraph:separate_create"), data).status_code == 302
+    assert client.post(reverse("capacity:separate_create"), data).status_code == 302
     item = cast.org.separate_requirements.get()
     assert item.amount == Decimal("2000000")
-    client.post(reverse("paragraph:separate_edit", args=[item.pk]), {**data, "amount": "2.500.000"})
+    client.post(reverse("capacity:separate_edit", args=[item.pk]), {**data, "amount": "2.500.000"})
     item.refresh_from_db()
     assert item.amount == Decimal("2500000")
-    html = client.get(reverse("paragraph:separate")).content.decode()
+    html = client.get(reverse("capacity:separate")).content.decode()
     assert "Grondexploitaties" in html and "€\u00a02.500.000" in html
-    client.post(reverse("paragraph:separate_delete", args=[item.pk]))
+    client.post(reverse("capacity:separate_delete", args=[item.pk]))
     assert not cast.org.separate_requirements.exists()
 
 
 def test_a_separate_requirement_needs_an_amount(cast, login):
     response = login(cast.controller).post(
-        reverse("paragraph:separate_create"), {"name": "Garanties", "kind": "garanties", "amount": ""}
+        reverse("capacity:separate_create"), {"name": "Garanties", "kind": "garanties", "amount": ""}
     )
     assert response.status_code == 200
     assert not SeparateRequirement.objects.exists()
@@ -358,7 +359,7 @@ def test_a_threshold_with_upper_below_lower_is_refused_in_dutch(cast, login):
 
 def test_a_controller_enters_a_year_with_dutch_amounts(cast, login):
     response = login(cast.controller).post(
-        reverse("paragraph:indicator_year", args=[T - 1]) + f"?begrotingsjaar={T}",
+        reverse("capacity:indicator_year", args=[T - 1]) + f"?begrotingsjaar={T}",
         {"kind": "realisatie", "long_term_debt": "€ 80.000.000", "equity": "-1.500.000", "cash": "500k"},
     )
     assert response.status_code == 302
@@ -370,14 +371,14 @@ def test_a_controller_enters_a_year_with_dutch_amounts(cast, login):
 
 def test_a_negative_letter_that_may_not_be_negative_is_refused(cast, login):
     response = login(cast.controller).post(
-        reverse("paragraph:indicator_year", args=[T]), {"kind": "begroting", "cash": "-5"}
+        reverse("capacity:indicator_year", args=[T]), {"kind": "begroting", "cash": "-5"}
     )
     assert response.status_code == 200
     assert not IndicatorYear.objects.exists()
 
 
 def test_the_year_form_shows_the_dutch_labels_with_bbv_letters(cast, login):
-    html = login(cast.controller).get(reverse("paragraph:indicator_year", args=[T])).content.decode()
+    html = login(cast.controller).get(reverse("capacity:indicator_year", args=[T])).content.decode()
     assert "A vaste schulden" in html and "H totale baten" in html
 
 
@@ -406,7 +407,7 @@ def test_the_import_reads_letters_by_label_or_key_per_year(cast, login):
         ["eigen vermogen", -1_000_000, "-2.000.000"],
     ]
     response = login(cast.controller).post(
-        reverse("paragraph:indicator_import"), {"budget_year": str(T), "file": xlsx(rows)}
+        reverse("capacity:indicator_import"), {"budget_year": str(T), "file": xlsx(rows)}
     )
     assert response.status_code == 302
     actual, budget = IndicatorYear.objects.filter(organisation=cast.org).order_by("year")
@@ -425,7 +426,7 @@ def test_the_import_is_all_or_nothing_with_row_and_column_in_dutch(cast, login):
         ["C overlopende passiva", -5, 1],
     ]
     response = login(cast.controller).post(
-        reverse("paragraph:indicator_import"), {"budget_year": str(T), "file": xlsx(rows)}
+        reverse("capacity:indicator_import"), {"budget_year": str(T), "file": xlsx(rows)}
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -440,7 +441,7 @@ def test_the_import_is_all_or_nothing_with_row_and_column_in_dutch(cast, login):
 def test_a_file_that_is_not_excel_is_refused(cast, login):
     upload = SimpleUploadedFile("x.xlsx", b"not a workbook")
     response = login(cast.controller).post(
-        reverse("paragraph:indicator_import"), {"budget_year": str(T), "file": upload}
+        reverse("capacity:indicator_import"), {"budget_year": str(T), "file": upload}
     )
     assert "geen leesbaar Excel-bestand" in response.content.decode()
 
@@ -448,16 +449,14 @@ def test_a_file_that_is_not_excel_is_refused(cast, login):
 def test_the_template_lists_the_letters_and_years_and_imports_back(cast, login):
     make_year(cast.org)
     client = login(cast.controller)
-    response = client.get(reverse("paragraph:indicator_template") + f"?begrotingsjaar={T}")
+    response = client.get(reverse("capacity:indicator_template") + f"?begrotingsjaar={T}")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert [c.value for c in sheet[1]] == ["Gegeven", T - 1, T, T + 1, T + 2, T + 3]
     assert sheet["A2"].value == "A vaste schulden" and sheet["C2"].value == 80_000_000
     upload = SimpleUploadedFile("k.xlsx", response.content)
     assert (
-        client.post(
-            reverse("paragraph:indicator_import"), {"budget_year": str(T), "file": upload}
-        ).status_code
+        client.post(reverse("capacity:indicator_import"), {"budget_year": str(T), "file": upload}).status_code
         == 302
     )
     assert IndicatorYear.objects.get(organisation=cast.org, year=T).long_term_debt == Decimal("80000000")
@@ -467,6 +466,6 @@ def test_the_template_lists_the_letters_and_years_and_imports_back(cast, login):
 
 
 def test_the_settings_page_links_to_the_paragraph_inputs(cast, login):
-    html = login(cast.controller).get(reverse("organisations:settings")).content.decode()
-    for name in ("paragraph:capacity_tax", "paragraph:separate", "paragraph:indicators"):
+    html = login(cast.controller).get(reverse("capacity:settings")).content.decode()
+    for name in ("capacity:capacity_tax", "capacity:separate", "capacity:indicators"):
         assert reverse(name) in html

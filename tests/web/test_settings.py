@@ -6,20 +6,21 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from tests.conftest import make_risk
 
-from risicokompas.dashboard.compute import CACHE, build_dashboard
-from risicokompas.organisations.models import CapacityItem, PolicyChange
+from risicokompas.capacity.models import CapacityItem, PolicyChange
+from risicokompas.dashboard.compute import build_dashboard
 
-SETTINGS_URL = reverse("organisations:settings")
+SETTINGS_URL = reverse("capacity:settings")
 
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    CACHE.clear()
+    cache.clear()
     yield
-    CACHE.clear()
+    cache.clear()
 
 
 def settings_data(**overrides) -> dict:
@@ -151,7 +152,7 @@ def test_a_controller_lists_the_capacity_items_with_their_total(cast, login):
     make_item(cast.org, "Algemene reserve", "1250000")
     make_item(cast.org, "Stille reserve", "250000")
     make_item(cast.other_org, "Reserve van Bedorp", "999")
-    html = login(cast.controller).get(reverse("organisations:capacity")).content.decode()
+    html = login(cast.controller).get(reverse("capacity:capacity")).content.decode()
     assert "Algemene reserve" in html and "Stille reserve" in html
     assert "Reserve van Bedorp" not in html
     assert "€\u00a01.500.000" in html
@@ -159,7 +160,7 @@ def test_a_controller_lists_the_capacity_items_with_their_total(cast, login):
 
 def test_a_controller_adds_a_capacity_item_with_a_dutch_amount(cast, login):
     response = login(cast.controller).post(
-        reverse("organisations:capacity_create"),
+        reverse("capacity:capacity_create"),
         {
             "name": "Algemene reserve",
             "kind": "algemene reserve",
@@ -175,7 +176,7 @@ def test_a_controller_adds_a_capacity_item_with_a_dutch_amount(cast, login):
 
 def test_a_negative_capacity_amount_is_refused_in_dutch(cast, login):
     response = login(cast.controller).post(
-        reverse("organisations:capacity_create"),
+        reverse("capacity:capacity_create"),
         {"name": "Tekort", "nature": "incidenteel", "amount": "-10.000"},
     )
     assert response.status_code == 200
@@ -185,7 +186,7 @@ def test_a_negative_capacity_amount_is_refused_in_dutch(cast, login):
 
 def test_an_unreadable_capacity_amount_is_refused_in_dutch(cast, login):
     response = login(cast.controller).post(
-        reverse("organisations:capacity_create"), {"name": "X", "nature": "incidenteel", "amount": "veel"}
+        reverse("capacity:capacity_create"), {"name": "X", "nature": "incidenteel", "amount": "veel"}
     )
     assert "geen geldig bedrag" in response.content.decode()
 
@@ -193,7 +194,7 @@ def test_an_unreadable_capacity_amount_is_refused_in_dutch(cast, login):
 def test_a_controller_edits_a_capacity_item(cast, login):
     item = make_item(cast.org)
     client = login(cast.controller)
-    url = reverse("organisations:capacity_edit", args=[item.pk])
+    url = reverse("capacity:capacity_edit", args=[item.pk])
     assert 'value="1.000.000"' in client.get(url).content.decode()
     client.post(
         url,
@@ -211,7 +212,7 @@ def test_a_controller_edits_a_capacity_item(cast, login):
 def test_deleting_a_capacity_item_asks_for_confirmation_first(cast, login):
     item = make_item(cast.org)
     client = login(cast.controller)
-    url = reverse("organisations:capacity_delete", args=[item.pk])
+    url = reverse("capacity:capacity_delete", args=[item.pk])
     assert "Weet u zeker" in client.get(url).content.decode()
     assert CapacityItem.objects.filter(pk=item.pk).exists()
     response = client.post(url, follow=True)
@@ -226,8 +227,8 @@ def test_deleting_a_capacity_item_asks_for_confirmation_first(cast, login):
 def test_another_organisations_capacity_item_is_not_found(cast, login, view):
     item = make_item(cast.other_org)
     client = login(cast.controller)
-    assert client.get(reverse(f"organisations:{view}", args=[item.pk])).status_code == 404
-    assert client.post(reverse(f"organisations:{view}", args=[item.pk]), {"name": "x"}).status_code == 404
+    assert client.get(reverse(f"capacity:{view}", args=[item.pk])).status_code == 404
+    assert client.post(reverse(f"capacity:{view}", args=[item.pk]), {"name": "x"}).status_code == 404
     item.refresh_from_db()
     assert item.name == "Algemene reserve"
 
@@ -236,10 +237,10 @@ def test_another_organisations_capacity_item_is_not_found(cast, login, view):
 def test_other_roles_may_not_manage_capacity_items(cast, login, role):
     item = make_item(cast.org)
     client = login(getattr(cast, role))
-    assert client.get(reverse("organisations:capacity")).status_code == 403
-    assert client.get(reverse("organisations:capacity_create")).status_code == 403
-    assert client.post(reverse("organisations:capacity_edit", args=[item.pk]), {}).status_code == 403
-    assert client.post(reverse("organisations:capacity_delete", args=[item.pk])).status_code == 403
+    assert client.get(reverse("capacity:capacity")).status_code == 403
+    assert client.get(reverse("capacity:capacity_create")).status_code == 403
+    assert client.post(reverse("capacity:capacity_edit", args=[item.pk]), {}).status_code == 403
+    assert client.post(reverse("capacity:capacity_delete", args=[item.pk])).status_code == 403
     assert CapacityItem.objects.filter(pk=item.pk).exists()
 
 
@@ -248,7 +249,7 @@ def test_adding_capacity_through_the_form_raises_the_ratio_on_the_dashboard(cast
     make_item(cast.org, amount="100000")
     before = build_dashboard(cast.org).ratio
     login(cast.controller).post(
-        reverse("organisations:capacity_create"),
+        reverse("capacity:capacity_create"),
         {"name": "Extra", "nature": "incidenteel", "amount": "100.000"},
     )
     assert build_dashboard(cast.org).ratio == pytest.approx(before * 2)
@@ -256,7 +257,7 @@ def test_adding_capacity_through_the_form_raises_the_ratio_on_the_dashboard(cast
 
 def test_the_answer_term_for_signals_is_a_setting(cast, login):
     response = login(cast.controller).post(
-        reverse("organisations:settings"), settings_data(signal_response_days="15"), follow=True
+        reverse("capacity:settings"), settings_data(signal_response_days="15"), follow=True
     )
     assert response.status_code == 200
     cast.org.refresh_from_db()
@@ -266,7 +267,7 @@ def test_the_answer_term_for_signals_is_a_setting(cast, login):
 def test_changing_a_capacity_item_needs_a_reason_and_keeps_who_when_why_and_old_new(cast, login):
     item = make_item(cast.org)
     client = login(cast.controller)
-    url = reverse("organisations:capacity_edit", args=[item.pk])
+    url = reverse("capacity:capacity_edit", args=[item.pk])
     response = client.post(url, {"name": "Algemene reserve", "nature": "incidenteel", "amount": "1.200.000"})
     assert "Geef een reden" in response.content.decode()
     item.refresh_from_db()
@@ -283,18 +284,16 @@ def test_changing_a_capacity_item_needs_a_reason_and_keeps_who_when_why_and_old_
     change = PolicyChange.objects.get(organisation=cast.org, action="gewijzigd")
     assert change.changed_by == cast.controller and change.reason == "Jaarrekening"
     assert list(change.changes.values()) == [["1000000", "1200000"]]
-    page = client.get(reverse("organisations:capacity")).content.decode()
+    page = client.get(reverse("capacity:capacity")).content.decode()
     assert "Jaarrekening" in page and "1000000 → 1200000" in page
 
 
 def test_a_settings_change_is_kept_with_its_reason_and_an_unchanged_save_adds_nothing(cast, login):
     client = login(cast.controller)
-    client.post(
-        reverse("organisations:settings"), settings_data(certainty_percent="95", reason="Raadsbesluit")
-    )
+    client.post(reverse("capacity:settings"), settings_data(certainty_percent="95", reason="Raadsbesluit"))
     change = PolicyChange.objects.get(organisation=cast.org, subject="instellingen")
     assert change.reason == "Raadsbesluit"
     assert ["0.9", "0.95"] in change.changes.values()
-    client.post(reverse("organisations:settings"), settings_data(certainty_percent="95", reason=""))
+    client.post(reverse("capacity:settings"), settings_data(certainty_percent="95", reason=""))
     assert PolicyChange.objects.filter(organisation=cast.org).count() == 1
     assert PolicyChange.objects.filter(organisation=cast.other_org).count() == 0

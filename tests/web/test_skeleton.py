@@ -41,9 +41,9 @@ def test_a_user_switches_only_to_organisations_they_belong_to(client, cast, logi
 
 def test_settings_are_for_controllers_only(client, cast, login):
     login(cast.reader)
-    assert client.get(reverse("organisations:settings")).status_code == 403
+    assert client.get(reverse("capacity:settings")).status_code == 403
     login(cast.controller)
-    assert client.get(reverse("organisations:settings")).status_code == 200
+    assert client.get(reverse("capacity:settings")).status_code == 200
 
 
 def test_production_refuses_the_development_secret_key(monkeypatch):

@@ -12,8 +12,8 @@ import pytest
 from django.urls import reverse
 from tests.conftest import make_risk, make_user
 
+from risicokompas.capacity.models import CapacityItem
 from risicokompas.engine.present import format_eur
-from risicokompas.organisations.models import CapacityItem
 from risicokompas.paragraph import freeze
 from risicokompas.paragraph.models import SnapshotApproval
 

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from tests.conftest import make_risk, make_user
 
-from risicokompas.organisations.models import CapacityItem
+from risicokompas.capacity.models import CapacityItem
 from risicokompas.paragraph.freeze import freeze
 from risicokompas.paragraph.models import Snapshot, SnapshotApproval
 from risicokompas.risks.models import Measure

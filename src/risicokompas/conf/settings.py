@@ -44,7 +44,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "risicokompas.web",
+    "risicokompas.ui",
     "risicokompas.organisations",
+    "risicokompas.capacity",
     "risicokompas.risks",
     "risicokompas.dashboard",
     "risicokompas.paragraph",
@@ -52,6 +54,7 @@ INSTALLED_APPS = [
     "risicokompas.conversations",
     "risicokompas.deviations",
     "risicokompas.network",
+    "risicokompas.demo",
 ]
 
 MIDDLEWARE = [

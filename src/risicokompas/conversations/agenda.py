@@ -24,8 +24,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from risicokompas.conversations.models import Action, AgendaItem, Conversation
+from risicokompas.deviations.services import deviations_for_agenda
+from risicokompas.paragraph.models import Snapshot
 from risicokompas.risks.display import euro, percent
 from risicokompas.risks.models import Risk
+from risicokompas.risks.simulation import simulate_register
+from risicokompas.signals.models import Signal
 
 MOVED_LIMIT = 5
 DRIVER_LIMIT = 3
@@ -58,8 +62,6 @@ def review_due(conversation: Conversation) -> list[AgendaItem]:
 
 
 def untriaged_signals(conversation: Conversation) -> list[AgendaItem]:
-    from risicokompas.signals.models import Signal
-
     signals = conversation.organisation.signals.filter(
         status__in=[Signal.Status.NEW, Signal.Status.IN_PROGRESS]
     )
@@ -83,8 +85,6 @@ def _exposure(probability, impact_max) -> Decimal:
 
 
 def moved_estimates(conversation: Conversation, limit: int = MOVED_LIMIT) -> list[AgendaItem]:
-    from risicokompas.paragraph.models import Snapshot
-
     snapshot = (
         Snapshot.objects.filter(organisation=conversation.organisation)
         .order_by("-reference_date", "-created_at")
@@ -122,12 +122,10 @@ def moved_estimates(conversation: Conversation, limit: int = MOVED_LIMIT) -> lis
 
 
 def top_drivers(conversation: Conversation, limit: int = DRIVER_LIMIT) -> list[AgendaItem]:
-    from risicokompas.dashboard.compute import build_dashboard
-
     risks = {risk.code: risk for risk in open_risks(conversation)}
     if not risks:
         return []
-    result = build_dashboard(conversation.organisation).result
+    result = simulate_register(conversation.organisation).result
     drivers = sorted(
         (d for d in result.drivers if d.risk_id in risks and d.contribution > 0),
         key=lambda d: -d.contribution,
@@ -169,8 +167,6 @@ def open_actions(conversation: Conversation) -> list[AgendaItem]:
 
 
 def deviations_to_discuss(conversation: Conversation) -> list[AgendaItem]:
-    from risicokompas.deviations.services import deviations_for_agenda
-
     if not conversation.programme.strip():
         return []
     return [

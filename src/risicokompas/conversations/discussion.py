@@ -1,24 +1,19 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""When each risk was last discussed, and by which team: from decided agenda items of conversations
-that are running or finished."""
+"""When each risk was last discussed, and by which team, written onto the risk.
+
+The source is the decided agenda items of conversations that are running or finished; the register reads
+the risk's own fields (``Risk.last_discussed_on`` …) and never asks this app. ``refresh_last_discussed`` is
+called by every service that records a decision or changes a conversation's status.
+"""
 
 from __future__ import annotations
 
-import datetime
-from dataclasses import dataclass
+from collections.abc import Iterable
 
 from risicokompas.conversations.models import AgendaItem, Conversation
 from risicokompas.risks.models import Risk
 
 HELD = (Conversation.Status.RUNNING, Conversation.Status.FINISHED)
-
-
-@dataclass(frozen=True)
-class Discussed:
-    date: datetime.date
-    team: str
-    conversation_id: int
-    title: str
 
 
 def _decided_items():
@@ -30,19 +25,18 @@ def _decided_items():
     )
 
 
-def _discussed(item: AgendaItem) -> Discussed:
-    conversation = item.conversation
-    return Discussed(conversation.date, conversation.programme, conversation.pk, conversation.title)
-
-
-def last_discussed(risk: Risk) -> Discussed | None:
-    item = _decided_items().filter(risk=risk).first()
-    return None if item is None else _discussed(item)
-
-
-def last_discussed_map(organisation) -> dict[int, Discussed]:
-    """Risk id → when it was last discussed, for every risk of the organisation that ever was."""
-    found: dict[int, Discussed] = {}
-    for item in _decided_items().filter(conversation__organisation=organisation):
-        found.setdefault(item.risk_id, _discussed(item))
-    return found
+def refresh_last_discussed(risk_ids: Iterable[int]) -> None:
+    """Recompute "last discussed" of these risks from the decisions of held conversations."""
+    ids = set(risk_ids)
+    if not ids:
+        return
+    latest: dict[int, Conversation] = {}
+    for item in _decided_items().filter(risk_id__in=ids):
+        latest.setdefault(item.risk_id, item.conversation)
+    for risk_id in ids:
+        conversation = latest.get(risk_id)
+        Risk.objects.filter(pk=risk_id).update(
+            last_discussed_on=conversation.date if conversation else None,
+            last_discussed_team=conversation.programme if conversation else "",
+            last_discussed_title=conversation.title if conversation else "",
+        )

@@ -13,7 +13,7 @@ from risicokompas.organisations.models import Membership
 from risicokompas.risks.display import person
 from risicokompas.risks.forms import PercentField
 from risicokompas.risks.models import Risk
-from risicokompas.web.fields import AmountField
+from risicokompas.ui.fields import AmountField
 
 TEXT = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 AREA = {"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 3}

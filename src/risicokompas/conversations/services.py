@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from risicokompas.conversations.discussion import refresh_last_discussed
 from risicokompas.conversations.models import Action, AgendaItem, Conversation, PremortemItem
 from risicokompas.organisations.models import Membership
 from risicokompas.risks import services as register
@@ -126,6 +127,8 @@ def record_decision(item: AgendaItem, user, given: DecisionInput) -> AgendaItem:
     item.decided_at = timezone.now()
     item.save()
     _mark_running(conversation)
+    if risk is not None:
+        refresh_last_discussed([risk.pk])
     return item
 
 
@@ -173,6 +176,7 @@ def complete_action(action: Action) -> Action:
 def set_status(conversation: Conversation, status: str) -> Conversation:
     conversation.status = status
     conversation.save(update_fields=["status"])
+    refresh_last_discussed(conversation.items.exclude(risk=None).values_list("risk_id", flat=True))
     return conversation
 
 

@@ -1,101 +1,48 @@
 # SPDX-License-Identifier: EUPL-1.2
 """What the dashboard shows, computed from the current register by the engine. No risk maths here.
 
-``build_dashboard(organisation)`` turns the open risks into an engine profile (``risks.profile``),
-simulates it with the organisation's certainty and available capacity, and gathers the figures the page
-shows. Simulations and their charts are cached in-process by the engine's input hash: the hash covers
-every number that can change the result, so two organisations share an entry only when their inputs
-are identical, and then the result is identical too.
+``build_dashboard(organisation)`` asks the register-simulation service (``risks.simulation``) for the
+open register simulated against the organisation's capacity, and gathers the figures the page shows. The
+charts are drawn once per engine input hash and kept in Django's cache beside the result.
 """
 
 from __future__ import annotations
 
 import datetime
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from itertools import groupby
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from risicokompas import charts
-from risicokompas.engine import Profile, Settings, SimulationResult, simulate
-from risicokompas.engine.capacity import (
-    NormCheck,
-    NormStatus,
-    RatioClass,
-    capacity_ratio,
-    check_norm,
-    classify_ratio,
-)
+from risicokompas.capacity.services import TaxCapacityUse, tax_capacity_use
+from risicokompas.engine import SimulationResult
+from risicokompas.engine.capacity import NormCheck, NormStatus, RatioClass
 from risicokompas.engine.conventional import PUBLISHED_SHARE_RANGE, ConventionalFigures, conventional_figures
-from risicokompas.engine.model import input_hash
 from risicokompas.engine.present import RoundedAmount, round_amount_for_display
 from risicokompas.engine.riskmap import RiskMap, risk_map
-from risicokompas.organisations.models import Organisation, available_capacity
-from risicokompas.paragraph.services_inputs import (
-    TaxCapacityUse,
-    separate_requirements_total,
-    tax_capacity_use,
-)
+from risicokompas.organisations.models import Organisation
 from risicokompas.risks.models import Risk
-from risicokompas.risks.profile import RegisterProfile, register_profile
+from risicokompas.risks.profile import RegisterProfile
+from risicokompas.risks.simulation import RegisterSimulation, simulate_register
 
-#: Monte Carlo is only used for correlated groups; a fixed seed keeps the dashboard stable between loads.
-DASHBOARD_SEED = 20_240_101
-CACHE_SIZE = 64
 TOP_DRIVERS = 10
+CHART_SECONDS = 24 * 60 * 60
 #: Warn early when the ratio is within the norm but less than this fraction above its minimum.
 EARLY_WARNING_MARGIN = 0.10
 PROBABILITY_CLASS_LABELS = {1: "≤ 10%", 2: "10–30%", 3: "30–50%", 4: "50–70%", 5: "> 70%"}
 
 
-@dataclass(frozen=True)
-class Computed:
-    """One cached simulation with the charts drawn from it."""
-
-    result: SimulationResult
-    exceedance_svg: str
-    drivers_svg: str
-
-
-class ResultCache:
-    """A small thread-safe LRU of ``Computed`` entries keyed by the engine input hash."""
-
-    def __init__(self, size: int = CACHE_SIZE) -> None:
-        self.size = size
-        self._entries: OrderedDict[str, Computed] = OrderedDict()
-        self._lock = threading.Lock()
-        self.hits = self.misses = 0
-
-    def get_or_compute(self, profile: Profile, settings: Settings) -> Computed:
-        key = input_hash(profile, settings)
-        with self._lock:
-            if key in self._entries:
-                self._entries.move_to_end(key)
-                self.hits += 1
-                return self._entries[key]
-            self.misses += 1
-        result = simulate(profile, settings)  # outside the lock: a slow run must not block other pages
-        computed = Computed(
-            result=result,
-            exceedance_svg=charts.exceedance_svg(result),
-            drivers_svg=charts.drivers_svg(result.drivers, TOP_DRIVERS),
-        )
-        with self._lock:
-            self._entries[key] = computed
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
-        return computed
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-            self.hits = self.misses = 0
-
-
-CACHE = ResultCache()
+def charts_for(simulation: RegisterSimulation) -> tuple[str, str]:
+    """(exceedance SVG, drivers SVG) of a simulation, drawn once per input hash."""
+    key = simulation.key + ":charts"
+    drawn = cache.get(key)
+    if drawn is None:
+        result = simulation.result
+        drawn = (charts.exceedance_svg(result), charts.drivers_svg(result.drivers, TOP_DRIVERS))
+        cache.set(key, drawn, CHART_SECONDS)
+    return drawn
 
 
 @dataclass(frozen=True)
@@ -213,29 +160,14 @@ class Dashboard:
         )
 
 
-def engine_settings(organisation: Organisation, capacity: float) -> Settings:
-    """The engine settings of an organisation's policy: its certainty and its available capacity."""
-    return Settings(certainty=float(organisation.certainty), capacity=capacity, seed=DASHBOARD_SEED)
-
-
 def build_dashboard(organisation: Organisation, today: datetime.date | None = None) -> Dashboard:
     """Everything the dashboard shows for the organisation's current register."""
     today = today or timezone.localdate()
     open_risks = list(organisation.risks.filter(status=Risk.Status.OPEN).select_related("owner__user"))
     open_risks.sort(key=lambda r: r.code)
-    register = register_profile(organisation, open_risks)
-    available_items = float(available_capacity(organisation))
-    tax_use = tax_capacity_use(organisation)
-    available = available_items + (tax_use.amount if tax_use.counted else 0.0)
-    separate = float(separate_requirements_total(organisation))
-    # The separately computed groups claim their part of the capacity first, so the simulated loss
-    # exceeds what is left: P(S + separate > available) = P(S > available − separate).
-    engine_capacity = max(available - separate, 0.0)
-    computed = CACHE.get_or_compute(register.profile, engine_settings(organisation, engine_capacity))
-    result = computed.result
-    required_total = result.required_capacity + separate
-    ratio = capacity_ratio(available, required_total)
-
+    simulation = simulate_register(organisation, open_risks)
+    register, result, standing = simulation.register, simulation.result, simulation.standing
+    exceedance_svg, drivers_svg = charts_for(simulation)
     by_code = {risk.code: risk for risk in open_risks}
     required_quantile = result.quantile(result.certainty)
     margin = (required_quantile.upper - required_quantile.lower) / 2
@@ -244,22 +176,18 @@ def build_dashboard(organisation: Organisation, today: datetime.date | None = No
         open_count=len(open_risks),
         register=register,
         result=result,
-        exceedance_svg=computed.exceedance_svg,
-        drivers_svg=computed.drivers_svg,
-        available=available,
-        available_items=available_items,
-        tax_capacity=tax_use,
+        exceedance_svg=exceedance_svg,
+        drivers_svg=drivers_svg,
+        available=simulation.available,
+        available_items=simulation.available_items,
+        tax_capacity=tax_capacity_use(organisation),
         required=round_amount_for_display(result.required_capacity, required_quantile.relative_uncertainty),
         required_margin=round_amount_for_display(margin, 1.0),
-        separate_required=separate,
-        required_total=required_total,
-        ratio=ratio,
-        ratio_class=classify_ratio(ratio),
-        norm=check_norm(
-            ratio,
-            _optional_float(organisation.norm_minimum),
-            _optional_float(organisation.norm_maximum),
-        ),
+        separate_required=simulation.separate_required,
+        required_total=standing.total_required,
+        ratio=standing.ratio,
+        ratio_class=standing.ratio_class,
+        norm=standing.norm,
         conventional=conventional_figures(register.profile, result.required_capacity),
         riskmap=register_risk_map(organisation, register, by_code),
         drivers=tuple(
@@ -310,10 +238,6 @@ def group_by_programme(risks: tuple[Risk, ...]) -> tuple[ProgrammeGroup, ...]:
     )
 
 
-def _optional_float(value) -> float | None:
-    return None if value is None else float(value)
-
-
 @dataclass(frozen=True)
 class NotDiscussed:
     """Open risks not discussed in a risk conversation during the last 12 months, and their weight."""
@@ -330,13 +254,10 @@ def not_discussed(
 ) -> NotDiscussed:
     """Which open risks no conversation discussed in the past 365 days, and the share of the required
     capacity they carry (their Euler contributions add up to part of the quantile)."""
-    from risicokompas.conversations.discussion import last_discussed_map
-
     today = today or timezone.localdate()
     since = today - datetime.timedelta(days=365)
-    discussed = last_discussed_map(dash.organisation)
     risks = dash.organisation.risks.filter(status=Risk.Status.OPEN).order_by("code")
-    stale = [r for r in risks if r.pk not in discussed or discussed[r.pk].date < since]
+    stale = [r for r in risks if r.last_discussed_on is None or r.last_discussed_on < since]
     by_code = {r.code: r for r in stale}
     drivers = sorted((d for d in dash.result.drivers if d.risk_id in by_code), key=lambda d: -d.contribution)
     total = sum(d.contribution for d in drivers)

@@ -16,14 +16,13 @@ from risicokompas.deviations.models import (
     DeviationSettings,
     Mandate,
     Precedent,
-    RiskAppetite,
     Rule,
     RuleReview,
     Value,
 )
 from risicokompas.organisations.models import Membership
 from risicokompas.risks.models import Risk
-from risicokompas.web.fields import AmountField
+from risicokompas.ui.fields import AmountField
 
 TEXT = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 TEXTAREA = {"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 3}
@@ -313,31 +312,6 @@ class RuleReviewForm(forms.ModelForm):
         fields = ["decision", "explanation"]
         widgets = {"decision": forms.RadioSelect, "explanation": forms.Textarea(attrs=TEXTAREA)}
         labels = {"decision": gettext_lazy("Uw beslissing"), "explanation": gettext_lazy("Toelichting")}
-
-
-class AppetiteForm(forms.ModelForm):
-    class Meta:
-        model = RiskAppetite
-        fields = ["programme", "level", "statement", "decided_on"]
-        widgets = {
-            "level": forms.RadioSelect,
-            "statement": forms.Textarea(attrs=TEXTAREA),
-            "decided_on": DATE,
-        }
-
-    def __init__(self, *args, programmes: list[str], **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["programme"] = forms.ChoiceField(
-            label=_("Categorie (programma)"),
-            choices=[("", _("(kies een programma)"))] + [(p, p) for p in programmes],
-            widget=forms.Select(attrs=SELECT),
-        )
-        self.fields["level"].label = _("Risicobereidheid")
-        self.fields["level"].choices = [
-            (level.value, f"{level.label} ({_('risicoscore tot en met %s') % RiskAppetite.MAX_SCORE[level]})")
-            for level in RiskAppetite.Level
-        ]
-        self.fields["statement"].label = _("Verklaring")
 
 
 class SettingsForm(forms.ModelForm):

@@ -278,44 +278,6 @@ class RuleReview(models.Model):
         verbose_name_plural = _("beslissingen over regels")
 
 
-class RiskAppetite(models.Model):
-    """How much risk the bestuur accepts in one category (a programme of the register)."""
-
-    class Level(models.TextChoices):
-        AVERSE = "afkerig", _("Risicomijdend")
-        CAUTIOUS = "voorzichtig", _("Voorzichtig")
-        OPEN = "open", _("Open")
-        EAGER = "gretig", _("Risicozoekend")
-
-    #: The highest risicoscore (kansklasse × gevolgklasse, 1–25) each level accepts.
-    MAX_SCORE = {Level.AVERSE: 4, Level.CAUTIOUS: 9, Level.OPEN: 15, Level.EAGER: 25}
-
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="risk_appetites")
-    programme = models.CharField(_("categorie (programma)"), max_length=200)
-    level = models.CharField(_("risicobereidheid"), max_length=12, choices=Level.choices)
-    statement = models.TextField(_("verklaring"))
-    decided_on = models.DateField(_("datum van het besluit"))
-    set_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["programme"]
-        constraints = [
-            models.UniqueConstraint(fields=["organisation", "programme"], name="one_appetite_per_programme")
-        ]
-        verbose_name = _("risicobereidheid")
-        verbose_name_plural = _("risicobereidheid")
-
-    def __str__(self) -> str:
-        return f"{self.programme}: {self.get_level_display()}"
-
-    @property
-    def max_score(self) -> int:
-        return self.MAX_SCORE[self.Level(self.level)]
-
-
 class DeviationSettings(models.Model):
     """When a rule counts as 'set aside repeatedly': so many deviations within so many months."""
 

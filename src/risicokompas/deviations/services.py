@@ -26,6 +26,7 @@ from risicokompas.deviations.models import (
     RuleReview,
     Value,
 )
+from risicokompas.risks import appetite
 from risicokompas.risks.models import Risk, RiskChange
 from risicokompas.risks.services import create_risk
 
@@ -389,3 +390,12 @@ def organisation_report(organisation) -> OrganisationReport:
             )
         ),
     )
+
+
+def mark_deviations(deviations, organisation) -> list[Deviation]:
+    """The deviations, each with ``outside_appetite`` set from its accepted risk."""
+    appetites = appetite.appetites_by_programme(organisation)
+    marked = list(deviations)
+    for deviation in marked:
+        deviation.outside_appetite = appetite.outside_appetite(deviation.accepted_risk, appetites)
+    return marked

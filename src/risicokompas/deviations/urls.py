@@ -23,6 +23,5 @@ urlpatterns = [
     path("regels/<int:pk>/wijzigen/", views_rules.rule_edit, name="rule_edit"),
     path("moresprudentie/", views_rules.precedent_list, name="precedents"),
     path("moresprudentie/<int:pk>/", views_rules.precedent_detail, name="precedent"),
-    path("risicobereidheid/", views_rules.appetite_overview, name="appetite"),
     path("instellingen/", views_rules.settings_edit, name="settings"),
 ]

@@ -16,11 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from risicokompas.deviations import access, appetite, notifications, services
+from risicokompas.deviations import access, notifications, services
 from risicokompas.deviations.export import workbook_bytes
 from risicokompas.deviations.forms import DeliberationForm, DeviationForm, MandateDecisionForm, PrecedentForm
 from risicokompas.deviations.models import Deviation, Rule
 from risicokompas.organisations.access import current_membership
+from risicokompas.risks import appetite
 from risicokompas.risks.access import may_create_risks
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -38,7 +39,7 @@ def deviation_list(request):
     if status in Deviation.Status.values:
         deviations = deviations.filter(status=status)
     context = {
-        "deviations": appetite.mark_deviations(deviations, membership.organisation),
+        "deviations": services.mark_deviations(deviations, membership.organisation),
         "statuses": Deviation.Status.choices,
         "status": status,
         "may_record": access.may_record(membership),
@@ -184,7 +185,7 @@ def agenda(request):
     context = {
         "team": team,
         "teams": teams,
-        "deviations": appetite.mark_deviations(deviations, membership.organisation),
+        "deviations": services.mark_deviations(deviations, membership.organisation),
         "may_lead": access.is_manager(membership) or access.is_team_lead(membership, team),
     }
     return render(request, "deviations/agenda.html", context)

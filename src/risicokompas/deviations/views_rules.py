@@ -8,9 +8,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from risicokompas.deviations import access, appetite, services
-from risicokompas.deviations.forms import AppetiteForm, RuleForm, RuleReviewForm, SettingsForm
-from risicokompas.deviations.models import DeviationSettings, RiskAppetite, Rule, Value
+from risicokompas.deviations import access, services
+from risicokompas.deviations.forms import RuleForm, RuleReviewForm, SettingsForm
+from risicokompas.deviations.models import DeviationSettings, Rule, Value
 from risicokompas.organisations.access import current_membership
 
 
@@ -105,42 +105,6 @@ def precedent_detail(request, pk: int):
     show_deviation = deviation is not None and access.may_see_deviation(membership, deviation, request.user)
     context = {"precedent": precedent, "may_publish": may_publish, "show_deviation": show_deviation}
     return render(request, "deviations/precedent_detail.html", context)
-
-
-def _programmes(organisation) -> list[str]:
-    names = set(organisation.risks.exclude(programme="").values_list("programme", flat=True))
-    names |= set(RiskAppetite.objects.filter(organisation=organisation).values_list("programme", flat=True))
-    return sorted(names, key=str.casefold)
-
-
-@login_required
-def appetite_overview(request):
-    """Risk appetite per programme (set by the bestuur) and the open risks above it."""
-    membership = current_membership(request)
-    organisation = membership.organisation
-    may_set = access.may_set_appetite(membership)
-    form = None
-    if may_set:
-        programme = request.POST.get("programme", "") if request.method == "POST" else ""
-        instance = RiskAppetite.objects.filter(organisation=organisation, programme=programme).first()
-        instance = instance or RiskAppetite(organisation=organisation, set_by=request.user)
-        form = AppetiteForm(request.POST or None, instance=instance, programmes=_programmes(organisation))
-        if request.method == "POST" and form.is_valid():
-            appetite_row = form.save(commit=False)
-            appetite_row.set_by = request.user
-            appetite_row.save()
-            messages.success(
-                request, _("De risicobereidheid voor %s is vastgelegd.") % appetite_row.programme
-            )
-            return redirect("deviations:appetite")
-    elif request.method == "POST":
-        access.require(False)
-    context = {
-        "rows": appetite.overview(organisation),
-        "form": form,
-        "levels": [(level.label, RiskAppetite.MAX_SCORE[level]) for level in RiskAppetite.Level],
-    }
-    return render(request, "deviations/appetite.html", context)
 
 
 @login_required

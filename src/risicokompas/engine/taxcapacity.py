@@ -140,3 +140,13 @@ def unused_tax_capacity(inputs: TaxCapacityInputs) -> TaxCapacityBreakdown:
         sewage=_levy_part(inputs, "sewage", "Rioolheffing", "sewage_revenue", "sewage_costs"),
         waste=_levy_part(inputs, "waste", "Afvalstoffenheffing", "waste_revenue", "waste_costs"),
     )
+
+
+def counts_in_available(total: float | None, already_counted_as_item: bool) -> bool:
+    """Whether the computed onbenutte belastingcapaciteit is added to the available capacity.
+
+    Only when something was computed (a positive total) and no capacity item of the kind "onbenutte
+    belastingcapaciteit" already holds it: otherwise the same room would be counted twice, and an entered
+    item wins because the controller chose it.
+    """
+    return total is not None and total > 0 and not already_counted_as_item

@@ -27,11 +27,13 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from risicokompas.deviations.models import Deviation
 from risicokompas.engine.errors import EngineInputError
 from risicokompas.engine.indicators import Indicator, IndicatorInputs, compute_indicators
 from risicokompas.network.benchmark import MIN_GROUP
 from risicokompas.network.models import NetworkMember
 from risicokompas.paragraph.models import Snapshot
+from risicokompas.signals.models import Signal
 
 
 @dataclass(frozen=True)
@@ -131,20 +133,14 @@ def _year_ago(today: datetime.date) -> datetime.date:
 
 
 def _discussed_share(snapshot: Snapshot, today: datetime.date) -> float | None:
-    from risicokompas.conversations.discussion import last_discussed_map
-
     codes = {risk["code"] for risk in snapshot.inputs.get("risks") or []}
     if not codes:
         return None
     organisation = snapshot.organisation
-    by_id = dict(organisation.risks.filter(code__in=codes).values_list("pk", "code"))
-    since = _year_ago(today)
-    discussed = {
-        by_id[risk_id]
-        for risk_id, when in last_discussed_map(organisation).items()
-        if risk_id in by_id and since <= when.date <= today
-    }
-    return len(discussed) / len(codes)
+    discussed = organisation.risks.filter(
+        code__in=codes, last_discussed_on__gte=_year_ago(today), last_discussed_on__lte=today
+    ).values_list("code", flat=True)
+    return len(set(discussed)) / len(codes)
 
 
 def _per_100(organisation, model, today: datetime.date) -> float | None:
@@ -162,10 +158,7 @@ def value(key: str, organisation, snapshot: Snapshot | None, today: datetime.dat
     ``risk_count`` gives a dict: ``{"": total, programme: count, …}``.
     """
     if key in ("signals_per_100", "deviations_per_100"):
-        if key == "signals_per_100":
-            from risicokompas.signals.models import Signal as model
-        else:
-            from risicokompas.deviations.models import Deviation as model
+        model = Signal if key == "signals_per_100" else Deviation
         return _per_100(organisation, model, today)
     if snapshot is None:
         return None

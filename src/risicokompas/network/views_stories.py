@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from risicokompas.deviations.models import Precedent
 from risicokompas.network import services
 from risicokompas.network.access import NetworkAccess, require_active, require_member
 from risicokompas.network.forms import CommentForm, ReuseForm, ShareForm
@@ -65,8 +66,6 @@ def story_detail(request, pk, item_pk):
 
 def _initial_from_precedent(access: NetworkAccess, precedent_pk: str) -> dict:
     """Prefill from a published precedent of the user's own organisation (its anonymised summary only)."""
-    from risicokompas.deviations.models import Precedent
-
     precedent = (
         Precedent.objects.filter(pk=precedent_pk, organisation=access.member.organisation, published=True)
         .select_related("rule")
@@ -118,8 +117,6 @@ def share(request, pk):
         if request.GET.get("moresprudentie"):
             initial = _initial_from_precedent(access, request.GET["moresprudentie"])
         form = ShareForm(initial=initial)
-    from risicokompas.deviations.models import Precedent
-
     precedents = Precedent.objects.filter(
         organisation=access.member.organisation, published=True
     ).select_related("rule")[:20]

@@ -54,19 +54,3 @@ def require_settings_manager(request: HttpRequest) -> Membership:
     membership = current_membership(request)
     require(membership.can_manage_settings)
     return membership
-
-
-def get_capacity_item_for(request: HttpRequest, pk: int):
-    """Capacity item ``pk`` of the current organisation, for someone who may manage the settings.
-
-    Another organisation's item is a 404, whatever the role; a role that may not manage settings gets 403.
-    """
-    from risicokompas.organisations.models import CapacityItem
-
-    membership = current_membership(request)
-    try:
-        item = CapacityItem.objects.get(pk=pk, organisation=membership.organisation)
-    except CapacityItem.DoesNotExist:
-        raise Http404("Capaciteitspost niet gevonden") from None
-    require(membership.can_manage_settings)
-    return item

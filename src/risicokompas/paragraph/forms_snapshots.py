@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from risicokompas.paragraph.freeze import TEXT_BLOCKS
 from risicokompas.paragraph.models import Snapshot
-from risicokompas.web.fields import TEXT_ATTRS, AmountField
+from risicokompas.ui.fields import TEXT_ATTRS, AmountField
 
 TEXTAREA_ATTRS = {"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 8}
 DATE_ATTRS = {**TEXT_ATTRS, "type": "date"}

@@ -19,6 +19,13 @@ from types import SimpleNamespace
 
 from django.db import models, transaction
 
+from risicokompas.capacity.models import (
+    CapacityItem,
+    IndicatorYear,
+    ParagraphSettings,
+    SeparateRequirement,
+    TaxCapacityInputs,
+)
 from risicokompas.engine import (
     ENGINE_VERSION,
     EngineInputError,
@@ -27,17 +34,11 @@ from risicokompas.engine import (
     SimulationResult,
     simulate,
 )
-from risicokompas.engine.capacity import capacity_ratio, check_norm, classify_ratio
+from risicokompas.engine.standing import assess_standing, capacity_for_simulation
 from risicokompas.engine.taxcapacity import TaxCapacityInputs as EngineTaxInputs
-from risicokompas.engine.taxcapacity import unused_tax_capacity
-from risicokompas.organisations.models import CapacityItem, Organisation
-from risicokompas.paragraph.models import (
-    IndicatorYear,
-    ParagraphSettings,
-    SeparateRequirement,
-    Snapshot,
-    TaxCapacityInputs,
-)
+from risicokompas.engine.taxcapacity import counts_in_available, unused_tax_capacity
+from risicokompas.organisations.models import Organisation
+from risicokompas.paragraph.models import Snapshot
 from risicokompas.risks.models import Risk
 from risicokompas.risks.profile import engine_risk
 
@@ -261,7 +262,7 @@ def capacity_summary(inputs: dict) -> dict:
     known = [Decimal(repr(v)) for v in parts.values() if v is not None]
     tax_total = sum(known, Decimal("0"))
     already_counted = any(i.get("kind") == CapacityItem.Kind.TAX_CAPACITY for i in items)
-    included = bool(parts) and tax_total > 0 and not already_counted
+    included = bool(parts) and counts_in_available(float(tax_total), already_counted)
     items_total = by_year[0] or Decimal("0")
     available = items_total + (tax_total if included else Decimal("0"))
     return {
@@ -303,7 +304,7 @@ def simulate_inputs(
         # The separately computed groups claim their part first (as on the dashboard), so
         # P(S + separate > available) = P(S > available − separate).
         available = Decimal(capacity_summary(inputs)["available"])
-        capacity = float(max(available - separate_total(inputs), Decimal("0")))
+        capacity = capacity_for_simulation(float(available), float(separate_total(inputs)))
     settings = Settings(
         method=method,
         certainty=certainty if certainty is not None else float(Decimal(inputs["organisation"]["certainty"])),
@@ -315,15 +316,20 @@ def simulate_inputs(
     return simulate(frozen.profile, settings)
 
 
-def assessment(available: float, total_required: float, policy: dict) -> dict:
-    """Ratio, class and norm verdict of a total requirement, as plain JSON."""
-    ratio = capacity_ratio(available, total_required)
-    ratio_class = classify_ratio(ratio)
-    norm = check_norm(ratio, _optional_float(policy["norm_minimum"]), _optional_float(policy["norm_maximum"]))
+def assessment(available: float, simulated_required: float, separate: float, policy: dict) -> dict:
+    """Ratio, class and norm verdict (``engine.standing``), as plain JSON."""
+    standing = assess_standing(
+        available,
+        simulated_required,
+        separate,
+        _optional_float(policy["norm_minimum"]),
+        _optional_float(policy["norm_maximum"]),
+    )
+    norm = standing.norm
     return {
-        "ratio": ratio,
-        "class": ratio_class.letter if ratio_class else None,
-        "class_label": ratio_class.label if ratio_class else None,
+        "ratio": standing.ratio,
+        "class": standing.class_letter,
+        "class_label": standing.class_label,
         "norm": {
             "minimum": norm.minimum,
             "maximum": norm.maximum,
@@ -361,7 +367,7 @@ def compute(inputs: dict) -> dict:
             "capacity": capacity,
             "unquantified": list(frozen.unquantified),
             "invalid": [list(pair) for pair in frozen.invalid],
-            **assessment(available, total, inputs["organisation"]),
+            **assessment(available, result.required_capacity, float(separate), inputs["organisation"]),
         }
     )
     return _json(data)

@@ -40,10 +40,10 @@ class SensitivityRow:
 
 
 def _row(key: str, label: str, quantile: float, inputs: dict, *, is_frozen: bool = False) -> SensitivityRow:
-    total = quantile + float(separate_total(inputs))
+    separate = float(separate_total(inputs))
     available = float(Decimal(capacity_summary(inputs)["available"]))
-    verdict = assessment(available, total, inputs["organisation"])
-    return SensitivityRow(key, label, total, verdict["ratio"], verdict["class"], is_frozen)
+    verdict = assessment(available, quantile, separate, inputs["organisation"])
+    return SensitivityRow(key, label, quantile + separate, verdict["ratio"], verdict["class"], is_frozen)
 
 
 def group_names(inputs: dict) -> tuple[str, ...]:
@@ -152,8 +152,8 @@ def what_if(
         variant_required=variant_total,
         base_available=base_available,
         variant_available=variant_available,
-        base=assessment(base_available, base_total, policy),
-        variant=assessment(variant_available, variant_total, policy),
+        base=assessment(base_available, comparison.base.required_capacity, separate, policy),
+        variant=assessment(variant_available, comparison.variant.required_capacity, separate, policy),
         applied_measures=tuple(applied),
         removed=remove,
     )

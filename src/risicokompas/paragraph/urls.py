@@ -1,24 +1,22 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""URLs of the paragraph weerstandsvermogen, under /paragraaf/."""
+"""URLs of the paragraph's snapshots, under /paragraaf/ (its inputs live in the capacity app)."""
 
 from django.urls import path
 
-from risicokompas.paragraph import views_inputs
-from risicokompas.paragraph.urls_snapshots import snapshot_urlpatterns
+from risicokompas.paragraph import views_reports
+from risicokompas.paragraph import views_snapshots as views
 
 app_name = "paragraph"
-
-input_urlpatterns = [
-    path("belastingcapaciteit/", views_inputs.capacity_tax, name="capacity_tax"),
-    path("risicogroepen/", views_inputs.separate_list, name="separate"),
-    path("risicogroepen/nieuw/", views_inputs.separate_create, name="separate_create"),
-    path("risicogroepen/<int:pk>/wijzigen/", views_inputs.separate_edit, name="separate_edit"),
-    path("risicogroepen/<int:pk>/verwijderen/", views_inputs.separate_delete, name="separate_delete"),
-    path("kengetallen/", views_inputs.indicators, name="indicators"),
-    path("kengetallen/jaar/<int:year>/", views_inputs.indicator_year, name="indicator_year"),
-    path("kengetallen/importeren/", views_inputs.indicator_import, name="indicator_import"),
-    path("kengetallen/sjabloon.xlsx", views_inputs.indicator_template, name="indicator_template"),
-    path("kengetallen/instellingen/", views_inputs.indicator_settings, name="indicator_settings"),
+urlpatterns = [
+    path("momentopnamen/", views.snapshot_list, name="snapshots"),
+    path("momentopnamen/nieuw/", views.snapshot_create, name="snapshot_create"),
+    path("momentopnamen/vergelijken/", views.snapshot_compare, name="snapshot_compare"),
+    path("momentopnamen/<int:pk>/", views.snapshot_detail, name="snapshot_detail"),
+    path("momentopnamen/<int:pk>/vaststellen/", views.snapshot_approve, name="snapshot_approve"),
+    path("momentopnamen/<int:pk>/teksten/", views.snapshot_texts, name="snapshot_texts"),
+    path("momentopnamen/<int:pk>/gevoeligheid/", views.snapshot_sensitivity, name="snapshot_sensitivity"),
+    path("momentopnamen/<int:pk>/wat-als/", views.snapshot_whatif, name="snapshot_whatif"),
+    path(
+        "momentopnamen/<int:pk>/paragraaf.<str:format>", views_reports.snapshot_report, name="snapshot_report"
+    ),
 ]
-
-urlpatterns = [*input_urlpatterns, *snapshot_urlpatterns]

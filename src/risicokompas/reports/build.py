@@ -13,11 +13,12 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
-from risicokompas.engine.capacity import capacity_ratio, check_norm, classify_ratio
+from risicokompas.engine.capacity import check_norm
 from risicokompas.engine.indicators import IndicatorInputs, SignalThresholds, compute_series
 from risicokompas.engine.model import Profile
 from risicokompas.engine.result import SimulationResult
 from risicokompas.engine.riskmap import DEFAULT_BANDS, DEFAULT_COLOURS, GevolgBands, ScoreColours, risk_map
+from risicokompas.engine.standing import assess_standing
 from risicokompas.reports.data import (
     Approval,
     CapacityRow,
@@ -63,11 +64,13 @@ def simulation_figures(
     """
     rows = tuple(quantiles)
     required = next(q.value for q in rows if abs(q.level - certainty) < 1e-12)
-    total = required + separate_total
     amounts, probabilities = (tuple(float(x) for x in seq) for seq in exceedance)
-    ratio = None if available is None else capacity_ratio(available, total)
-    ratio_class = classify_ratio(ratio)
-    norm = check_norm(ratio, norm_min, norm_max)
+    standing = None
+    if available is not None:
+        standing = assess_standing(available, required, separate_total, norm_min, norm_max)
+    total = required + separate_total
+    ratio = standing.ratio if standing else None
+    norm = standing.norm if standing else check_norm(None, norm_min, norm_max)
     p_exceed = None
     if available is not None:
         if separate_total == 0 and p_exceed_available is not None:
@@ -86,8 +89,8 @@ def simulation_figures(
         total_required=total,
         available=available,
         ratio=ratio,
-        class_letter=ratio_class.letter if ratio_class else None,
-        class_label=ratio_class.label if ratio_class else None,
+        class_letter=standing.class_letter if standing else None,
+        class_label=standing.class_label if standing else None,
         norm_min=norm_min,
         norm_max=norm_max,
         norm_message=norm.message,

@@ -19,6 +19,7 @@ from risicokompas.engine.present import (
 )
 from risicokompas.engine.result import Driver, ExceedanceCurve
 from risicokompas.engine.riskmap import ScoreColours
+from risicokompas.engine.standing import capacity_for_simulation
 from risicokompas.reports.data import ParagraphData
 from risicokompas.reports.document import Cell, Chart, Document, Facts, Section, Table, Text
 
@@ -301,7 +302,9 @@ def requirement(data: ParagraphData) -> Section:
         ),
         key="kwantielen",
     )
-    capacity_for_chart = None if sim.available is None else max(sim.available - sim.separate_total, 0.0)
+    capacity_for_chart = (
+        None if sim.available is None else capacity_for_simulation(sim.available, sim.separate_total)
+    )
     curve = ExceedanceCurve(sim.exceedance_amounts, sim.exceedance_probabilities)
     points = [(f"{level_text(q.level)}-kwantiel", q.value, 1 - q.level) for q in sim.quantiles]
     if capacity_for_chart is not None:

@@ -26,7 +26,7 @@ from risicokompas.registerfile.values import (
 )
 from risicokompas.risks.models import Measure, Risk
 from risicokompas.risks.profile import impact_of
-from risicokompas.web.fields import AmountField
+from risicokompas.ui.fields import AmountField
 
 #: Engine field names → form field names, to put an engine complaint next to the right input.
 ENGINE_FIELDS = {

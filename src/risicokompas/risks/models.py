@@ -79,6 +79,11 @@ class Risk(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OPEN)
     review_date = models.DateField(_("herbeoordelen vóór"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)  # optimistic locking: bumped on every change
+    # When a risk conversation last decided about this risk, written by the service that records the
+    # decision (``conversations.services``), so the register never has to ask the conversations app.
+    last_discussed_on = models.DateField(_("laatst besproken"), null=True, blank=True, editable=False)
+    last_discussed_team = models.CharField(max_length=200, blank=True, editable=False)
+    last_discussed_title = models.CharField(max_length=300, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -161,3 +166,41 @@ class RiskChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.risk} @ {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class RiskAppetite(models.Model):
+    """How much risk the bestuur accepts in one category (a programme of the register)."""
+
+    class Level(models.TextChoices):
+        AVERSE = "afkerig", _("Risicomijdend")
+        CAUTIOUS = "voorzichtig", _("Voorzichtig")
+        OPEN = "open", _("Open")
+        EAGER = "gretig", _("Risicozoekend")
+
+    #: The highest risicoscore (kansklasse × gevolgklasse, 1–25) each level accepts.
+    MAX_SCORE = {Level.AVERSE: 4, Level.CAUTIOUS: 9, Level.OPEN: 15, Level.EAGER: 25}
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="risk_appetites")
+    programme = models.CharField(_("categorie (programma)"), max_length=200)
+    level = models.CharField(_("risicobereidheid"), max_length=12, choices=Level.choices)
+    statement = models.TextField(_("verklaring"))
+    decided_on = models.DateField(_("datum van het besluit"))
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["programme"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "programme"], name="one_appetite_per_programme")
+        ]
+        verbose_name = _("risicobereidheid")
+        verbose_name_plural = _("risicobereidheid")
+
+    def __str__(self) -> str:
+        return f"{self.programme}: {self.get_level_display()}"
+
+    @property
+    def max_score(self) -> int:
+        return self.MAX_SCORE[self.Level(self.level)]

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 from django.urls import path
 
-from risicokompas.risks import views, views_import
+from risicokompas.risks import views, views_appetite, views_import
 
 app_name = "risks"
 urlpatterns = [
@@ -14,5 +14,6 @@ urlpatterns = [
     path("import/", views_import.import_upload, name="import"),
     path("import/bevestigen/", views_import.import_confirm, name="import_confirm"),
     path("export.xlsx", views_import.export_xlsx, name="export"),
+    path("risicobereidheid/", views_appetite.appetite_overview, name="appetite"),
     path("sjabloon.xlsx", views_import.template_xlsx, name="template"),
 ]

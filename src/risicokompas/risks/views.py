@@ -16,8 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from risicokompas.conversations.discussion import last_discussed
-from risicokompas.deviations.appetite import appetite_exceeded, exceeded_by_pk
 from risicokompas.engine.riskmap import impact_class, probability_class, score
 from risicokompas.organisations.access import current_membership
 from risicokompas.risks import display, services
@@ -28,6 +26,7 @@ from risicokompas.risks.access import (
     may_edit_risk,
     require_create,
 )
+from risicokompas.risks.appetite import appetite_exceeded, exceeded_by_pk
 from risicokompas.risks.filters import RegisterFilter, score_colour, sort_order, with_classes
 from risicokompas.risks.forms import MeasureForm, RiskForm
 from risicokompas.risks.models import Risk
@@ -107,7 +106,6 @@ def risk_detail(request, pk: int):
         "measures": risk.measures.all(),
         "history": display.history(risk),
         "may_edit": may_edit_risk(membership, risk),
-        "last_discussed": last_discussed(risk),
         "appetite_exceeded": appetite_exceeded(risk),
     }
     return render(request, "risks/detail.html", context)

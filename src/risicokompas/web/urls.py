@@ -10,6 +10,7 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("organisatie/", include("risicokompas.organisations.urls")),
+    path("", include("risicokompas.capacity.urls")),
     path("risicos/", include("risicokompas.risks.urls")),
     path("dashboard/", include("risicokompas.dashboard.urls")),
     path("meldingen/", include("risicokompas.signals.urls")),

@@ -1,0 +1,316 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Forms for the paragraph's inputs: tax capacity, separate groups, kengetallen, signal values, reading."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from risicokompas.capacity.models import CapacityItem, IndicatorYear, SeparateRequirement, TaxCapacityInputs
+from risicokompas.capacity.services import LETTER_FIELDS, SIGNED_FIELDS
+from risicokompas.engine.errors import EngineInputError
+from risicokompas.engine.indicators import SignalThresholds
+from risicokompas.engine.riskmap import GevolgBands
+from risicokompas.organisations.models import Organisation
+from risicokompas.ui.fields import AmountField
+from risicokompas.ui.forms import ReasonField, require_reason, style_widgets
+
+TAX_AMOUNT_FIELDS = (
+    "woz_dwellings",
+    "woz_non_dwellings",
+    "sewage_revenue",
+    "sewage_costs",
+    "waste_revenue",
+    "waste_costs",
+)
+TAX_RATE_FIELDS = ("norm_rate", "own_rate_dwellings", "own_rate_non_dwellings")
+
+
+def _label(model, name: str) -> str:
+    label = str(model._meta.get_field(name).verbose_name)
+    return label[:1].upper() + label[1:]
+
+
+class SignedAmountField(AmountField):
+    """An amount that may be negative ("-1.250.000"): eigen vermogen and book values of land."""
+
+    def to_python(self, value):
+        text = (value or "").strip() if isinstance(value, str) else value
+        if isinstance(text, str) and text[:1] in ("-", "−"):
+            amount = super().to_python(text[1:])
+            return None if amount is None else -amount
+        return super().to_python(value)
+
+
+class TaxCapacityForm(forms.ModelForm):
+    nature = forms.ChoiceField(label=_("Aard"), choices=CapacityItem.Nature.choices)
+
+    class Meta:
+        model = TaxCapacityInputs
+        fields = ["year", *TAX_RATE_FIELDS, *TAX_AMOUNT_FIELDS, "nature", "explanation"]
+        localized_fields = list(TAX_RATE_FIELDS)
+        widgets = {"explanation": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in TAX_AMOUNT_FIELDS:
+            self.fields[name] = AmountField(label=_label(TaxCapacityInputs, name), min_value=Decimal("0"))
+        for name in TAX_RATE_FIELDS:
+            field = self.fields[name]
+            field.label = _label(TaxCapacityInputs, name)
+            field.validators.append(_non_negative)
+        self.fields["norm_rate"].help_text = _(
+            "Het OZB-tarief dat een artikel-12-gemeente minstens moet heffen, als percentage van de "
+            "WOZ-waarde (bijvoorbeeld 0,1953)."
+        )
+        self.fields["year"].label = _("Jaar")
+        self.fields["explanation"].label = _("Toelichting")
+        self.order_fields(self.Meta.fields)
+        style_widgets(self)
+
+
+def _non_negative(value) -> None:
+    if value is not None and value < 0:
+        raise forms.ValidationError(_("Een tarief kan niet negatief zijn."))
+
+
+class SeparateRequirementForm(forms.ModelForm):
+    amount = AmountField(label=_("Benodigd bedrag (€)"), min_value=Decimal("0"), required=True)
+
+    class Meta:
+        model = SeparateRequirement
+        fields = ["name", "kind", "amount", "explanation"]
+        labels = {"name": _("Naam"), "kind": _("Soort"), "explanation": _("Toelichting en methode")}
+        widgets = {"explanation": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "explanation": _(
+                "Hoe is het bedrag bepaald? Bijvoorbeeld de risicoanalyse van de grondexploitaties."
+            )
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+
+class IndicatorYearForm(forms.ModelForm):
+    """The letters of one year, labelled with their Dutch names and BBV letters."""
+
+    class Meta:
+        model = IndicatorYear
+        fields = ["kind", *LETTER_FIELDS]
+        labels = {"kind": _("Soort cijfers")}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in LETTER_FIELDS:
+            field_class = SignedAmountField if name in SIGNED_FIELDS else AmountField
+            extra = {} if name in SIGNED_FIELDS else {"min_value": Decimal("0")}
+            self.fields[name] = field_class(label=_label(IndicatorYear, name), **extra)
+        for name in SIGNED_FIELDS:
+            self.fields[name].help_text = _("Mag negatief zijn.")
+        style_widgets(self)
+
+
+#: (field of SignalThresholds, Dutch label) for the override form.
+THRESHOLD_LABELS = (
+    ("net_debt", _("Netto schuldquote (1a en 1b)")),
+    ("solvency", _("Solvabiliteitsratio")),
+    ("land_development", _("Grondexploitatie")),
+    ("structural_margin", _("Structurele exploitatieruimte")),
+    ("tax_capacity", _("Belastingcapaciteit")),
+)
+
+
+def _percent_field(label) -> forms.DecimalField:
+    return forms.DecimalField(label=label, localize=True, decimal_places=2, max_digits=7)
+
+
+class SignalThresholdsForm(forms.Form):
+    """The B band (ondergrens and bovengrens, in %) of each kengetal; both bounds belong to B."""
+
+    def __init__(self, *args, thresholds: SignalThresholds, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name, label in THRESHOLD_LABELS:
+            lower, upper = getattr(thresholds, name)
+            self.fields[f"{name}_lower"] = _percent_field(
+                _("%(name)s: ondergrens categorie B (%%)") % {"name": label}
+            )
+            self.fields[f"{name}_upper"] = _percent_field(
+                _("%(name)s: bovengrens categorie B (%%)") % {"name": label}
+            )
+            self.initial.setdefault(f"{name}_lower", _as_percent(lower))
+            self.initial.setdefault(f"{name}_upper", _as_percent(upper))
+        style_widgets(self)
+
+    def pairs(self):
+        """(label, lower field, upper field) per kengetal, for the template."""
+        return [(label, self[f"{name}_lower"], self[f"{name}_upper"]) for name, label in THRESHOLD_LABELS]
+
+    def clean(self):
+        cleaned = super().clean()
+        bands = {}
+        for name, _label_text in THRESHOLD_LABELS:
+            lower, upper = cleaned.get(f"{name}_lower"), cleaned.get(f"{name}_upper")
+            if lower is None or upper is None:
+                continue
+            if lower > upper:
+                self.add_error(f"{name}_upper", _("De bovengrens mag niet lager zijn dan de ondergrens."))
+                continue
+            bands[name] = (float(lower / 100), float(upper / 100))
+        if not self.errors:
+            try:
+                cleaned["thresholds"] = SignalThresholds(**bands)
+            except EngineInputError as error:  # pragma: no cover - the checks above catch it first
+                raise forms.ValidationError(error.message) from None
+        return cleaned
+
+
+def _as_percent(fraction: float) -> Decimal:
+    percent = Decimal(repr(fraction)) * 100
+    return percent.quantize(Decimal(1)) if percent == percent.to_integral_value() else percent.normalize()
+
+
+class IndicatorReadingForm(forms.Form):
+    indicator_reading = forms.CharField(
+        label=_("Duiding van de kengetallen in samenhang"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Dit tekstvoorstel wordt gegenereerd; pas het aan waar nodig. Het komt in de paragraaf."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+
+class IndicatorImportForm(forms.Form):
+    budget_year = forms.IntegerField(label=_("Begrotingsjaar t"), min_value=1990, max_value=2100)
+    file = forms.FileField(
+        label=_("Excel-bestand (.xlsx)"),
+        help_text=_("Een rij per gegeven, een kolom per jaar. Gebruik het sjabloon."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["budget_year"].widget.attrs["class"] = "utrecht-textbox utrecht-textbox--html-input"
+
+
+BAND_FIELDS = ("band_1", "band_2", "band_3", "band_4")
+
+
+class OrganisationSettingsForm(forms.ModelForm):
+    """The policy settings the engine and the risicokaart use. Certainty is entered as a percentage."""
+
+    certainty_percent = forms.DecimalField(
+        label=_("Zekerheidspercentage (%)"),
+        min_value=Decimal("50"),
+        max_value=Decimal("99.9"),
+        decimal_places=1,
+        localize=True,
+        help_text=_("Bijvoorbeeld 90 voor 90% zekerheid."),
+    )
+    reason = ReasonField()
+    band_1 = AmountField(label=_("Gevolgklasse 1 tot en met (€)"), min_value=Decimal("1"), whole=True)
+    band_2 = AmountField(label=_("Gevolgklasse 2 tot en met (€)"), min_value=Decimal("1"), whole=True)
+    band_3 = AmountField(label=_("Gevolgklasse 3 tot en met (€)"), min_value=Decimal("1"), whole=True)
+    band_4 = AmountField(
+        label=_("Gevolgklasse 4 tot en met (€)"),
+        min_value=Decimal("1"),
+        whole=True,
+        help_text=_("Een gevolg boven deze grens is gevolgklasse 5."),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "default_shape",
+            "structural_years",
+            *BAND_FIELDS,
+            "norm_minimum",
+            "norm_maximum",
+            "review_interval_days",
+            "signal_response_days",
+        ]
+        localized_fields = ["norm_minimum", "norm_maximum"]
+
+    field_order = ["certainty_percent", "default_shape", "structural_years"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        percent = Decimal(self.instance.certainty) * 100
+        whole = percent == percent.to_integral_value()
+        self.fields["certainty_percent"].initial = int(percent) if whole else percent.quantize(Decimal("0.1"))
+        self.fields["norm_minimum"].help_text = _("Bijvoorbeeld 1,0: de ratio moet minstens 1,0 zijn.")
+        self.fields["norm_maximum"].help_text = _("Optioneel; leeg laten als er geen maximum is.")
+        style_widgets(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        require_reason(self)
+        bounds = [cleaned.get(name) for name in BAND_FIELDS]
+        if all(b is not None for b in bounds):
+            try:
+                GevolgBands(tuple(float(b) for b in bounds))
+            except EngineInputError:
+                self.add_error(
+                    "band_1",
+                    _(
+                        "De bovengrenzen van de gevolgklassen moeten van klasse 1 naar klasse 4 oplopen "
+                        "(bijvoorbeeld 50.000, 200.000, 500.000, 1.000.000)."
+                    ),
+                )
+        minimum, maximum = cleaned.get("norm_minimum"), cleaned.get("norm_maximum")
+        if minimum is not None and maximum is not None and maximum < minimum:
+            self.add_error(
+                "norm_maximum", _("De maximale ratio mag niet kleiner zijn dan de minimale ratio.")
+            )
+        for name in ("norm_minimum", "norm_maximum"):
+            value = cleaned.get(name)
+            if value is not None and value < 0:
+                self.add_error(name, _("Een ratio kan niet negatief zijn."))
+        return cleaned
+
+    def save(self, commit: bool = True) -> Organisation:
+        self.instance.certainty = (self.cleaned_data["certainty_percent"] / 100).quantize(Decimal("0.001"))
+        return super().save(commit=commit)
+
+
+class CapacityItemForm(forms.ModelForm):
+    """A capacity item with its amounts for the budget year t and the years t+1 … t+3 (DESIGN §6)."""
+
+    amount = AmountField(label=_("Bedrag jaar t (€)"), min_value=Decimal("0"), required=True)
+    amount_t1 = AmountField(label=_("Bedrag jaar t+1 (€)"), min_value=Decimal("0"))
+    amount_t2 = AmountField(label=_("Bedrag jaar t+2 (€)"), min_value=Decimal("0"))
+    amount_t3 = AmountField(label=_("Bedrag jaar t+3 (€)"), min_value=Decimal("0"))
+    reason = ReasonField()
+
+    class Meta:
+        model = CapacityItem
+        fields = ["name", "kind", "nature", "amount", "amount_t1", "amount_t2", "amount_t3", "explanation"]
+        labels = {"name": _("Naam"), "kind": _("Soort"), "nature": _("Aard"), "explanation": _("Toelichting")}
+        widgets = {"explanation": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "kind": _(
+                "De component van de weerstandscapaciteit. Kies onbenutte belastingcapaciteit alleen als u "
+                "die niet laat berekenen; anders telt ze dubbel."
+            ),
+            "nature": _("Incidenteel: eenmalig inzetbaar. Structureel: elk jaar opnieuw beschikbaar."),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["amount_t1"].help_text = _("Leeg laten als het bedrag voor dat jaar onbekend is.")
+        if self.instance.pk is None:
+            self.fields["reason"].help_text = _(
+                "Optioneel bij een nieuwe post, bijvoorbeeld de bron van het bedrag."
+            )
+        style_widgets(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is not None:
+            require_reason(self)
+        return cleaned

@@ -1,0 +1,73 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Saving settings and capacity items together with their history row (who, when, why, old → new)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.db import transaction
+
+from risicokompas.capacity.models import CapacityItem, PolicyChange
+from risicokompas.organisations.models import Organisation
+
+
+def _text(value) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
+
+
+def model_changes(before, after) -> dict[str, list[str | None]]:
+    """{field label: [old, new]} between a stored row (or None) and the instance about to be saved."""
+    changes = {}
+    for field in after._meta.concrete_fields:
+        if field.primary_key or field.is_relation:
+            continue
+        old = None if before is None else getattr(before, field.attname)
+        new = getattr(after, field.attname)
+        if _text(old) != _text(new):
+            changes[str(field.verbose_name)] = [_text(old), _text(new)]
+    return changes
+
+
+@transaction.atomic
+def save_with_history(
+    form: forms.ModelForm, organisation: Organisation, user, reason: str, *, subject: str, label: str
+):
+    """Save a bound, valid form and record what it changed. Returns the saved instance."""
+    creating = form.instance.pk is None
+    before = None if creating else type(form.instance).objects.get(pk=form.instance.pk)
+    instance = form.save(commit=False)
+    if isinstance(instance, CapacityItem):
+        instance.organisation = organisation
+    changes = model_changes(before, instance)
+    instance.save()
+    form.save_m2m()
+    if creating or changes:
+        PolicyChange.objects.create(
+            organisation=organisation,
+            subject=subject,
+            label=label or str(instance),
+            action=PolicyChange.Action.CREATED if creating else PolicyChange.Action.CHANGED,
+            changes=changes,
+            reason=reason,
+            changed_by=user,
+        )
+    return instance
+
+
+@transaction.atomic
+def delete_with_history(item: CapacityItem, user, reason: str) -> None:
+    PolicyChange.objects.create(
+        organisation=item.organisation,
+        subject=PolicyChange.Subject.CAPACITY,
+        label=item.name,
+        action=PolicyChange.Action.DELETED,
+        changes={str(CapacityItem._meta.get_field("amount").verbose_name): [_text(item.amount), None]},
+        reason=reason,
+        changed_by=user,
+    )
+    item.delete()

@@ -1,0 +1,196 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""From the paragraph's stored inputs to engine inputs and back: the one place that translates.
+
+Views and the dashboard call these functions; the maths stays in ``engine.taxcapacity`` and
+``engine.indicators``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Sum
+from django.utils import timezone
+
+from risicokompas.capacity.models import (
+    CapacityItem,
+    IndicatorYear,
+    ParagraphSettings,
+    TaxCapacityInputs,
+    available_capacity,
+)
+from risicokompas.engine.errors import EngineInputError
+from risicokompas.engine.indicator_reading import indicator_reading
+from risicokompas.engine.indicators import (
+    DEFAULT_THRESHOLDS,
+    IndicatorInputs,
+    IndicatorSeries,
+    SignalThresholds,
+    compute_series,
+)
+from risicokompas.engine.taxcapacity import TaxCapacityBreakdown, counts_in_available, unused_tax_capacity
+from risicokompas.engine.taxcapacity import TaxCapacityInputs as EngineTaxInputs
+from risicokompas.organisations.models import Organisation
+
+#: The letters of an IndicatorYear, in the order of the BBV formulas (same names as IndicatorInputs).
+LETTER_FIELDS: tuple[str, ...] = tuple(IndicatorInputs.__dataclass_fields__)
+#: Letters that may be negative (as in engine.indicators).
+SIGNED_FIELDS = frozenset({"equity", "land_not_in_development", "land_in_development"})
+TAX_INPUT_FIELDS: tuple[str, ...] = tuple(EngineTaxInputs.__dataclass_fields__)
+#: Years shown around budget year t: t−1 (realisatie), t (begroting), t+1 … t+3 (meerjarenraming).
+YEAR_OFFSETS = (-1, 0, 1, 2, 3)
+
+
+def _float(value) -> float | None:
+    return None if value is None else float(value)
+
+
+# --- onbenutte belastingcapaciteit -------------------------------------------------------------------
+
+
+def engine_tax_inputs(inputs: TaxCapacityInputs) -> EngineTaxInputs:
+    return EngineTaxInputs(**{name: _float(getattr(inputs, name)) for name in TAX_INPUT_FIELDS})
+
+
+def tax_breakdown(organisation: Organisation) -> TaxCapacityBreakdown | None:
+    """The computed breakdown, or ``None`` when the organisation has not entered the inputs."""
+    inputs = TaxCapacityInputs.objects.filter(organisation=organisation).first()
+    return None if inputs is None else unused_tax_capacity(engine_tax_inputs(inputs))
+
+
+@dataclass(frozen=True)
+class TaxCapacityUse:
+    """Whether the computed onbenutte belastingcapaciteit counts in the available capacity, and why."""
+
+    amount: float | None  # the computed total (None: nothing computed)
+    counted: bool
+    reason: str
+
+
+def tax_capacity_use(organisation: Organisation) -> TaxCapacityUse:
+    """Whether the computed amount counts (``engine.taxcapacity.counts_in_available``), and why."""
+    breakdown = tax_breakdown(organisation)
+    if breakdown is None or breakdown.total is None:
+        return TaxCapacityUse(None, False, "Er is geen berekende onbenutte belastingcapaciteit.")
+    has_item = organisation.capacity_items.filter(kind=CapacityItem.Kind.TAX_CAPACITY).exists()
+    if counts_in_available(breakdown.total, has_item):
+        return TaxCapacityUse(
+            breakdown.total,
+            True,
+            "De berekende onbenutte belastingcapaciteit telt mee in de beschikbare capaciteit.",
+        )
+    if has_item:
+        return TaxCapacityUse(
+            breakdown.total,
+            False,
+            "De berekende onbenutte belastingcapaciteit telt niet mee: er is al een capaciteitspost "
+            "van de soort onbenutte belastingcapaciteit (anders zou die dubbel tellen).",
+        )
+    return TaxCapacityUse(breakdown.total, False, "De berekende onbenutte belastingcapaciteit is nul.")
+
+
+def available_total(organisation: Organisation) -> tuple[float, float]:
+    """(Σ capacity items of year t, available capacity): the items plus the computed onbenutte
+    belastingcapaciteit when it counts (``tax_capacity_use``)."""
+    items = float(available_capacity(organisation))
+    tax_use = tax_capacity_use(organisation)
+    return items, items + (tax_use.amount if tax_use.counted and tax_use.amount else 0.0)
+
+
+def separate_requirements_total(organisation: Organisation) -> Decimal:
+    total = organisation.separate_requirements.aggregate(total=Sum("amount"))["total"]
+    return total or Decimal("0")
+
+
+# --- capacity items over the years --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CapacityTable:
+    """Capacity items with their amounts t … t+3, totals per year and per nature (missing years count 0)."""
+
+    items: tuple[CapacityItem, ...]
+    totals: tuple[Decimal, ...]
+    incidental: tuple[Decimal, ...]
+    structural: tuple[Decimal, ...]
+
+
+def capacity_table(organisation: Organisation) -> CapacityTable:
+    items = tuple(organisation.capacity_items.all())
+    zero = (Decimal("0"),) * 4
+
+    def add(rows) -> tuple[Decimal, ...]:
+        sums = list(zero)
+        for item in rows:
+            for i, amount in enumerate(item.amounts()):
+                sums[i] += amount or 0
+        return tuple(sums)
+
+    return CapacityTable(
+        items=items,
+        totals=add(items),
+        incidental=add(i for i in items if i.nature == CapacityItem.Nature.INCIDENTAL),
+        structural=add(i for i in items if i.nature == CapacityItem.Nature.STRUCTURAL),
+    )
+
+
+# --- kengetallen ----------------------------------------------------------------------------------------
+
+
+def paragraph_settings(organisation: Organisation) -> ParagraphSettings:
+    return ParagraphSettings.objects.get_or_create(organisation=organisation)[0]
+
+
+def thresholds_of(settings: ParagraphSettings | None) -> SignalThresholds:
+    """The organisation's signal thresholds; stored JSON that no longer validates falls back to defaults."""
+    stored = (settings.signal_thresholds if settings else None) or {}
+    try:
+        return SignalThresholds(**{name: tuple(band) for name, band in stored.items()})
+    except (EngineInputError, TypeError):
+        return DEFAULT_THRESHOLDS
+
+
+def thresholds_to_json(thresholds: SignalThresholds) -> dict[str, list[float]]:
+    return {name: list(getattr(thresholds, name)) for name in SignalThresholds.__dataclass_fields__}
+
+
+def engine_indicator_inputs(year: IndicatorYear) -> IndicatorInputs:
+    return IndicatorInputs(**{name: _float(getattr(year, name)) for name in LETTER_FIELDS})
+
+
+def default_budget_year(organisation: Organisation) -> int:
+    """The latest year entered as begroting, else next calendar year (the budget being prepared)."""
+    latest = organisation.indicator_years.filter(kind=IndicatorYear.Kind.BUDGET).order_by("-year").first()
+    return latest.year if latest else timezone.localdate().year + 1
+
+
+def budget_years(budget_year: int) -> tuple[int, ...]:
+    return tuple(budget_year + offset for offset in YEAR_OFFSETS)
+
+
+def kind_for(year: int, budget_year: int) -> str:
+    if year < budget_year:
+        return IndicatorYear.Kind.ACTUAL
+    return IndicatorYear.Kind.BUDGET if year == budget_year else IndicatorYear.Kind.FORECAST
+
+
+@dataclass(frozen=True)
+class IndicatorOverview:
+    budget_year: int
+    years: tuple[int, ...]
+    entered: dict[int, IndicatorYear]
+    series: IndicatorSeries
+    thresholds: SignalThresholds
+    proposal: str  # the generated reading for these years and thresholds
+
+
+def indicator_overview(organisation: Organisation, budget_year: int) -> IndicatorOverview:
+    years = budget_years(budget_year)
+    entered = {y.year: y for y in organisation.indicator_years.filter(year__in=years)}
+    series = compute_series(budget_year, {y: engine_indicator_inputs(obj) for y, obj in entered.items()})
+    settings = ParagraphSettings.objects.filter(organisation=organisation).first()
+    thresholds = thresholds_of(settings)
+    return IndicatorOverview(
+        budget_year, years, entered, series, thresholds, indicator_reading(series, thresholds)
+    )

@@ -1,0 +1,103 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The organisation's policy settings and its capacity items, each change saved with its history."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from risicokompas.capacity.access import get_capacity_item_for
+from risicokompas.capacity.forms import CapacityItemForm, OrganisationSettingsForm
+from risicokompas.capacity.history import delete_with_history, save_with_history
+from risicokompas.capacity.models import PolicyChange, available_capacity
+from risicokompas.capacity.services import capacity_table, tax_capacity_use
+from risicokompas.organisations.access import current_membership, require, require_settings_manager
+
+
+@login_required
+def settings_view(request):
+    organisation = require_settings_manager(request).organisation
+    form = OrganisationSettingsForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        save_with_history(
+            form,
+            organisation,
+            request.user,
+            form.cleaned_data["reason"],
+            subject=PolicyChange.Subject.SETTINGS,
+            label=str(_("Instellingen")),
+        )
+        messages.success(request, _("De instellingen zijn opgeslagen."))
+        return redirect("capacity:settings")
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "available": available_capacity(organisation),
+        "item_count": organisation.capacity_items.count(),
+        "history": organisation.policy_changes.filter(subject=PolicyChange.Subject.SETTINGS)[:20],
+    }
+    return render(request, "capacity/settings.html", context)
+
+
+@login_required
+def capacity_list(request):
+    """The capacity items over t … t+3 with totals; bestuur reads it, controllers change it."""
+    membership = current_membership(request)
+    require(membership.can_read_paragraph)
+    organisation = membership.organisation
+    context = {
+        "organisation": organisation,
+        "membership": membership,
+        "table": capacity_table(organisation),
+        "available": available_capacity(organisation),
+        "tax_use": tax_capacity_use(organisation),
+        "history": organisation.policy_changes.filter(subject=PolicyChange.Subject.CAPACITY)[:20],
+    }
+    return render(request, "capacity/capacity_list.html", context)
+
+
+@login_required
+def capacity_create(request):
+    organisation = require_settings_manager(request).organisation
+    form = CapacityItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data["reason"] or _("Nieuwe capaciteitspost")
+        item = save_with_history(
+            form, organisation, request.user, reason, subject=PolicyChange.Subject.CAPACITY, label=""
+        )
+        messages.success(request, _("Capaciteitspost „%(name)s” is toegevoegd.") % {"name": item.name})
+        return redirect("capacity:capacity")
+    return render(request, "capacity/capacity_form.html", {"form": form, "item": None})
+
+
+@login_required
+def capacity_edit(request, pk):
+    item = get_capacity_item_for(request, pk)
+    form = CapacityItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        save_with_history(
+            form,
+            item.organisation,
+            request.user,
+            form.cleaned_data["reason"],
+            subject=PolicyChange.Subject.CAPACITY,
+            label=item.name,
+        )
+        messages.success(request, _("Capaciteitspost „%(name)s” is gewijzigd.") % {"name": item.name})
+        return redirect("capacity:capacity")
+    return render(request, "capacity/capacity_form.html", {"form": form, "item": item})
+
+
+@login_required
+def capacity_delete(request, pk):
+    item = get_capacity_item_for(request, pk)
+    error = None
+    if request.method == "POST":
+        reason = request.POST.get("reason", "").strip()
+        if reason:
+            name = item.name
+            delete_with_history(item, request.user, reason)
+            messages.success(request, _("Capaciteitspost „%(name)s” is verwijderd.") % {"name": name})
+            return redirect("capacity:capacity")
+        error = _("Geef een reden voor het verwijderen; die wordt bewaard in de geschiedenis.")
+    return render(request, "capacity/capacity_confirm_delete.html", {"item": item, "error": error})

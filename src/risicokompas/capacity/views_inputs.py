@@ -1,0 +1,307 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Views for the paragraph's inputs: onbenutte belastingcapaciteit, separate groups and kengetallen.
+
+Controllers and beheerders change them, bestuur reads them (``paragraph.access``). Each view resolves
+access first, then calls a service and renders or redirects.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from risicokompas.capacity import indicator_sheet
+from risicokompas.capacity.access import (
+    get_indicator_year_for,
+    get_separate_requirement_for,
+    require_paragraph_editor,
+    require_paragraph_reader,
+)
+from risicokompas.capacity.forms import (
+    IndicatorImportForm,
+    IndicatorReadingForm,
+    IndicatorYearForm,
+    SeparateRequirementForm,
+    SignalThresholdsForm,
+    TaxCapacityForm,
+)
+from risicokompas.capacity.models import ParagraphSettings, TaxCapacityInputs
+from risicokompas.capacity.services import (
+    LETTER_FIELDS,
+    IndicatorOverview,
+    default_budget_year,
+    indicator_overview,
+    kind_for,
+    paragraph_settings,
+    separate_requirements_total,
+    tax_breakdown,
+    tax_capacity_use,
+    thresholds_to_json,
+)
+from risicokompas.engine.indicators import Indicator, IndicatorSeries, SignalThresholds
+from risicokompas.organisations.access import require
+
+CATEGORY_LABELS = {"A": "minst risicovol", "B": "neutraal", "C": "meest risicovol"}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+# --- onbenutte belastingcapaciteit -------------------------------------------------------------------
+
+
+@login_required
+def capacity_tax(request):
+    membership = require_paragraph_reader(request)
+    organisation = membership.organisation
+    instance = TaxCapacityInputs.objects.filter(organisation=organisation).first()
+    form = TaxCapacityForm(request.POST or None, instance=instance)
+    if request.method == "POST":
+        require(membership.can_manage_settings)
+        if form.is_valid():
+            inputs = form.save(commit=False)
+            inputs.organisation = organisation
+            inputs.save()
+            messages.success(request, _("De gegevens van de onbenutte belastingcapaciteit zijn opgeslagen."))
+            return redirect("capacity:capacity_tax")
+    context = {
+        "organisation": organisation,
+        "membership": membership,
+        "form": form,
+        "inputs": instance,
+        "breakdown": tax_breakdown(organisation),
+        "use": tax_capacity_use(organisation),
+    }
+    return render(request, "capacity/tax.html", context)
+
+
+# --- apart berekende risicogroepen ---------------------------------------------------------------------
+
+
+@login_required
+def separate_list(request):
+    membership = require_paragraph_reader(request)
+    organisation = membership.organisation
+    context = {
+        "membership": membership,
+        "items": organisation.separate_requirements.all(),
+        "total": separate_requirements_total(organisation),
+    }
+    return render(request, "capacity/separate_list.html", context)
+
+
+@login_required
+def separate_create(request):
+    organisation = require_paragraph_editor(request).organisation
+    form = SeparateRequirementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        item = form.save(commit=False)
+        item.organisation = organisation
+        item.save()
+        messages.success(request, _("Risicogroep „%(name)s” is toegevoegd.") % {"name": item.name})
+        return redirect("capacity:separate")
+    return render(request, "capacity/separate_form.html", {"form": form, "item": None})
+
+
+@login_required
+def separate_edit(request, pk):
+    item = get_separate_requirement_for(request, pk)
+    form = SeparateRequirementForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Risicogroep „%(name)s” is gewijzigd.") % {"name": item.name})
+        return redirect("capacity:separate")
+    return render(request, "capacity/separate_form.html", {"form": form, "item": item})
+
+
+@login_required
+def separate_delete(request, pk):
+    item = get_separate_requirement_for(request, pk)
+    if request.method == "POST":
+        name = item.name
+        item.delete()
+        messages.success(request, _("Risicogroep „%(name)s” is verwijderd.") % {"name": name})
+        return redirect("capacity:separate")
+    return render(request, "capacity/separate_delete.html", {"item": item})
+
+
+# --- kengetallen ----------------------------------------------------------------------------------------
+
+
+def _budget_year(request, organisation) -> int:
+    raw = request.GET.get("begrotingsjaar") or request.POST.get("begrotingsjaar")
+    if raw is None:
+        return default_budget_year(organisation)
+    try:
+        year = int(raw)
+    except ValueError:
+        raise Http404("Ongeldig begrotingsjaar") from None
+    if not indicator_sheet.MIN_YEAR <= year <= indicator_sheet.MAX_YEAR:
+        raise Http404("Ongeldig begrotingsjaar")
+    return year
+
+
+def _indicators_url(budget_year: int) -> str:
+    return f"{reverse('capacity:indicators')}?begrotingsjaar={budget_year}"
+
+
+def _indicator_rows(overview: IndicatorOverview) -> list[dict]:
+    """Per kengetal: its label and, per year, value, category letter and category text."""
+    series: IndicatorSeries = overview.series
+    rows = []
+    for indicator in Indicator:
+        cells = []
+        for year in overview.years:
+            if year not in series.by_year:
+                cells.append({"value": None, "reason": _("Geen gegevens voor dit jaar."), "category": None})
+                continue
+            item = series.by_year[year][indicator]
+            category = series.by_year[year].categories(overview.thresholds)[indicator]
+            cells.append(
+                {
+                    "value": item.value,
+                    "reason": item.reason,
+                    "category": category.value if category else None,
+                    "category_text": CATEGORY_LABELS[category.value] if category else "",
+                }
+            )
+        rows.append({"indicator": indicator, "label": indicator.label, "cells": cells})
+    return rows
+
+
+def _letter_rows(overview: IndicatorOverview) -> list[dict]:
+    rows = []
+    for name in LETTER_FIELDS:
+        values = [
+            getattr(overview.entered[y], name) if y in overview.entered else None for y in overview.years
+        ]
+        rows.append({"name": name, "label": indicator_sheet.letter_label(name), "values": values})
+    return rows
+
+
+def _threshold_rows(thresholds: SignalThresholds) -> list[tuple[str, float, float]]:
+    from risicokompas.capacity.forms import THRESHOLD_LABELS
+
+    return [(label, *getattr(thresholds, name)) for name, label in THRESHOLD_LABELS]
+
+
+@login_required
+def indicators(request):
+    membership = require_paragraph_reader(request)
+    organisation = membership.organisation
+    budget_year = _budget_year(request, organisation)
+    overview = indicator_overview(organisation, budget_year)
+    settings = ParagraphSettings.objects.filter(organisation=organisation).first() or ParagraphSettings()
+    context = {
+        "membership": membership,
+        "overview": overview,
+        "budget_year": budget_year,
+        "columns": [(y, kind_for(y, budget_year), y in overview.entered) for y in overview.years],
+        "letter_rows": _letter_rows(overview),
+        "indicator_rows": _indicator_rows(overview),
+        "threshold_rows": _threshold_rows(overview.thresholds),
+        "thresholds_overridden": bool(settings.signal_thresholds),
+        "thresholds_form": SignalThresholdsForm(thresholds=overview.thresholds),
+        "reading": settings.indicator_reading,
+        "reading_form": IndicatorReadingForm(
+            initial={"indicator_reading": settings.indicator_reading or overview.proposal}
+        ),
+        "import_form": IndicatorImportForm(initial={"budget_year": budget_year}),
+    }
+    return render(request, "capacity/indicators.html", context)
+
+
+@login_required
+def indicator_year(request, year):
+    if not indicator_sheet.MIN_YEAR <= year <= indicator_sheet.MAX_YEAR:
+        raise Http404("Ongeldig jaar")
+    obj = get_indicator_year_for(request, year)
+    budget_year = _budget_year(request, obj.organisation)
+    if obj.pk is None:
+        obj.kind = kind_for(year, budget_year)
+    form = IndicatorYearForm(request.POST or None, instance=obj)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("De kengetallen van %(year)s zijn opgeslagen.") % {"year": year})
+        return redirect(_indicators_url(budget_year))
+    context = {"form": form, "year": year, "is_new": obj.pk is None, "budget_year": budget_year}
+    return render(request, "capacity/indicator_year.html", context)
+
+
+@login_required
+def indicator_import(request):
+    membership = require_paragraph_editor(request)
+    organisation = membership.organisation
+    form = IndicatorImportForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"budget_year": _budget_year(request, organisation)},
+    )
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        budget_year = form.cleaned_data["budget_year"]
+        try:
+            content = indicator_sheet.read_indicator_sheet(form.cleaned_data["file"].read())
+        except indicator_sheet.SheetProblems as error:
+            problems = error.messages
+        else:
+            count = indicator_sheet.save_indicator_sheet(organisation, content, budget_year)
+            messages.success(
+                request, _("De kengetallen van %(count)s jaar zijn ingelezen.") % {"count": count}
+            )
+            return redirect(_indicators_url(budget_year))
+    return render(request, "capacity/indicator_import.html", {"form": form, "problems": problems})
+
+
+@login_required
+def indicator_template(request):
+    organisation = require_paragraph_reader(request).organisation
+    overview = indicator_overview(organisation, _budget_year(request, organisation))
+    data = indicator_sheet.template_workbook(overview.years, overview.entered)
+    response = HttpResponse(data, content_type=XLSX)
+    filename = f"kengetallen-{overview.budget_year}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_POST
+def indicator_settings(request):
+    """Signal thresholds (save or reset) and the reading (save or regenerate), chosen by ``action``."""
+    organisation = require_paragraph_editor(request).organisation
+    budget_year = _budget_year(request, organisation)
+    settings = paragraph_settings(organisation)
+    overview = indicator_overview(organisation, budget_year)
+    action = request.POST.get("action")
+    if action == "thresholds":
+        form = SignalThresholdsForm(request.POST, thresholds=overview.thresholds)
+        if not form.is_valid():
+            return render(
+                request,
+                "capacity/thresholds.html",
+                {"form": form, "budget_year": budget_year},
+                status=400,
+            )
+        settings.signal_thresholds = thresholds_to_json(form.cleaned_data["thresholds"])
+        settings.save(update_fields=["signal_thresholds"])
+        messages.success(request, _("De signaleringswaarden zijn opgeslagen."))
+    elif action == "reset_thresholds":
+        settings.signal_thresholds = {}
+        settings.save(update_fields=["signal_thresholds"])
+        messages.success(request, _("De standaard signaleringswaarden gelden weer."))
+    elif action == "reading":
+        form = IndicatorReadingForm(request.POST)
+        form.is_valid()  # a free text field: always valid
+        settings.indicator_reading = form.cleaned_data["indicator_reading"].strip()
+        settings.save(update_fields=["indicator_reading"])
+        messages.success(request, _("De duiding van de kengetallen is opgeslagen."))
+    elif action == "regenerate":
+        settings.indicator_reading = overview.proposal
+        settings.save(update_fields=["indicator_reading"])
+        messages.success(request, _("De duiding is vervangen door een nieuw gegenereerd voorstel."))
+    else:
+        raise Http404("Onbekende actie")
+    return redirect(_indicators_url(budget_year))

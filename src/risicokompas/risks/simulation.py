@@ -1,0 +1,88 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Simulate a register: the one service the dashboard, the conversation agenda, snapshots, what-if and
+sensitivity use, cached by the engine's input hash in Django's cache framework.
+
+The input hash covers every number that can change a result, so two requests (or two app servers sharing
+a cache such as Redis) with the same inputs get the same entry, and a changed register never sees a stale
+result. Nothing is invalidated by hand: a change makes a new hash.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+from risicokompas.capacity.services import available_total, separate_requirements_total
+from risicokompas.engine import Profile, Settings, SimulationResult, simulate
+from risicokompas.engine.model import input_hash
+from risicokompas.engine.standing import Standing, assess_standing, capacity_for_simulation
+from risicokompas.organisations.models import Organisation
+from risicokompas.risks.models import Risk
+from risicokompas.risks.profile import RegisterProfile, register_profile
+
+#: Monte Carlo is only used for correlated groups; a fixed seed keeps a register's result stable.
+REGISTER_SEED = 20_240_101
+CACHE_PREFIX = "risicokompas:simulation:"
+#: A day: results never go stale (the key is the input hash), this only bounds what the cache keeps.
+CACHE_SECONDS = 24 * 60 * 60
+
+
+def cache_key(profile: Profile, settings: Settings) -> str:
+    return CACHE_PREFIX + input_hash(profile, settings)
+
+
+def simulate_cached(profile: Profile, settings: Settings) -> SimulationResult:
+    """``engine.simulate`` through the cache: computed once per input hash."""
+    key = cache_key(profile, settings)
+    result = cache.get(key)
+    if result is None:
+        result = simulate(profile, settings)
+        cache.set(key, result, CACHE_SECONDS)
+    return result
+
+
+@dataclass(frozen=True)
+class RegisterSimulation:
+    """The organisation's open register simulated against its capacity, and its weerstandsvermogen."""
+
+    register: RegisterProfile
+    result: SimulationResult
+    standing: Standing
+    available: float  # capacity items (year t) + the computed onbenutte belastingcapaciteit when counted
+    available_items: float
+    separate_required: float
+    key: str  # the cache key (engine input hash) of ``result``: charts drawn from it share this key
+
+
+def simulate_register(organisation: Organisation, risks: list[Risk] | None = None) -> RegisterSimulation:
+    """Simulate the organisation's open risks (or ``risks``) with its policy and its capacity."""
+    register = register_profile(organisation, risks)
+    available_items, available = available_total(organisation)
+    separate = float(separate_requirements_total(organisation))
+    settings = Settings(
+        certainty=float(organisation.certainty),
+        capacity=capacity_for_simulation(available, separate),
+        seed=REGISTER_SEED,
+    )
+    result = simulate_cached(register.profile, settings)
+    standing = assess_standing(
+        available,
+        result.required_capacity,
+        separate,
+        _optional_float(organisation.norm_minimum),
+        _optional_float(organisation.norm_maximum),
+    )
+    return RegisterSimulation(
+        register=register,
+        result=result,
+        standing=standing,
+        available=available,
+        available_items=available_items,
+        separate_required=separate,
+        key=cache_key(register.profile, settings),
+    )
+
+
+def _optional_float(value) -> float | None:
+    return None if value is None else float(value)
