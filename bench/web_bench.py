@@ -62,8 +62,9 @@ def make_register(size: int):
 
     from django.contrib.auth import get_user_model
 
-    from risicokompas.demo import DEMO_CAPACITY
-    from risicokompas.organisations.models import CapacityItem, Membership, Organisation
+    from risicokompas.capacity.models import CapacityItem
+    from risicokompas.demo.register import DEMO_CAPACITY
+    from risicokompas.organisations.models import Membership, Organisation
     from risicokompas.risks.models import Risk
 
     organisation = Organisation.objects.create(name=f"Bench {size}", slug=f"bench-{size}")
