@@ -78,6 +78,7 @@ test-postgres: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	mkdir -p var
 	$(PY) manage.py makemigrations --check --dry-run
 

@@ -26,10 +26,11 @@ from django.utils.translation import gettext as _
 from risicokompas.conversations.models import Action, AgendaItem, Conversation
 from risicokompas.deviations.services import deviations_for_agenda
 from risicokompas.paragraph.models import Snapshot
-from risicokompas.risks.display import euro, percent
 from risicokompas.risks.models import Risk
 from risicokompas.risks.simulation import simulate_register
 from risicokompas.signals.models import Signal
+from risicokompas.ui.display import euro
+from risicokompas.ui.display import probability as percent
 
 MOVED_LIMIT = 5
 DRIVER_LIMIT = 3

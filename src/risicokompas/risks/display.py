@@ -9,42 +9,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
 from django.utils import formats
 from django.utils.translation import gettext as _
 
 from risicokompas.organisations.models import Membership
-from risicokompas.registerfile.values import format_number, format_percent
+from risicokompas.registerfile.values import format_number
 from risicokompas.risks.models import Measure, Risk, RiskChange
 from risicokompas.risks.services import MEASURE_PREFIX
+from risicokompas.ui.display import EMPTY, euro
+from risicokompas.ui.display import probability as percent
 
-EMPTY = "—"
 PERCENT_FIELDS = {"probability", "probability_after"}
 EURO_FIELDS = {"impact_min", "impact_mode", "impact_max"}
 DATE_FIELDS = {"review_date", "due_date"}
-
-
-def euro(value) -> str:
-    """€ with Dutch grouping; cents only when there are any: 1250000 → "€ 1.250.000", 12.5 → "€ 12,50"."""
-    if value in (None, ""):
-        return EMPTY
-    amount = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    text = format_number(amount)
-    whole, _sep, cents = text.partition(",")
-    return f"€ {whole}" if not cents else f"€ {whole},{cents.ljust(2, '0')}"
-
-
-def percent(value) -> str:
-    """A probability 0–1 as a Dutch percentage: 0.305 → "30,5%"."""
-    if value in (None, ""):
-        return EMPTY
-    return format_percent(Decimal(str(value)))
-
-
-def number(value) -> str:
-    """Dutch notation without rounding: 0.500 → "0,5"."""
-    return EMPTY if value in (None, "") else format_number(Decimal(str(value)))
 
 
 def person(membership: Membership | None) -> str:

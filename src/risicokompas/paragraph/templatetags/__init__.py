@@ -1,1 +1,0 @@
-# SPDX-License-Identifier: EUPL-1.2

@@ -1,0 +1,95 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The one template library for Dutch numbers (and sort/page links), used by every app's templates:
+``{% load nl %}``.
+
+Each filter delegates to the formatting functions the reports and the CLI use (``engine.present`` for
+rounded figures, ``registerfile.values`` for values exactly as entered), so a page, a document and the
+command line write the same number the same way:
+
+- ``eur``: rounded to whole euros, ``1234567.4`` → ``€ 1.234.567`` (non-breaking space);
+- ``euro``: an entered amount exactly, cents only when there are any (``12.5`` → ``€ 12,50``);
+- ``eur_json``: a frozen snapshot amount (a Decimal string such as ``"1250000.00"``) as ``eur``;
+- ``percent``: a fraction rounded to ``decimals`` (default 0): ``0.125|percent:1`` → ``12,5%``;
+- ``probability``: a kans exactly as entered: ``0.305`` → ``30,5%``;
+- ``ratio``: two decimals, ``1.4537`` → ``1,45``; ``number``: Dutch notation without rounding.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django import template
+
+from risicokompas.engine import present
+from risicokompas.ui import display
+
+register = template.Library()
+
+
+def _number(value):
+    if value is None or value == "":
+        return None
+    return float(value) if isinstance(value, Decimal | int | float) else value
+
+
+@register.filter
+def eur(value) -> str:
+    """``1234567.4`` → ``'€ 1.234.567'`` (non-breaking space after the euro sign); None → ``'–'``."""
+    return present.format_eur(_number(value)).replace("€ ", "€\u00a0")
+
+
+@register.filter
+def eur_json(value) -> str:
+    """``"1250000.00"`` → ``'€ 1.250.000'``; None or empty → ``'–'``."""
+    if isinstance(value, str):
+        try:
+            value = Decimal(value) if value else None
+        except InvalidOperation:
+            return value
+    return eur(value)
+
+
+@register.filter
+def percent(value, decimals: int = 0) -> str:
+    """A fraction as a Dutch percentage, ``0.125|percent:1`` → ``'12,5%'``."""
+    return present.format_percent(_number(value), int(decimals))
+
+
+@register.filter
+def ratio(value) -> str:
+    """Two decimals with a comma, ``1.4537`` → ``'1,45'``; None → ``'–'``."""
+    return present.format_ratio(_number(value))
+
+
+@register.filter
+def euro(value) -> str:
+    return display.euro(value)
+
+
+@register.filter
+def probability(value) -> str:
+    return display.probability(value)
+
+
+@register.filter
+def number(value) -> str:
+    return display.number(value)
+
+
+@register.filter
+def get(mapping, key):
+    """``mapping|get:key`` for dict keys that are not valid template variable names ("t+1")."""
+    return mapping.get(key) if mapping else None
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with some parameters replaced (empty value: removed), for sort/page links."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        params.pop(key, None)
+        if value not in (None, ""):
+            params[key] = value
+    if "page" not in changes:
+        params.pop("page", None)  # a new sort order starts at the first page
+    return "?" + params.urlencode()
