@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
-from tests.conftest import make_risk, make_user
+from tests.fixtures import make_risk, make_user
 
 from risicokompas.capacity.models import (
     CapacityItem,
@@ -271,13 +271,46 @@ def test_a_controller_adds_edits_and_deletes_a_separate_requirement(cast, login)
     assert client.post(reverse("capacity:separate_create"), data).status_code == 302
     item = cast.org.separate_requirements.get()
     assert item.amount == Decimal("2000000")
-    client.post(reverse("capacity:separate_edit", args=[item.pk]), {**data, "amount": "2.500.000"})
+    edit = {**data, "amount": "2.500.000"}
+    response = client.post(reverse("capacity:separate_edit", args=[item.pk]), edit)
+    assert response.status_code == 200 and "Geef een reden" in response.content.decode()
+    client.post(reverse("capacity:separate_edit", args=[item.pk]), {**edit, "reason": "Nieuwe RAG"})
     item.refresh_from_db()
     assert item.amount == Decimal("2500000")
     html = client.get(reverse("capacity:separate")).content.decode()
     assert "Grondexploitaties" in html and "€\u00a02.500.000" in html
     client.post(reverse("capacity:separate_delete", args=[item.pk]))
+    assert cast.org.separate_requirements.exists()  # deleting needs a reason too
+    client.post(reverse("capacity:separate_delete", args=[item.pk]), {"reason": "Grex afgesloten"})
     assert not cast.org.separate_requirements.exists()
+    history = list(cast.org.policy_changes.filter(subject="risicogroepen").order_by("changed_at", "id"))
+    assert [(h.action, h.reason) for h in history] == [
+        ("toegevoegd", "Nieuwe risicogroep"),
+        ("gewijzigd", "Nieuwe RAG"),
+        ("verwijderd", "Grex afgesloten"),
+    ]
+    assert history[1].changes["benodigd bedrag (€)"] == ["2000000", "2500000"]
+    assert all(h.changed_by == cast.controller for h in history)
+
+
+def test_tax_capacity_changes_keep_their_history_with_a_reason(cast, login):
+    client = login(cast.controller)
+    url = reverse("capacity:capacity_tax")
+    data = {
+        "norm_rate": "0,1953",
+        "own_rate_dwellings": "0,1500",
+        "woz_dwellings": "1.000.000.000",
+        "nature": "structureel",
+    }
+    assert client.post(url, data).status_code == 302
+    changed = {**data, "own_rate_dwellings": "0,1600"}
+    assert "Geef een reden" in client.post(url, changed).content.decode()
+    assert client.post(url, {**changed, "reason": "Raadsbesluit tarieven"}).status_code == 302
+    rows = list(cast.org.policy_changes.filter(subject="belastingcapaciteit").order_by("changed_at", "id"))
+    assert [r.action for r in rows] == ["toegevoegd", "gewijzigd"]
+    assert rows[1].reason == "Raadsbesluit tarieven"
+    assert list(rows[1].changes.values()) == [["0.15", "0.16"]]
+    assert "Raadsbesluit tarieven" in client.get(url).content.decode()
 
 
 def test_a_separate_requirement_needs_an_amount(cast, login):

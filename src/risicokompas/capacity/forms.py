@@ -44,8 +44,23 @@ class SignedAmountField(AmountField):
         return super().to_python(value)
 
 
-class TaxCapacityForm(forms.ModelForm):
+class ReasonOnChangeMixin:
+    """A reason is required when an existing row changes (kept in its history); optional for a new one."""
+
+    def _reason_on_change(self) -> None:
+        if self.instance.pk is None:
+            self.fields["reason"].help_text = _("Optioneel bij nieuwe gegevens, bijvoorbeeld de bron.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is not None:
+            require_reason(self)
+        return cleaned
+
+
+class TaxCapacityForm(ReasonOnChangeMixin, forms.ModelForm):
     nature = forms.ChoiceField(label=_("Aard"), choices=CapacityItem.Nature.choices)
+    reason = ReasonField()
 
     class Meta:
         model = TaxCapacityInputs
@@ -67,7 +82,8 @@ class TaxCapacityForm(forms.ModelForm):
         )
         self.fields["year"].label = _("Jaar")
         self.fields["explanation"].label = _("Toelichting")
-        self.order_fields(self.Meta.fields)
+        self.order_fields([*self.Meta.fields, "reason"])
+        self._reason_on_change()
         style_widgets(self)
 
 
@@ -76,8 +92,9 @@ def _non_negative(value) -> None:
         raise forms.ValidationError(_("Een tarief kan niet negatief zijn."))
 
 
-class SeparateRequirementForm(forms.ModelForm):
+class SeparateRequirementForm(ReasonOnChangeMixin, forms.ModelForm):
     amount = AmountField(label=_("Benodigd bedrag (€)"), min_value=Decimal("0"), required=True)
+    reason = ReasonField()
 
     class Meta:
         model = SeparateRequirement
@@ -92,10 +109,11 @@ class SeparateRequirementForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self._reason_on_change()
         style_widgets(self)
 
 
-class IndicatorYearForm(forms.ModelForm):
+class IndicatorYearForm(ReasonOnChangeMixin, forms.ModelForm):
     """The letters of one year, labelled with their Dutch names and BBV letters."""
 
     class Meta:
@@ -111,6 +129,8 @@ class IndicatorYearForm(forms.ModelForm):
             self.fields[name] = field_class(label=_label(IndicatorYear, name), **extra)
         for name in SIGNED_FIELDS:
             self.fields[name].help_text = _("Mag negatief zijn.")
+        self.fields["reason"] = ReasonField()
+        self._reason_on_change()
         style_widgets(self)
 
 

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Saving settings and capacity items together with their history row (who, when, why, old → new)."""
+"""Saving policy settings, capacity items, tax-capacity inputs, separate groups and kengetallen together with
+their history row (who, when, why, old → new): every change in this app goes through these functions."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from decimal import Decimal
 from django import forms
 from django.db import transaction
 
-from risicokompas.capacity.models import CapacityItem, PolicyChange
+from risicokompas.capacity.models import CapacityItem, PolicyChange, SeparateRequirement
 from risicokompas.organisations.models import Organisation
 
 
@@ -41,7 +42,7 @@ def save_with_history(
     creating = form.instance.pk is None
     before = None if creating else type(form.instance).objects.get(pk=form.instance.pk)
     instance = form.save(commit=False)
-    if isinstance(instance, CapacityItem):
+    if instance is not organisation and getattr(instance, "organisation_id", None) is None:
         instance.organisation = organisation
     changes = model_changes(before, instance)
     instance.save()
@@ -60,14 +61,34 @@ def save_with_history(
 
 
 @transaction.atomic
-def delete_with_history(item: CapacityItem, user, reason: str) -> None:
+def delete_with_history(
+    item: CapacityItem | SeparateRequirement,
+    user,
+    reason: str,
+    *,
+    subject: str = PolicyChange.Subject.CAPACITY,
+) -> None:
+    """Delete a capacity item or separate group and record its amount going away, with the reason."""
     PolicyChange.objects.create(
         organisation=item.organisation,
-        subject=PolicyChange.Subject.CAPACITY,
+        subject=subject,
         label=item.name,
         action=PolicyChange.Action.DELETED,
-        changes={str(CapacityItem._meta.get_field("amount").verbose_name): [_text(item.amount), None]},
+        changes={str(type(item)._meta.get_field("amount").verbose_name): [_text(item.amount), None]},
         reason=reason,
         changed_by=user,
     )
     item.delete()
+
+
+def record(organisation: Organisation, user, reason: str, *, subject: str, label: str, changes: dict) -> None:
+    """A history row for a change that is not one form's save (an import, a reset to defaults)."""
+    PolicyChange.objects.create(
+        organisation=organisation,
+        subject=subject,
+        label=label,
+        action=PolicyChange.Action.CHANGED,
+        changes=changes,
+        reason=reason,
+        changed_by=user,
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,7 +31,8 @@ from risicokompas.capacity.forms import (
     SignalThresholdsForm,
     TaxCapacityForm,
 )
-from risicokompas.capacity.models import ParagraphSettings, TaxCapacityInputs
+from risicokompas.capacity.history import delete_with_history, record, save_with_history
+from risicokompas.capacity.models import ParagraphSettings, PolicyChange, TaxCapacityInputs
 from risicokompas.capacity.services import (
     LETTER_FIELDS,
     IndicatorOverview,
@@ -62,9 +64,14 @@ def capacity_tax(request):
     if request.method == "POST":
         require(membership.can_manage_settings)
         if form.is_valid():
-            inputs = form.save(commit=False)
-            inputs.organisation = organisation
-            inputs.save()
+            save_with_history(
+                form,
+                organisation,
+                request.user,
+                form.cleaned_data["reason"] or _("Gegevens ingevoerd"),
+                subject=PolicyChange.Subject.TAX_CAPACITY,
+                label=str(_("Onbenutte belastingcapaciteit")),
+            )
             messages.success(request, _("De gegevens van de onbenutte belastingcapaciteit zijn opgeslagen."))
             return redirect("capacity:capacity_tax")
     context = {
@@ -74,6 +81,7 @@ def capacity_tax(request):
         "inputs": instance,
         "breakdown": tax_breakdown(organisation),
         "use": tax_capacity_use(organisation),
+        "history": organisation.policy_changes.filter(subject=PolicyChange.Subject.TAX_CAPACITY)[:20],
     }
     return render(request, "capacity/tax.html", context)
 
@@ -89,6 +97,7 @@ def separate_list(request):
         "membership": membership,
         "items": organisation.separate_requirements.all(),
         "total": separate_requirements_total(organisation),
+        "history": organisation.policy_changes.filter(subject=PolicyChange.Subject.SEPARATE)[:20],
     }
     return render(request, "capacity/separate_list.html", context)
 
@@ -98,9 +107,10 @@ def separate_create(request):
     organisation = require_paragraph_editor(request).organisation
     form = SeparateRequirementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        item = form.save(commit=False)
-        item.organisation = organisation
-        item.save()
+        reason = form.cleaned_data["reason"] or _("Nieuwe risicogroep")
+        item = save_with_history(
+            form, organisation, request.user, reason, subject=PolicyChange.Subject.SEPARATE, label=""
+        )
         messages.success(request, _("Risicogroep „%(name)s” is toegevoegd.") % {"name": item.name})
         return redirect("capacity:separate")
     return render(request, "capacity/separate_form.html", {"form": form, "item": None})
@@ -111,7 +121,14 @@ def separate_edit(request, pk):
     item = get_separate_requirement_for(request, pk)
     form = SeparateRequirementForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        save_with_history(
+            form,
+            item.organisation,
+            request.user,
+            form.cleaned_data["reason"],
+            subject=PolicyChange.Subject.SEPARATE,
+            label=item.name,
+        )
         messages.success(request, _("Risicogroep „%(name)s” is gewijzigd.") % {"name": item.name})
         return redirect("capacity:separate")
     return render(request, "capacity/separate_form.html", {"form": form, "item": item})
@@ -120,12 +137,16 @@ def separate_edit(request, pk):
 @login_required
 def separate_delete(request, pk):
     item = get_separate_requirement_for(request, pk)
+    error = None
     if request.method == "POST":
-        name = item.name
-        item.delete()
-        messages.success(request, _("Risicogroep „%(name)s” is verwijderd.") % {"name": name})
-        return redirect("capacity:separate")
-    return render(request, "capacity/separate_delete.html", {"item": item})
+        reason = request.POST.get("reason", "").strip()
+        if reason:
+            name = item.name
+            delete_with_history(item, request.user, reason, subject=PolicyChange.Subject.SEPARATE)
+            messages.success(request, _("Risicogroep „%(name)s” is verwijderd.") % {"name": name})
+            return redirect("capacity:separate")
+        error = _("Geef een reden voor het verwijderen; die wordt bewaard in de geschiedenis.")
+    return render(request, "capacity/separate_delete.html", {"item": item, "error": error})
 
 
 # --- kengetallen ----------------------------------------------------------------------------------------
@@ -224,7 +245,14 @@ def indicator_year(request, year):
         obj.kind = kind_for(year, budget_year)
     form = IndicatorYearForm(request.POST or None, instance=obj)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        save_with_history(
+            form,
+            obj.organisation,
+            request.user,
+            form.cleaned_data["reason"] or _("Kengetallen ingevoerd"),
+            subject=PolicyChange.Subject.INDICATORS,
+            label=str(_("Kengetallen %(year)s") % {"year": year}),
+        )
         messages.success(request, _("De kengetallen van %(year)s zijn opgeslagen.") % {"year": year})
         return redirect(_indicators_url(budget_year))
     context = {"form": form, "year": year, "is_new": obj.pk is None, "budget_year": budget_year}
@@ -248,7 +276,16 @@ def indicator_import(request):
         except indicator_sheet.SheetProblems as error:
             problems = error.messages
         else:
-            count = indicator_sheet.save_indicator_sheet(organisation, content, budget_year)
+            with transaction.atomic():
+                count = indicator_sheet.save_indicator_sheet(organisation, content, budget_year)
+                record(
+                    organisation,
+                    request.user,
+                    _("Ingelezen uit %(file)s") % {"file": form.cleaned_data["file"].name},
+                    subject=PolicyChange.Subject.INDICATORS,
+                    label=str(_("Kengetallen")),
+                    changes={str(_("jaren ingelezen")): [None, str(count)]},
+                )
             messages.success(
                 request, _("De kengetallen van %(count)s jaar zijn ingelezen.") % {"count": count}
             )
@@ -265,6 +302,24 @@ def indicator_template(request):
     filename = f"kengetallen-{overview.budget_year}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _record_thresholds(organisation, user, old: dict, new: dict) -> None:
+    """History of the signal thresholds: which bands changed (an empty mapping is the default)."""
+    changes = {
+        name: [str(old.get(name)) if old.get(name) else None, str(new.get(name)) if new.get(name) else None]
+        for name in sorted(set(old) | set(new))
+        if old.get(name) != new.get(name)
+    }
+    if changes:
+        record(
+            organisation,
+            user,
+            str(_("Signaleringswaarden aangepast")) if new else str(_("Standaard signaleringswaarden")),
+            subject=PolicyChange.Subject.INDICATORS,
+            label=str(_("Signaleringswaarden")),
+            changes=changes,
+        )
 
 
 @login_required
@@ -285,10 +340,13 @@ def indicator_settings(request):
                 {"form": form, "budget_year": budget_year},
                 status=400,
             )
-        settings.signal_thresholds = thresholds_to_json(form.cleaned_data["thresholds"])
+        new = thresholds_to_json(form.cleaned_data["thresholds"])
+        _record_thresholds(organisation, request.user, settings.signal_thresholds, new)
+        settings.signal_thresholds = new
         settings.save(update_fields=["signal_thresholds"])
         messages.success(request, _("De signaleringswaarden zijn opgeslagen."))
     elif action == "reset_thresholds":
+        _record_thresholds(organisation, request.user, settings.signal_thresholds, {})
         settings.signal_thresholds = {}
         settings.save(update_fields=["signal_thresholds"])
         messages.success(request, _("De standaard signaleringswaarden gelden weer."))
