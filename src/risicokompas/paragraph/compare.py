@@ -18,13 +18,13 @@ ends are the snapshots' own stored totals), so the sum is exact, not just close.
 
 from __future__ import annotations
 
-import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from risicokompas.organisations.models import Organisation
 from risicokompas.paragraph.freeze import canonical_hash, separate_total, simulate_inputs
 from risicokompas.paragraph.models import Snapshot
+from risicokompas.snapshot import SnapshotInputs
 
 STEPS: tuple[tuple[str, str], ...] = (
     ("closed", "Gesloten of vervallen risico's"),
@@ -65,11 +65,11 @@ class Comparison:
 
     @property
     def ratio_a(self) -> float | None:
-        return self.a.result["ratio"]
+        return self.a.frozen_result.ratio
 
     @property
     def ratio_b(self) -> float | None:
-        return self.b.result["ratio"]
+        return self.b.frozen_result.ratio
 
     @property
     def ratio_change(self) -> float | None:
@@ -83,18 +83,19 @@ def _exact(value: float) -> Decimal:
     return Decimal(repr(float(value)))
 
 
-def _numbers_key(inputs: dict) -> str:
+def _numbers_key(inputs: SnapshotInputs) -> str:
     """A hash of what the requirement depends on, to skip recomputing a state that did not change."""
+    policy = inputs.policy.to_dict()
     return canonical_hash(
         {
-            "risks": inputs["risks"],
-            "policy": {k: inputs["organisation"][k] for k in POLICY_KEYS},
-            "separate": [s["amount"] for s in inputs["separate_requirements"]],
+            "risks": [risk.to_dict() for risk in inputs.risks],
+            "policy": {key: policy.get(key) for key in POLICY_KEYS},
+            "separate": [str(s.amount) for s in inputs.separate_requirements],
         }
     )
 
 
-def total_required(inputs: dict) -> Decimal:
+def total_required(inputs: SnapshotInputs) -> Decimal:
     """Simulated quantile plus the separately computed groups, with the same float arithmetic as
     ``freeze.compute`` (so an unchanged state gives exactly the stored total)."""
     result = simulate_inputs(inputs, drivers=False)
@@ -103,29 +104,30 @@ def total_required(inputs: dict) -> Decimal:
 
 def compare(a: Snapshot, b: Snapshot) -> Comparison:
     """Attribute the change in total required capacity from ``a`` to ``b`` to the five steps."""
-    a_inputs, b_inputs = a.inputs, b.inputs
-    a_risks = {r["code"]: r for r in a_inputs["risks"]}
-    b_risks = {r["code"]: r for r in b_inputs["risks"]}
+    a_inputs, b_inputs = a.frozen_inputs, b.frozen_inputs
+    a_risks = {r.code: r for r in a_inputs.risks}
+    b_risks = {r.code: r for r in b_inputs.risks}
     closed = tuple(code for code in a_risks if code not in b_risks)
     changed = tuple(code for code in a_risks if code in b_risks and a_risks[code] != b_risks[code])
     new = tuple(code for code in b_risks if code not in a_risks)
 
-    state = copy.deepcopy(a_inputs)
-    states: list[tuple[str, tuple[str, ...], dict]] = []
-    state["risks"] = [r for r in state["risks"] if r["code"] in b_risks]
-    states.append(("closed", closed, copy.deepcopy(state)))
-    state["risks"] = [b_risks[r["code"]] for r in state["risks"]]
-    states.append(("estimates", changed, copy.deepcopy(state)))
-    state["risks"] = list(b_inputs["risks"])
-    states.append(("new", new, copy.deepcopy(state)))
-    for key in POLICY_KEYS:
-        state["organisation"][key] = b_inputs["organisation"][key]
-    states.append(("policy", (), copy.deepcopy(state)))
-    state["separate_requirements"] = b_inputs["separate_requirements"]
+    states: list[tuple[str, tuple[str, ...], SnapshotInputs]] = []
+    state = replace(a_inputs, risks=tuple(r for r in a_inputs.risks if r.code in b_risks))
+    states.append(("closed", closed, state))
+    state = replace(state, risks=tuple(b_risks[r.code] for r in state.risks))
+    states.append(("estimates", changed, state))
+    state = replace(state, risks=b_inputs.risks)
+    states.append(("new", new, state))
+    b_policy = b_inputs.policy
+    policy = replace(state.policy, **{key: getattr(b_policy, key) for key in POLICY_KEYS})
+    state = replace(state, organisation=policy)
+    states.append(("policy", (), state))
+    state = replace(state, separate_requirements=b_inputs.separate_requirements)
     states.append(("separate", (), state))
 
-    total_a = _exact(a.result["total_required"])
-    total_b = _exact(b.result["total_required"])
+    a_result, b_result = a.frozen_result, b.frozen_result
+    total_a = _exact(a_result.total_required)
+    total_b = _exact(b_result.total_required)
     labels = dict(STEPS)
     previous_total, previous_key = total_a, _numbers_key(a_inputs)
     steps = []
@@ -145,8 +147,8 @@ def compare(a: Snapshot, b: Snapshot) -> Comparison:
         steps=tuple(steps),
         total_a=total_a,
         total_b=total_b,
-        available_a=_exact(a.result["available_capacity"]),
-        available_b=_exact(b.result["available_capacity"]),
+        available_a=_exact(a_result.available_capacity),
+        available_b=_exact(b_result.available_capacity),
     )
 
 
@@ -168,15 +170,18 @@ def ratio_history(organisation: Organisation) -> tuple[HistoryPoint, ...]:
         .select_related("approval")
         .order_by("reference_date", "created_at", "pk")
     )
-    return tuple(
-        HistoryPoint(
-            snapshot=s,
-            reference_date=s.reference_date,
-            total_required=s.result["total_required"],
-            available=s.result["available_capacity"],
-            ratio=s.result["ratio"],
-            ratio_class=s.result["class"],
-            approved=hasattr(s, "approval"),
+    points = []
+    for snapshot in snapshots:
+        result = snapshot.frozen_result
+        points.append(
+            HistoryPoint(
+                snapshot=snapshot,
+                reference_date=snapshot.reference_date,
+                total_required=result.total_required,
+                available=result.available_capacity,
+                ratio=result.ratio,
+                ratio_class=result.ratio_class,
+                approved=hasattr(snapshot, "approval"),
+            )
         )
-        for s in snapshots
-    )
+    return tuple(points)

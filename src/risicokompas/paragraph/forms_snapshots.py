@@ -8,8 +8,9 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from risicokompas.paragraph.freeze import TEXT_BLOCKS
+from risicokompas.paragraph.freeze import TEXT_BLOCKS, Inputs
 from risicokompas.paragraph.models import Snapshot
+from risicokompas.snapshot import inputs_of
 from risicokompas.ui.fields import TEXT_ATTRS, AmountField
 
 TEXTAREA_ATTRS = {"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 8}
@@ -71,21 +72,20 @@ class WhatIfForm(forms.Form):
     )
     new_amount = AmountField(label=_("Nieuw bedrag van die post (€)"), min_value=Decimal("0"))
 
-    def __init__(self, *args, inputs: dict, **kwargs) -> None:
+    def __init__(self, *args, inputs: Inputs, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.inputs = inputs
+        self.inputs = inputs = inputs_of(inputs)
         self.fields["measures"].choices = [
-            (m["id"], f"{risk['code']}: {m['description'][:80]}")
-            for risk in inputs["risks"]
-            for m in risk["measures"]
-            if m["status"] == "gepland"
-            and (m["probability_after"] is not None or m["impact_factor"] is not None)
+            (m.id, f"{risk.code}: {m.description[:80]}")
+            for risk in inputs.risks
+            for m in risk.measures
+            if m.status == "gepland" and m.changes_estimate
         ]
         self.fields["remove"].choices = [
-            (risk["code"], f"{risk['code']} {risk['name']}") for risk in inputs["risks"] if risk["quantified"]
+            (risk.code, f"{risk.code} {risk.name}") for risk in inputs.risks if risk.quantified
         ]
         self.fields["capacity_item"].choices = [("", _("(geen)"))] + [
-            (index, item["name"]) for index, item in enumerate(inputs["capacity_items"])
+            (index, item.name) for index, item in enumerate(inputs.capacity_items)
         ]
 
     def clean(self):
@@ -98,5 +98,5 @@ class WhatIfForm(forms.Form):
         index = self.cleaned_data.get("capacity_item")
         if index is None:
             return Decimal("0")
-        old = Decimal(self.inputs["capacity_items"][index]["amount"])
+        old = self.inputs.capacity_items[index].amount
         return Decimal(self.cleaned_data["new_amount"]) - old

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from risicokompas.organisations.models import Organisation
+from risicokompas.snapshot import SnapshotInputs, SnapshotResult
 
 AMOUNT = {"max_digits": 16, "decimal_places": 2, "null": True, "blank": True}
 RATE = {"max_digits": 8, "decimal_places": 5, "null": True, "blank": True}
@@ -37,8 +38,8 @@ class Snapshot(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    inputs = models.JSONField()  # everything the numbers depend on, as plain JSON
-    result = models.JSONField()  # engine result (SimulationResult.to_dict()) and derived figures
+    inputs = models.JSONField()  # everything the numbers depend on: risicokompas.snapshot.SnapshotInputs
+    result = models.JSONField()  # engine result and derived figures: risicokompas.snapshot.SnapshotResult
     engine_version = models.CharField(max_length=20)
     input_hash = models.CharField(max_length=64)
     content_hash = models.CharField(max_length=64)  # SHA-256 of inputs + result: what an approval binds to
@@ -83,6 +84,16 @@ class Snapshot(models.Model):
                 if self.texts != stored["texts"] and self.is_approved:
                     raise self.FrozenError(f"momentopname {self.pk} is vastgesteld: teksten liggen vast")
         super().save(*args, **kwargs)
+
+    @property
+    def frozen_inputs(self) -> SnapshotInputs:
+        """``inputs`` read into the typed, versioned layout of ``risicokompas.snapshot``."""
+        return SnapshotInputs.from_dict(self.inputs)
+
+    @property
+    def frozen_result(self) -> SnapshotResult:
+        """``result`` read into the typed layout of ``risicokompas.snapshot``."""
+        return SnapshotResult.from_dict(self.result)
 
     @property
     def is_approved(self) -> bool:

@@ -9,7 +9,7 @@ with the same seed and iterations, so their difference is the correlation and no
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -17,12 +17,15 @@ from risicokompas.engine import Settings
 from risicokompas.engine.whatif import what_if as engine_what_if
 from risicokompas.paragraph.freeze import (
     SNAPSHOT_SEED,
+    Inputs,
     assessment,
     capacity_summary,
     frozen_profile,
     separate_total,
     simulate_inputs,
+    standing,
 )
+from risicokompas.snapshot import SnapshotInputs, SnapshotResult, inputs_of, result_of
 
 CERTAINTIES = (0.80, 0.90, 0.95, 0.99)
 GROUP_CORRELATION = 0.5
@@ -39,23 +42,26 @@ class SensitivityRow:
     is_frozen: bool = False
 
 
-def _row(key: str, label: str, quantile: float, inputs: dict, *, is_frozen: bool = False) -> SensitivityRow:
+def _row(
+    key: str, label: str, quantile: float, inputs: SnapshotInputs, *, is_frozen: bool = False
+) -> SensitivityRow:
     separate = float(separate_total(inputs))
-    available = float(Decimal(capacity_summary(inputs)["available"]))
-    verdict = assessment(available, quantile, separate, inputs["organisation"])
-    return SensitivityRow(key, label, quantile + separate, verdict["ratio"], verdict["class"], is_frozen)
+    available = float(capacity_summary(inputs).available)
+    verdict = standing(available, quantile, separate, inputs.policy)
+    return SensitivityRow(key, label, quantile + separate, verdict.ratio, verdict.class_letter, is_frozen)
 
 
-def group_names(inputs: dict) -> tuple[str, ...]:
-    return tuple(sorted({r["group"] for r in inputs["risks"] if r.get("group")}))
+def group_names(inputs: Inputs) -> tuple[str, ...]:
+    return inputs_of(inputs).group_names()
 
 
-def sensitivity(inputs: dict, result: dict) -> tuple[SensitivityRow, ...]:
+def sensitivity(inputs: Inputs, result: SnapshotResult | Mapping) -> tuple[SensitivityRow, ...]:
     """The panel's rows; ``result`` is the snapshot's stored result (the "as frozen" row)."""
-    certainty = float(Decimal(inputs["organisation"]["certainty"]))
+    inputs, result = inputs_of(inputs), result_of(result)
+    certainty = float(inputs.policy.certainty)
     rows = [
         SensitivityRow(
-            "frozen", "Zoals vastgelegd", result["total_required"], result["ratio"], result["class"], True
+            "frozen", "Zoals vastgelegd", result.total_required, result.ratio, result.ratio_class, True
         )
     ]
     for shape, label in (
@@ -104,7 +110,7 @@ class WhatIfOutcome:
 
 
 def what_if(
-    inputs: dict,
+    inputs: Inputs,
     measures: Iterable[int] = (),
     remove: Iterable[str] = (),
     capacity_delta: Decimal | float = 0,
@@ -115,27 +121,27 @@ def what_if(
     ``impact_factor`` (when given); several measures on one risk apply in turn. Measures on a removed
     or uncounted risk have no effect. The capacity never goes below zero.
     """
+    inputs = inputs_of(inputs)
     profile = frozen_profile(inputs).profile
     counted = {r.id for r in profile.risks}
     remove = tuple(code for code in remove if code in counted)
     wanted = {int(m) for m in measures}
     changed, applied = {}, []
-    for row in inputs["risks"]:
-        for measure in row["measures"]:
-            if measure["id"] not in wanted or row["code"] not in counted or row["code"] in remove:
+    for row in inputs.risks:
+        for measure in row.measures:
+            if measure.id not in wanted or row.code not in counted or row.code in remove:
                 continue
-            risk = changed.get(row["code"], profile.get(row["code"]))
-            after = measure["probability_after"]
-            factor = measure["impact_factor"]
-            changed[row["code"]] = risk.with_measure(
-                probability=None if after is None else float(Decimal(after)),
-                impact_factor=1.0 if factor is None else float(Decimal(factor)),
+            risk = changed.get(row.code, profile.get(row.code))
+            after, factor = measure.probability_after, measure.impact_factor
+            changed[row.code] = risk.with_measure(
+                probability=None if after is None else float(after),
+                impact_factor=1.0 if factor is None else float(factor),
             )
-            applied.append(measure["id"])
-    base_available = float(Decimal(capacity_summary(inputs)["available"]))
+            applied.append(measure.id)
+    base_available = float(capacity_summary(inputs).available)
     variant_available = max(base_available + float(capacity_delta), 0.0)
     settings = Settings(
-        certainty=float(Decimal(inputs["organisation"]["certainty"])),
+        certainty=float(inputs.policy.certainty),
         capacity=base_available,
         seed=SNAPSHOT_SEED,
         drivers=False,
@@ -146,7 +152,7 @@ def what_if(
     separate = float(separate_total(inputs))
     base_total = comparison.base.required_capacity + separate
     variant_total = comparison.variant.required_capacity + separate
-    policy = inputs["organisation"]
+    policy = inputs.policy
     return WhatIfOutcome(
         base_required=base_total,
         variant_required=variant_total,

@@ -28,6 +28,7 @@ from risicokompas.paragraph.compare import STEPS, compare, ratio_history
 from risicokompas.paragraph.forms_snapshots import ApprovalForm, SnapshotCreateForm, TextsForm, WhatIfForm
 from risicokompas.paragraph.models import SnapshotApproval
 from risicokompas.paragraph.sensitivity import CORRELATION_ITERATIONS, group_names, sensitivity, what_if
+from risicokompas.snapshot import SnapshotResult
 
 TOP_DRIVERS = 10
 
@@ -80,34 +81,34 @@ def snapshot_create(request):
     return render(request, "paragraph/snapshot_create.html", _context(request, form=form, live=live))
 
 
-def _quantile_rows(result: dict) -> list[dict]:
-    certainty_key = f"{result['certainty'] * 100:g}"
+def _quantile_rows(result: SnapshotResult) -> list[dict]:
+    certainty_key = f"{result.certainty * 100:g}"
     return [
         {
             "level": float(key) / 100,
             "value": value,
-            "interval": result["quantile_intervals"].get(key),
+            "interval": result.quantile_intervals.get(key),
             "is_certainty": key == certainty_key,
         }
-        for key, value in sorted(result["quantiles"].items(), key=lambda kv: float(kv[0]))
+        for key, value in result.quantile_levels()
     ]
 
 
-def _capacity_rows(result: dict) -> list[dict]:
+def _capacity_rows(result: SnapshotResult) -> list[dict]:
     return [
         {"kind": kind, "years": [years[k] for k in freezing.YEAR_KEYS]}
-        for kind, years in result["capacity"]["by_kind"].items()
+        for kind, years in result.capacity.by_kind.items()
     ]
 
 
 @login_required
 def snapshot_detail(request, pk):
     snapshot = get_snapshot_for(request, pk)
-    result = snapshot.result
+    result = snapshot.frozen_result
     context = _context(
         request,
         snapshot=snapshot,
-        result=result,
+        result=snapshot.result,  # the stored JSON, as the template reads it
         inputs=snapshot.inputs,
         approval=_approval(snapshot),
         verified=freezing.verify(snapshot),
@@ -115,8 +116,8 @@ def snapshot_detail(request, pk):
         quantile_rows=_quantile_rows(result),
         capacity_rows=_capacity_rows(result),
         year_keys=freezing.YEAR_KEYS,
-        by_year=[result["capacity"]["by_year"][k] for k in freezing.YEAR_KEYS],
-        drivers=result["drivers"][:TOP_DRIVERS],
+        by_year=result.capacity.year_amounts(),
+        drivers=result.drivers[:TOP_DRIVERS],
         texts=[(key, label, snapshot.texts.get(key, "")) for key, label in freezing.TEXT_BLOCKS],
     )
     return render(request, "paragraph/snapshot_detail.html", context)
@@ -181,7 +182,8 @@ def snapshot_compare(request):
 @login_required
 def snapshot_sensitivity(request, pk):
     snapshot = get_snapshot_for(request, pk)
-    rows = sensitivity(snapshot.inputs, snapshot.result)
+    inputs = snapshot.frozen_inputs
+    rows = sensitivity(inputs, snapshot.frozen_result)
     return render(
         request,
         "paragraph/snapshot_sensitivity.html",
@@ -189,7 +191,7 @@ def snapshot_sensitivity(request, pk):
             request,
             snapshot=snapshot,
             rows=rows,
-            groups=group_names(snapshot.inputs),
+            groups=group_names(inputs),
             iterations=CORRELATION_ITERATIONS,
         ),
     )
@@ -199,11 +201,12 @@ def snapshot_sensitivity(request, pk):
 def snapshot_whatif(request, pk):
     snapshot = get_snapshot_for(request, pk)
     submitted = "submit" in request.GET
-    form = WhatIfForm(request.GET if submitted else None, inputs=snapshot.inputs)
+    inputs = snapshot.frozen_inputs
+    form = WhatIfForm(request.GET if submitted else None, inputs=inputs)
     outcome = None
     if submitted and form.is_valid():
         outcome = what_if(
-            snapshot.inputs,
+            inputs,
             measures=form.cleaned_data["measures"],
             remove=form.cleaned_data["remove"],
             capacity_delta=form.capacity_delta(),
