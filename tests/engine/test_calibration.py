@@ -297,3 +297,13 @@ def test_calibrate_combines_the_measures_and_each_years_simulation():
         "expected": pytest.approx(0.2),
         "p_value": result.exceedance.p_value,
     }
+
+
+def test_the_reading_says_how_many_years_zero_exceedances_need():
+    """Zero exceedances give LR = −2n ln(certainty) > 3,841 (χ²₁ at 5%): at 95% from n = 38
+    (−2 · 38 · ln 0,95 ≈ 3,898; 37 gives 3,796); at 90% n = 19, so 20 years need no such clause."""
+    five_at_95 = exceedance_test([_year(2020 + i, exceeded=False) for i in range(5)], 0.95)
+    assert "geen enkele overschrijding pas na 38 jaar" in five_at_95.reading
+    twenty_at_90 = exceedance_test([_year(2000 + i, exceeded=i < 2) for i in range(20)], 0.9)
+    assert "pas na" not in twenty_at_90.reading
+    assert "bij 6 of meer overschrijdingen" in twenty_at_90.reading

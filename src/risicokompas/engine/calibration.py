@@ -329,10 +329,9 @@ def _power_sentence(years: int, certainty: float) -> str:
         text = f"Met {years} jaar kan geen enkel aantal overschrijdingen de raming weerleggen"
     else:
         text = f"Met {years} jaar wijst de toets een raming pas af bij {alarm} of meer overschrijdingen"
-    if kupiec_pof(0, years, certainty)[1] >= SIGNIFICANCE:
-        needed = years
-        while kupiec_pof(0, needed, certainty)[1] >= SIGNIFICANCE:
-            needed += 1
+    # Zero exceedances give LR = −2n ln(certainty); the test rejects once that passes the χ²₁ critical value.
+    needed = math.floor(stats.chi2.isf(SIGNIFICANCE, 1) / (-2 * math.log(certainty))) + 1
+    if needed > years:
         text += f", en wijst geen enkele overschrijding pas na {needed} jaar op een te ruime raming"
     return text + "."
 
