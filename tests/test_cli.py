@@ -160,7 +160,7 @@ def test_demo_writes_the_example_register_and_simulates_it(tmp_path):
 def test_every_command_has_help_text(capsys):
     parser = build_parser()
     commands = parser._subparsers._group_actions[0].choices
-    assert set(commands) == {"simulate", "report", "template", "demo"}
+    assert set(commands) == {"simulate", "report", "template", "calibrate", "demo"}
     for name in commands:
         with pytest.raises(SystemExit) as exit_:
             parser.parse_args([name, "--help"])
@@ -188,3 +188,89 @@ def test_the_progress_bar_draws_percentages_on_one_line():
     text = stream.getvalue()
     assert text.count("\r") == 2
     assert " 50%" in text and "100%" in text and text.endswith("\n")
+
+
+@pytest.fixture
+def demo_history_file(tmp_path):
+    from risicokompas.demo_history import write_demo_history
+
+    return write_demo_history(tmp_path / "geschiedenis.xlsx")
+
+
+def test_calibrate_json_on_the_demo_history_gives_the_engines_numbers(demo_history_file):
+    from risicokompas.demo_history import DEMO_HISTORY_YEARS, demo_history_rows
+    from risicokompas.engine.calibration import calibrate
+    from risicokompas.registerfile.history import read_history
+
+    code, out, err = run("calibrate", str(demo_history_file), "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    engine = calibrate(read_history(demo_history_file).to_engine(), Settings(certainty=0.9))
+    assert data == json.loads(json.dumps(engine.to_dict()))
+    # And against the generator's rows directly, without the reader or the engine in between.
+    rows = demo_history_rows()
+    assert [y["year"] for y in data["years"]] == list(DEMO_HISTORY_YEARS)
+    for year in data["years"]:
+        realised = sum(
+            row["werkelijk_bedrag"] * (row.get("jaren", 1) if row.get("aard") == "structureel" else 1)
+            for row in rows
+            if row["jaar"] == year["year"] and row["opgetreden"] == "ja" and row.get("uitgesloten") != "ja"
+        )
+        assert year["realised"] == realised
+        assert year["exceeded"] == (year["realised"] > year["required_capacity"])
+    surprises = [row for row in rows if "kans" not in row]
+    assert data["surprises"]["count"] == len(surprises)
+    assert data["surprises"]["amount"] == sum(row["werkelijk_bedrag"] for row in surprises)
+    estimates = [row for row in rows if "kans" in row]
+    assert sum(band["n"] for band in data["calibration"]) == len(estimates)
+    occurred = [row for row in estimates if row["opgetreden"] == "ja"]
+    assert data["amounts"]["occurred"] == len(occurred)
+    brier = sum((row["kans"] - (row["opgetreden"] == "ja")) ** 2 for row in estimates) / len(estimates)
+    assert data["brier"] == pytest.approx(brier)
+    assert data["exceedance"]["years"] == 5
+    assert data["exceedance"]["expected"] == pytest.approx(0.5)
+
+
+def test_calibrate_prints_dutch_tables_with_each_year_and_the_reading(demo_history_file):
+    code, out, err = run("calibrate", str(demo_history_file))
+    assert code == 0, err
+    for heading in (
+        "Kansen",
+        "Kansklasse",
+        "Benodigde weerstandscapaciteit bij 90% zekerheid",
+        "Bedragen",
+        "Verrassingen",
+    ):
+        assert heading in out
+    for year in range(2021, 2026):
+        assert f"\n  {year} " in out
+    for band in ("≤ 10%", "10–30%", "30–50%", "50–70%", "> 70%"):
+        assert f"\n  {band} " in out
+    assert "In 5 jaar is de benodigde weerstandscapaciteit" in out
+    assert "Kupiec-toets" in out
+
+
+def test_calibrate_passes_the_certainty_to_each_years_simulation(demo_history_file):
+    from risicokompas.registerfile.history import read_history
+
+    code, out, _ = run("calibrate", str(demo_history_file), "--zekerheid", "95%", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["exceedance"]["level"] == 0.95
+    history = read_history(demo_history_file).to_engine()
+    first = simulate(history.profile(2021), Settings(certainty=0.95, drivers=False))
+    assert data["years"][0]["required_capacity"] == first.required_capacity
+
+
+def test_calibrate_a_bad_history_exits_2_with_row_and_column(tmp_path):
+    path = tmp_path / "geschiedenis.csv"
+    path.write_text("jaar;risico;kans;gevolg_max;opgetreden;werkelijk_bedrag\n2024;Cyber;30%;1000;ja;\n")
+    code, out, err = run("calibrate", str(path))
+    assert code == 2
+    assert out == ""
+    assert err == (
+        "risicokompas: Rij 2, kolom werkelijk_bedrag: het werkelijke bedrag ontbreekt; vul in wat het risico "
+        "in dit jaar heeft gekost\n"
+    )
+    code, _, err = run("calibrate", str(tmp_path / "bestaat-niet.xlsx"))
+    assert code == 2 and "bestaat niet" in err and "Traceback" not in err

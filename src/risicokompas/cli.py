@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Command line: ``risicokompas simulate|report|template|demo``.
+"""Command line: ``risicokompas simulate|report|template|calibrate|demo``.
 
 A thin layer: each command parses its arguments, calls the register file module and the engine, and
 prints. Library errors become one clear Dutch line on stderr and exit code 2.
@@ -121,6 +121,31 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("--overschrijven", action="store_true", help="overschrijf een bestaand bestand")
     template.set_defaults(handler=run_template)
 
+    calibrate = commands.add_parser(
+        "calibrate",
+        help="toets de ramingen van eerdere jaren aan wat er werkelijk gebeurde",
+        description="Toets een geschiedenis van ramingen aan de werkelijkheid: Brierscore en betrouwbaarheid "
+        "per kansklasse, overschrijdingen van de benodigde weerstandscapaciteit per jaar (Kupiec-toets), "
+        "bedragen binnen of boven de raming en verliezen die niet in het register stonden.",
+    )
+    calibrate.add_argument(
+        "geschiedenis",
+        type=Path,
+        help="de geschiedenis (.xlsx of .csv): de kolommen van het register per jaar plus jaar, opgetreden "
+        "(ja/nee) en werkelijk_bedrag; een opgetreden rij zonder kans is een verlies buiten het register",
+    )
+    calibrate.add_argument("--zekerheid", default="90", help="zekerheidspercentage (standaard 90)")
+    calibrate.add_argument(
+        "--standaardverdeling", default="uniform", help="verdeling voor rijen zonder verdeling"
+    )
+    calibrate.add_argument(
+        "--structurele-jaren", type=int, default=1, help="jaren dat een structureel risico telt (standaard 1)"
+    )
+    calibrate.add_argument(
+        "--json", action="store_true", help="druk één JSON-object af in plaats van tabellen"
+    )
+    calibrate.set_defaults(handler=run_calibrate)
+
     demo = commands.add_parser(
         "demo",
         help="schrijf het voorbeeldregister van Gemeente Voorbeeldrecht en reken het door",
@@ -235,6 +260,24 @@ def run_template(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
         raise BadInput("het sjabloon is een Excel-bestand: geef een naam die eindigt op .xlsx")
     write_template(args.path)
     print(f"Sjabloon geschreven: {args.path}", file=stdout)
+    return EXIT_OK
+
+
+def run_calibrate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from risicokompas.calibration_text import render_calibration
+    from risicokompas.engine.calibration import calibrate
+    from risicokompas.registerfile.history import read_history
+
+    history = read_history(
+        args.geschiedenis, default_shape=args.standaardverdeling, structural_years=args.structurele_jaren
+    )
+    result = calibrate(history.to_engine(), Settings(certainty=_parse_level(args.zekerheid)))
+    if args.json:
+        json.dump(result.to_dict(), stdout, indent=2, ensure_ascii=False)
+        stdout.write("\n")
+    else:
+        estimates = sum(1 for row in history.rows if not row.is_surprise)
+        stdout.write(render_calibration(result, source=args.geschiedenis.name, estimates=estimates))
     return EXIT_OK
 
 
