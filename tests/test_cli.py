@@ -4,12 +4,14 @@
 import csv
 import io
 import json
+import re
 
 import openpyxl
 import pytest
 
 from risicokompas.cli import build_parser, main
 from risicokompas.engine import Profile, Risk, Settings, Uniform, simulate
+from risicokompas.engine.present import format_eur, format_ratio, round_amount_for_display
 
 ROWS = [
     ["id", "risico", "kans", "gevolg_max", "programma", "aard", "jaren"],
@@ -192,13 +194,13 @@ def test_the_progress_bar_draws_percentages_on_one_line():
 
 @pytest.fixture
 def demo_history_file(tmp_path):
-    from risicokompas.demo_history import write_demo_history
+    from risicokompas.demo.history import write_demo_history
 
     return write_demo_history(tmp_path / "geschiedenis.xlsx")
 
 
 def test_calibrate_json_on_the_demo_history_gives_the_engines_numbers(demo_history_file):
-    from risicokompas.demo_history import DEMO_HISTORY_YEARS, demo_history_rows
+    from risicokompas.demo.history import DEMO_HISTORY_YEARS, demo_history_rows
     from risicokompas.engine.calibration import calibrate
     from risicokompas.registerfile.history import read_history
 
@@ -274,3 +276,196 @@ def test_calibrate_a_bad_history_exits_2_with_row_and_column(tmp_path):
     )
     code, _, err = run("calibrate", str(tmp_path / "bestaat-niet.xlsx"))
     assert code == 2 and "bestaat niet" in err and "Traceback" not in err
+
+
+# --- the official calculation method -------------------------------------------------------------------
+
+SUM_MAX = 1_500_000 + 2_000_000 + 800_000 + 3 * 250_000
+SUM_P_MAX = 0.3 * 1_500_000 + 0.5 * 2_000_000 + 0.1 * 800_000 + 0.7 * 3 * 250_000
+
+
+@pytest.mark.parametrize("typed", ["0,7", "0.7", "70%"])
+def test_seventy_percent_of_the_sum_of_maxima_is_the_required_capacity(register, typed):
+    code, out, err = run(
+        "simulate",
+        str(register),
+        "--rekenmethode",
+        "som-maxima",
+        "--factor",
+        typed,
+        "--capaciteit",
+        "3000000",
+        "--json",
+    )
+    assert code == 0, err
+    data = json.loads(out)
+    reference = simulate(expected_profile(), Settings(capacity=3_000_000))
+
+    assert data["calculation"] == "som-maxima"
+    assert data["factor"] == pytest.approx(0.7)
+    assert data["required_capacity"] == pytest.approx(0.7 * SUM_MAX)
+    assert data["simulated_required_capacity"] == pytest.approx(reference.required_capacity, rel=1e-12)
+    assert data["conventional"] == {
+        "kans_maal_maximum": pytest.approx(SUM_P_MAX),
+        "kans_maal_gemiddeld": pytest.approx(reference.mean),
+        "som_maxima": pytest.approx(SUM_MAX),
+    }
+    assert data["ratio"] == pytest.approx(3_000_000 / (0.7 * SUM_MAX))
+    assert (data["class"], data["class_label"]) == ("D", "matig")  # 3.000.000 / 3.535.000 = 0,85
+
+
+def test_the_json_of_the_default_method_has_the_new_keys(register):
+    data = json.loads(run("simulate", str(register), "--json")[1])
+
+    assert (data["calculation"], data["factor"]) == ("simulatie", 1.0)
+    assert data["required_capacity"] == data["quantiles"]["90"]
+    assert set(data["conventional"]) == {"kans_maal_maximum", "kans_maal_gemiddeld", "som_maxima"}
+    assert data["unquantified"] == []
+
+
+def test_weighted_amounts_times_a_factor_with_two_structural_years(tmp_path):
+    """ "0,9 × (incidenteel + 2 × structureel)" over already weighted amounts: kans 100%, vast."""
+    path = tmp_path / "gewogen.csv"
+    path.write_text(
+        "risico;kans;gevolg_max;verdeling;aard\n"
+        "Claim;100%;250.000;vast;incidenteel\n"
+        "Grond;100%;50.000;vast;incidenteel\n"
+        "Jeugdzorg;100%;100.000;vast;structureel\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(
+        "simulate",
+        str(path),
+        "--rekenmethode",
+        "kans-maal-maximum",
+        "--factor",
+        "0,9",
+        "--structurele-jaren",
+        "2",
+        "--json",
+    )
+    assert code == 0, err
+    assert json.loads(out)["required_capacity"] == pytest.approx(0.9 * (250_000 + 50_000 + 2 * 100_000))
+
+
+def test_the_text_shows_the_chosen_figure_with_the_simulation_beside_it(register):
+    code, out, err = run(
+        "simulate", str(register), "--rekenmethode", "kans-maal-maximum", "--capaciteit", "3.000.000"
+    )
+    assert code == 0, err
+    reference = simulate(expected_profile(), Settings(capacity=3_000_000))
+
+    assert "Rekenmethode" in out and "Σ kans × maximum" in out
+    assert re.search(rf"\nBenodigde weerstandscapaciteit +{format_eur(SUM_P_MAX)}\n", out)
+    simulated = round_amount_for_display(
+        reference.required_capacity, reference.quantile(0.9).relative_uncertainty
+    ).text
+    assert f"De simulatie komt uit op {simulated} bij 90% zekerheid" in out
+    assert "1,46 — klasse B (ruim voldoende)" in out  # 3.000.000 / 2.055.000
+    assert format_ratio(reference.ratio) != "1,46"  # the simulated ratio is another number
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (("--factor", "0,7"), "factor: bij de simulatie hoort geen factor"),
+        (("--rekenmethode", "som-maxima", "--factor", "veel"), "--factor 'veel' is geen getal"),
+        (("--rekenmethode", "som-maxima", "--factor", "0"), "factor: de factor moet groter zijn dan 0"),
+    ],
+)
+def test_a_bad_factor_exits_2_with_a_dutch_line(register, options, message):
+    code, out, err = run("simulate", str(register), *options)
+    assert code == 2 and out == ""
+    assert message in err and "Traceback" not in err
+
+
+def test_an_unknown_method_is_a_usage_error(register, capsys):
+    code, _, _ = run("simulate", str(register), "--rekenmethode", "gevoel")
+    assert code == 2
+    assert "kans-maal-gemiddeld" in capsys.readouterr().err
+
+
+# --- unquantified rows, the shape rule, drivers, intervals -------------------------------------------
+
+
+@pytest.fixture
+def register_with_pm(tmp_path):
+    path = tmp_path / "register-pm.csv"
+    rows = [
+        *ROWS,
+        ["R5", "Rechtszaak Haven", "PM", "400.000", "Ruimte", "", ""],
+        ["R6", "Nieuwe wet", "", "", "Bestuur", "", ""],
+    ]
+    with path.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f, delimiter=";").writerows(rows)
+    return path
+
+
+def test_unquantified_risks_are_listed_and_not_counted(register, register_with_pm):
+    code, out, err = run("simulate", str(register_with_pm))
+    assert code == 0, err
+
+    assert "2 niet gekwantificeerd" in out
+    section = out[out.index("Niet gekwantificeerd (2 risico's; tellen niet mee in de berekening):") :]
+    assert "R5      Rechtszaak Haven" in section and "Ruimte" in section and "kans\n" in section
+    assert "R6      Nieuwe wet" in section and "kans en maximaal gevolg" in section
+    with_pm = json.loads(run("simulate", str(register_with_pm), "--json")[1])
+    without = json.loads(run("simulate", str(register), "--json")[1])
+    assert with_pm["unquantified"] == [
+        {"id": "R5", "name": "Rechtszaak Haven"},
+        {"id": "R6", "name": "Nieuwe wet"},
+    ]
+    assert with_pm["required_capacity"] == without["required_capacity"]
+    assert with_pm["sum_max"] == without["sum_max"]
+
+
+def test_a_pm_row_in_an_xlsx_register_is_listed(tmp_path):
+    path = tmp_path / "register.xlsx"
+    workbook = openpyxl.Workbook()
+    for row in [ROWS[0], *ROWS[1:3], ["R9", "Bodemverontreiniging", "p.m.", 1_000_000, "Ruimte", "", ""]]:
+        workbook.active.append(row)
+    workbook.save(path)
+
+    code, out, err = run("simulate", str(path), "--json")
+    assert code == 0, err
+    assert json.loads(out)["unquantified"] == [{"id": "R9", "name": "Bodemverontreiniging"}]
+
+
+def test_the_midpoint_rule_is_stated_when_it_applied(register):
+    _, plain, _ = run("simulate", str(register))
+    code, out, err = run("simulate", str(register), "--standaardverdeling", "driehoek", "--json")
+    assert code == 0, err
+    assert "Aanname" not in plain
+    assert json.loads(out)["assumed_mode"]["ids"] == ["R1", "R2", "R3", "R4"]
+
+    _, text, _ = run("simulate", str(register), "--standaardverdeling", "pert")
+    assert (
+        "Aanname (R1, R2, R3, R4): bij verdeling driehoek of pert zonder meest waarschijnlijk gevolg ligt"
+        in text
+    )
+
+
+def test_the_drivers_table_labels_euler_share_influence_and_kans_times_mean(register):
+    out = run("simulate", str(register))[1]
+    header = next(line for line in out.splitlines() if line.lstrip().startswith("#"))
+
+    for label in ("Bijdrage", "Aandeel", "Invloed", "Effect weglaten", "Kans × gemiddeld gevolg"):
+        assert label in header
+    assert "Kans × gevolg" not in out
+    assert "Euler-toerekening" in out and "Invloed: kans × maximum" in out
+    data = json.loads(run("simulate", str(register), "--json")[1])
+    r2 = next(d for d in data["drivers"] if d["id"] == "R2")
+    assert r2["influence"] == pytest.approx(0.5 * 2_000_000 / SUM_P_MAX)
+    assert r2["probability_times_max"] == pytest.approx(1_000_000)
+
+
+def test_a_monte_carlo_interval_is_printed_as_its_two_bounds(register):
+    code, out, err = run(
+        "simulate", str(register), "--methode", "montecarlo", "--seed", "5", "--iteraties", "20000"
+    )
+    assert code == 0, err
+    reference = simulate(expected_profile(), Settings(method="montecarlo", seed=5, iterations=20_000))
+    q = reference.quantile(0.9)
+
+    assert "±" not in out
+    assert f"(95%-interval {format_eur(q.lower)} – {format_eur(q.upper)})" in out

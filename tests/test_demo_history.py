@@ -3,8 +3,8 @@
 
 import pytest
 
-from risicokompas.demo import DEMO_RISKS
-from risicokompas.demo_history import DEMO_HISTORY_YEARS, demo_history_rows, write_demo_history
+from risicokompas.demo.history import DEMO_HISTORY_YEARS, demo_history_rows, write_demo_history
+from risicokompas.demo.register import DEMO_RISKS
 from risicokompas.registerfile.history import read_history
 
 

@@ -18,7 +18,14 @@ from typing import TextIO
 
 from risicokompas import __version__
 from risicokompas.engine import EngineInputError, Settings, SimulationResult, simulate
-from risicokompas.engine.conventional import PUBLISHED_SHARE_RANGE, conventional_figures
+from risicokompas.engine.capacity import assess
+from risicokompas.engine.conventional import (
+    PUBLISHED_SHARE_RANGE,
+    CalculationMethod,
+    CalculationName,
+    RequiredCapacity,
+    required_capacity,
+)
 from risicokompas.engine.present import (
     format_eur,
     format_number,
@@ -26,8 +33,9 @@ from risicokompas.engine.present import (
     format_ratio,
     round_amount_for_display,
 )
-from risicokompas.registerfile import RegisterFileError, read_register, write_template
-from risicokompas.registerfile.values import ValueProblem, parse_amount, parse_probability
+from risicokompas.registerfile import Register, RegisterFileError, read_register, write_template
+from risicokompas.registerfile.shapes import MISSING_MODE_RULE
+from risicokompas.registerfile.values import ValueProblem, parse_amount, parse_decimal, parse_probability
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -181,9 +189,23 @@ def _add_simulation_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--capaciteit", default=None, help="beschikbare weerstandscapaciteit in euro")
     parser.add_argument(
+        "--rekenmethode",
+        choices=[name.value for name in CalculationName],
+        default=CalculationName.SIMULATION.value,
+        help="de officiële methode voor de benodigde weerstandscapaciteit: simulatie (standaard), "
+        "kans-maal-maximum (Σ kans × maximum), kans-maal-gemiddeld (Σ kans × gemiddeld gevolg) of "
+        "som-maxima (som van de maxima); de simulatie staat er altijd naast",
+    )
+    parser.add_argument(
+        "--factor",
+        default=None,
+        help="factor op de gekozen som, bijvoorbeeld 0,7 voor 70%% van de som van de maxima (standaard 1)",
+    )
+    parser.add_argument(
         "--standaardverdeling",
         default="uniform",
-        help="verdeling voor rijen zonder verdeling: vast, uniform, driehoek, pert (standaard uniform)",
+        help="verdeling voor rijen zonder verdeling: vast, uniform, driehoek, pert (standaard uniform); "
+        "driehoek en pert zonder meest waarschijnlijk gevolg nemen het midden tussen minimum en maximum",
     )
     parser.add_argument(
         "--structurele-jaren",
@@ -218,15 +240,20 @@ def run_simulate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
         tolerance=None if args.tolerantie is None else _parse_level(args.tolerantie),
         capacity=None if args.capaciteit is None else parse_amount(args.capaciteit),
     )
+    method = CalculationMethod(args.rekenmethode, 1.0 if args.factor is None else _parse_factor(args.factor))
     progress = _ProgressBar(stderr) if _wants_progress(settings, stderr) else None
     result = simulate(profile, settings, progress=progress)
     if progress is not None:
         progress.finish()
+    required = required_capacity(profile, result.required_capacity, method)
     if args.json:
-        json.dump(_json_payload(result, args.register), stdout, indent=2, ensure_ascii=False)
+        payload = _json_payload(result, args.register, required=required, register=register)
+        json.dump(payload, stdout, indent=2, ensure_ascii=False)
         stdout.write("\n")
     else:
-        stdout.write(render_result(result, profile, source=args.register.name))
+        stdout.write(
+            render_result(result, profile, source=args.register.name, required=required, register=register)
+        )
     return EXIT_OK
 
 
@@ -304,6 +331,17 @@ def _parse_level(text: str) -> float:
     return value
 
 
+def _parse_factor(text: str) -> float:
+    """A factor typed the Dutch way: "0,7", "0.7", "1,1" or "70%"."""
+    stripped = text.strip()
+    percent = stripped.endswith("%")
+    try:
+        value = parse_decimal(stripped[:-1] if percent else stripped)
+    except (ValueError, ArithmeticError):
+        raise BadInput(f"--factor {text!r} is geen getal; schrijf bijvoorbeeld 0,7") from None
+    return float(value / 100 if percent else value)
+
+
 def _parse_correlations(items: list[str]) -> dict[str, float]:
     correlations = {}
     for item in items:
@@ -348,23 +386,59 @@ class _ProgressBar:
         self.stream.flush()
 
 
-def _json_payload(result: SimulationResult, source: Path) -> dict:
+def _json_payload(
+    result: SimulationResult,
+    source: Path,
+    *,
+    required: RequiredCapacity | None = None,
+    register: Register | None = None,
+) -> dict:
+    """The result's dict, with the official method's figure as ``required_capacity`` (and the ratio and
+    class from it), ``calculation``, ``factor``, ``conventional``, ``unquantified`` and ``assumed_mode``."""
     payload = result.to_dict()
+    if required is not None:
+        payload.update(required.to_dict())
+        if result.capacity is not None:
+            assessment = assess(result.capacity, required.value)
+            payload["ratio"] = assessment.ratio
+            cls = assessment.ratio_class
+            payload["class"] = cls.letter if cls is not None else None
+            payload["class_label"] = cls.label if cls is not None else None
+    if register is not None:
+        payload["unquantified"] = [row.to_dict() for row in register.unquantified]
+        payload["assumed_mode"] = {"ids": list(register.assumed_mode_ids), "rule": MISSING_MODE_RULE}
     payload["register"] = str(source)
     return payload
 
 
-def render_result(result: SimulationResult, profile, *, source: str = "register") -> str:
-    """The simulation as a Dutch text report (amounts rounded to what the method supports)."""
+def render_result(
+    result: SimulationResult,
+    profile,
+    *,
+    source: str = "register",
+    required: RequiredCapacity | None = None,
+    register: Register | None = None,
+) -> str:
+    """The simulation as a Dutch text report (amounts rounded to what the method supports).
+
+    With ``required`` the official method's figure is the benodigde weerstandscapaciteit (ratio and class
+    follow it) and the simulation stands beside it; with ``register`` the report names the risks that are
+    not quantified and says when the rule for a missing "meest waarschijnlijk gevolg" applied.
+    """
+    required = required or required_capacity(profile, result.required_capacity)
     lines: list[str] = []
     add = lines.append
-    required = result.quantile(result.certainty)
+    simulated = result.quantile(result.certainty)
     excluded = len(result.excluded_ids)
+    unquantified = register.unquantified if register is not None else ()
     add(
         f"Risicoprofiel {source}: {result.risk_count} risico's, {result.active_count} in het profiel"
         + (f", {excluded} uitgesloten (voorziening/verzekering)" if excluded else "")
+        + (f", {len(unquantified)} niet gekwantificeerd" if unquantified else "")
     )
     add(_method_line(result))
+    if register is not None and register.assumed_mode_ids:
+        add(f"Aanname ({', '.join(register.assumed_mode_ids)}): {MISSING_MODE_RULE}.")
     add("")
     add(f"{'Zekerheid':<11}{'Benodigd bedrag':>18}   {'Onzekerheid (' + _interval_name(result) + ')'}")
     for q in result.quantiles:
@@ -372,35 +446,52 @@ def render_result(result: SimulationResult, profile, *, source: str = "register"
             f"{format_percent(q.level):<11}{format_eur(q.value):>18}   {format_eur(q.lower)} – {format_eur(q.upper)}"
         )
     add("")
-    rounded = round_amount_for_display(required.value, required.relative_uncertainty)
-    rows = [
-        (
-            f"Benodigde weerstandscapaciteit ({format_percent(result.certainty)})",
-            f"{rounded.text} (± {format_percent(required.relative_uncertainty, 2)})",
-        ),
+    rounded = round_amount_for_display(simulated.value, simulated.relative_uncertainty)
+    interval = f"{_interval_name(result)} {format_eur(simulated.lower)} – {format_eur(simulated.upper)}"
+    method = required.method
+    if method.is_simulation:
+        rows = [
+            (
+                f"Benodigde weerstandscapaciteit ({format_percent(result.certainty)})",
+                f"{rounded.text} ({interval})",
+            )
+        ]
+    else:
+        rows = [
+            ("Rekenmethode", method.description),
+            ("Benodigde weerstandscapaciteit", format_eur(required.value)),
+        ]
+    rows += [
         ("Verwachte waarde (Σ kans × gemiddeld gevolg)", format_eur(result.mean)),
         ("Som van de maximale gevolgen", format_eur(result.sum_max)),
     ]
     if result.capacity is not None:
-        ratio_class = result.ratio_class
+        assessment = assess(result.capacity, required.value)
+        ratio_class = assessment.ratio_class
         rows += [
             ("Beschikbare weerstandscapaciteit", format_eur(result.capacity)),
             (
                 "Ratio weerstandsvermogen",
-                f"{format_ratio(result.ratio)}"
+                f"{format_ratio(assessment.ratio)}"
                 + (f" — klasse {ratio_class.letter} ({ratio_class.label})" if ratio_class else ""),
             ),
             ("Kans dat het verlies de capaciteit overschrijdt", format_percent(result.p_exceed_capacity, 1)),
         ]
     width = max(len(label) for label, _ in rows) + 2
     lines.extend(f"{label:<{width}}{value}" for label, value in rows)
+    if not method.is_simulation:
+        add(
+            f"De simulatie komt uit op {rounded.text} bij {format_percent(result.certainty)} zekerheid "
+            f"({interval})."
+        )
 
-    figures = conventional_figures(profile, required.value)
+    figures = required.conventional
     low, high = PUBLISHED_SHARE_RANGE
     add("")
-    add("Ter vergelijking, gangbare methoden:")
+    add("Ter vergelijking, gangbare methoden (zonder factor):")
     comparison = [
         ("Σ kans × maximum", format_eur(figures.probability_times_max)),
+        ("Σ kans × gemiddeld gevolg", format_eur(figures.probability_times_mean)),
         (f"{format_percent(figures.factor)} van de som van de maxima", format_eur(figures.factor_of_sum_max)),
     ]
     lines.extend(f"  {label:<{width - 2}}{value}" for label, value in comparison)
@@ -413,21 +504,49 @@ def render_result(result: SimulationResult, profile, *, source: str = "register"
 
     if result.drivers:
         add("")
-        add(
-            f"Grootste risico's (bijdrage aan de benodigde capaciteit bij {format_percent(result.certainty)}):"
-        )
-        add(
-            f"{'#':>3}  {'Id':<8}{'Risico':<42}{'Bijdrage':>14}{'Aandeel':>9}{'Effect weglaten':>19}{'Kans × gevolg':>15}"
-        )
-        for rank, d in enumerate(result.top_drivers(10), start=1):
-            name = d.name if len(d.name) <= 40 else d.name[:39] + "…"
-            add(
-                f"{rank:>3}  {d.risk_id:<8}{name:<42}{format_eur(d.contribution):>14}{format_percent(d.share):>9}"
-                f"{'−' + format_eur(d.marginal):>19}{format_eur(d.expected):>15}"
-            )
+        add(_drivers_table(result))
+    if unquantified:
+        add("")
+        add(_unquantified_table(unquantified))
     add("")
     add(f"Invoer-hash {result.input_hash[:16]} · rekenkern {result.engine_version}")
     return "\n".join(lines) + "\n"
+
+
+def _drivers_table(result: SimulationResult) -> str:
+    certainty = format_percent(result.certainty)
+    lines = [
+        f"Grootste risico's (bijdrage aan het gesimuleerde bedrag bij {certainty}):",
+        f"{'#':>3}  {'Id':<8}{'Risico':<42}{'Bijdrage':>14}{'Aandeel':>9}{'Invloed':>9}"
+        f"{'Effect weglaten':>19}{'Kans × gemiddeld gevolg':>26}",
+    ]
+    for rank, d in enumerate(result.top_drivers(10), start=1):
+        name = d.name if len(d.name) <= 40 else d.name[:39] + "…"
+        lines.append(
+            f"{rank:>3}  {d.risk_id:<8}{name:<42}{format_eur(d.contribution):>14}{format_percent(d.share):>9}"
+            f"{format_percent(d.influence):>9}{'−' + format_eur(d.marginal):>19}{format_eur(d.expected):>26}"
+        )
+    lines += [
+        f"Bijdrage en aandeel: het deel van het gesimuleerde bedrag bij {certainty} dat het risico draagt "
+        "(Euler-toerekening; de bijdragen tellen op tot dat bedrag).",
+        "Invloed: kans × maximum van het risico als aandeel van Σ kans × maximum (zonder simulatie).",
+    ]
+    return "\n".join(lines)
+
+
+def _unquantified_table(rows) -> str:
+    lines = [
+        f"Niet gekwantificeerd ({len(rows)} {'risico' if len(rows) == 1 else 'risico' + chr(39) + 's'}; "
+        "tellen niet mee in de berekening):",
+        f"{'':>3}  {'Id':<8}{'Risico':<42}{'Programma':<24}Ontbreekt",
+    ]
+    what = {"kans": "kans", "gevolg_max": "maximaal gevolg"}
+    for row in rows:
+        name = row.name if len(row.name) <= 40 else row.name[:39] + "…"
+        programme = row.programme if len(row.programme) <= 22 else row.programme[:21] + "…"
+        missing = " en ".join(what[key] for key in row.missing)
+        lines.append(f"{'':>3}  {row.id:<8}{name:<42}{programme:<24}{missing}")
+    return "\n".join(lines)
 
 
 def _method_line(result: SimulationResult) -> str:

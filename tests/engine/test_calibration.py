@@ -174,18 +174,18 @@ def test_year_check_places_the_realised_loss_in_the_closed_form_distribution():
     assert high.pit == pytest.approx(0.95, abs=1e-3)
 
 
-def test_year_check_puts_a_year_without_loss_in_the_middle_of_the_no_loss_atom():
-    """One risk, kans 5%, always 1.000.000: P(S = 0) = 0,95, so the 90% quantile is 0. A year without loss
-    sits on the atom at 0; the exact method's CDF takes the middle of the jump there (the mid-PIT
-    F(0−) + ½·P(S = 0) = 0,475); the full 1.000.000 likewise sits at 0,95 + ½·0,05 = 0,975."""
+def test_year_check_puts_a_year_without_loss_at_the_top_of_the_no_loss_atom():
+    """One risk, kans 5%, always 1.000.000: P(S = 0) = 0,95, so the 90% quantile is 0. The exact method
+    carries the atom at 0 exactly, so a year without loss has PIT = F(0) = P(S ≤ 0) = 0,95 (the same as
+    Monte Carlo), and the full 1.000.000 has F(1.000.000) = 1."""
     profile = Profile((risk("R1", 0.05, Fixed(1_000_000)),))
     check = check_year(2024, profile, 0.0, Settings(method="exact"))
-    assert check.pit == pytest.approx(0.475, abs=1e-3)
-    assert check.required_capacity == pytest.approx(0.0, abs=1_000)
+    assert check.pit == pytest.approx(0.95, abs=1e-6)
+    assert check.required_capacity == 0.0
     assert not check.exceeded
     full = check_year(2024, profile, 1_000_000, Settings(method="exact"))
     assert full.exceeded
-    assert full.pit == pytest.approx(0.975, abs=1e-3)
+    assert full.pit == pytest.approx(1.0, abs=1e-6)
 
 
 def test_amounts_inside_and_above_the_estimated_range_by_hand():

@@ -33,9 +33,19 @@ def test_it_rejects_a_bad_probability(make_xlsx, problems_of, typed: object, mes
     assert problems_of(path) == [f"Rij 3, kolom Kans: {message}"]
 
 
-def test_it_rejects_a_missing_probability(make_xlsx, problems_of) -> None:
-    assert problems_of(one_row(make_xlsx, ["R1", "Brand", None, 100])) == [
-        "Rij 3, kolom Kans: de kans ontbreekt"
+def test_a_row_without_a_risk_text_reports_its_missing_probability_and_maximum(
+    make_xlsx, problems_of
+) -> None:
+    assert problems_of(one_row(make_xlsx, ["R1", None, None, None])) == [
+        "Rij 3, kolom Risico: de naam van het risico ontbreekt",
+        "Rij 3, kolom Kans: de kans ontbreekt",
+        "Rij 3, kolom Maximaal financieel gevolg (€): het maximale financiële gevolg ontbreekt",
+    ]
+
+
+def test_a_pm_without_a_risk_text_is_only_a_missing_name(make_xlsx, problems_of) -> None:
+    assert problems_of(one_row(make_xlsx, ["R1", None, "PM", "PM"])) == [
+        "Rij 3, kolom Risico: de naam van het risico ontbreekt"
     ]
 
 
@@ -58,12 +68,6 @@ def test_it_rejects_an_amount_that_is_not_a_number(make_xlsx, problems_of) -> No
     ]
 
 
-def test_it_rejects_a_missing_maximum(make_xlsx, problems_of) -> None:
-    assert problems_of(one_row(make_xlsx, ["R1", "Brand", 0.1, None])) == [
-        "Rij 3, kolom Maximaal financieel gevolg (€): het maximale financiële gevolg ontbreekt"
-    ]
-
-
 def test_it_rejects_a_minimum_above_the_maximum(make_xlsx, problems_of) -> None:
     path = one_row(make_xlsx, ["R1", "Brand", 0.1, 100_000, 250_000, None, "uniform"], SHAPE_HEADER)
 
@@ -79,16 +83,6 @@ def test_it_rejects_a_most_likely_amount_outside_minimum_and_maximum(make_xlsx, 
     assert problems_of(path) == [
         "Rij 3, kolom Meest waarschijnlijk gevolg (€): het meest waarschijnlijke gevolg (€ 10.000) ligt niet "
         "tussen het minimale (€ 20.000) en het maximale gevolg (€ 100.000)"
-    ]
-
-
-@pytest.mark.parametrize("shape", ["driehoek", "pert"])
-def test_it_rejects_a_three_point_shape_without_its_most_likely_amount(make_xlsx, problems_of, shape) -> None:
-    path = one_row(make_xlsx, ["R1", "Brand", 0.1, 100, None, None, shape], SHAPE_HEADER)
-
-    assert problems_of(path) == [
-        f"Rij 3, kolom Meest waarschijnlijk gevolg (€): bij verdeling {shape} is het meest waarschijnlijke "
-        "gevolg nodig"
     ]
 
 
@@ -151,17 +145,27 @@ def test_it_rejects_a_lognormal_median_not_between_zero_and_the_p90(
 
     assert problems_of(path) == [
         f"Rij 3, kolom Meest waarschijnlijk gevolg (€): bij verdeling lognormaal moet de mediaan ({shown_median}) "
-        f"groter zijn dan 0 en kleiner dan de 90%-waarde in kolom Maximaal financieel gevolg (€) ({shown_p90})"
+        f"groter zijn dan 0 en kleiner dan de 90%-waarde ({shown_p90})"
     ]
 
 
-def test_it_rejects_a_lognormal_without_median_or_p90(make_xlsx, problems_of) -> None:
-    path = one_row(make_xlsx, ["R1", "Brand", 0.1, None, None, None, "lognormaal"], SHAPE_HEADER)
+def test_it_rejects_a_lognormal_without_median(make_xlsx, problems_of) -> None:
+    path = one_row(make_xlsx, ["R1", "Brand", 0.1, 100, None, None, "lognormaal"], SHAPE_HEADER)
 
     assert problems_of(path) == [
-        "Rij 3, kolom Maximaal financieel gevolg (€): bij verdeling lognormaal hoort in deze kolom de "
-        "90%-waarde; die ontbreekt",
         "Rij 3, kolom Meest waarschijnlijk gevolg (€): bij verdeling lognormaal is de mediaan nodig",
+    ]
+
+
+def test_an_invalid_shape_and_a_minimum_above_the_maximum_are_reported_together(
+    make_xlsx, problems_of
+) -> None:
+    path = one_row(make_xlsx, ["R1", "Brand", 0.1, 100, 200, None, "normaal"], SHAPE_HEADER)
+
+    assert problems_of(path) == [
+        "Rij 3, kolom Minimaal gevolg (€): het minimale gevolg (€ 200) is groter dan het maximale gevolg (€ 100)",
+        "Rij 3, kolom Verdeling: 'normaal' is geen bekende verdeling; kies vast, uniform, driehoek, pert of "
+        "lognormaal",
     ]
 
 
@@ -262,19 +266,18 @@ def test_it_reports_every_problem_at_once_in_row_and_column_order(make_xlsx) -> 
 
     assert str(caught.value) == "\n".join(
         [
-            "Het register bevat 7 problemen; er is niets ingelezen.",
+            "Het register bevat 6 problemen; er is niets ingelezen.",
             "- Rij 2, kolom Risico: de naam van het risico ontbreekt",
             "- Rij 2, kolom Kans: 140% ligt niet tussen 0% en 100%",
             "- Rij 2, kolom Maximaal financieel gevolg (€): 'veel' is geen geldig bedrag "
             "(bijvoorbeeld € 1.250.000 of 1250000)",
             "- Rij 2, kolom Aard: 'soms' is geen bekende aard; kies incidenteel of structureel",
             "- Rij 4, kolom Id: id 'R1' komt al voor in rij 2",
-            "- Rij 4, kolom Kans: de kans ontbreekt",
             "- Rij 4, kolom Maximaal financieel gevolg (€): bedrag -5 mag niet negatief zijn",
         ]
     )
 
 
 def test_a_single_problem_reads_as_one_line(make_xlsx) -> None:
-    with pytest.raises(RegisterFileError, match=r"^Rij 2, kolom Kans: de kans ontbreekt$"):
-        read_register(make_xlsx([HEADER, ["R1", "Brand", None, 100]]))
+    with pytest.raises(RegisterFileError, match=r"^Rij 2, kolom Kans: 140% ligt niet tussen 0% en 100%$"):
+        read_register(make_xlsx([HEADER, ["R1", "Brand", "140%", 100]]))

@@ -162,6 +162,33 @@ def test_a_capacity_file_reports_every_problem_with_row_and_column(tmp_path):
     assert str(error.value).startswith("Het capaciteitsbestand bevat 5 problemen; er is niets ingelezen.")
 
 
+def test_a_pm_capacity_item_is_listed_and_not_counted(tmp_path):
+    path = write_csv(
+        tmp_path,
+        "naam;soort;aard;bedrag;bedrag_t1;toelichting\n"
+        "Algemene reserve;algemene reserve;incidenteel;1.000.000;900.000;\n"
+        "Stille reserves;stille reserve;incidenteel;PM;p.m.;Verkoopwaarde panden\n"
+        "Onvoorzien;post onvoorzien;structureel;150.000;onbekend;\n",
+    )
+    rows = read_capacity(path)
+
+    assert [r.name for r in rows] == ["Algemene reserve", "Stille reserves", "Onvoorzien"]
+    assert [r.amounts for r in rows] == [
+        (1_000_000, 900_000, None, None),
+        (None, None, None, None),
+        (150_000, None, None, None),
+    ]
+    assert sum(r.amount for r in rows) == 1_150_000
+    assert rows[1].explanation == "PM: nog niet gekwantificeerd, telt niet mee; Verkoopwaarde panden"
+    assert rows[2].explanation == "PM: nog niet gekwantificeerd, telt niet mee"
+    assert rows[0].explanation == ""
+
+
+def test_an_empty_capacity_amount_is_still_a_problem_not_a_pm(tmp_path):
+    with pytest.raises(CapacityFileError, match="Rij 2, kolom bedrag: dit veld is verplicht"):
+        read_capacity(write_csv(tmp_path, "naam;soort;aard;bedrag\nReserve;reserve;incidenteel;\n"))
+
+
 def test_a_capacity_file_without_a_required_column_names_it(tmp_path):
     with pytest.raises(CapacityFileError, match="de kolom 'aard' ontbreekt"):
         read_capacity(write_csv(tmp_path, "naam;soort;bedrag\nA;b;1\n"))

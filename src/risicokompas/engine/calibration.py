@@ -237,8 +237,8 @@ def check_year(year: int, profile: Profile, realised: float, settings: Settings)
     The PIT is F(realised) = 1 − P(S > realised), which the engine computes as the probability of
     exceeding a capacity equal to the realised loss. If the estimates are right, PITs over the years are
     uniform on [0, 1]; a year counts as exceeded when the realised loss is above the required capacity.
-    On an atom of S (a year without loss when P(S = 0) > 0) the exact method's CDF takes the middle of the
-    jump, the mid-PIT F(x−) + ½·P(S = x); Monte Carlo takes its top, F(x).
+    On an atom of S (a year without loss when P(S = 0) > 0) both methods give the top of the jump, F(x):
+    the exact method carries atoms exactly.
     """
     result = simulate(profile, replace(settings, capacity=realised, drivers=False))
     required = result.required_capacity

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The ratio weerstandsvermogen, its class (NAR/Universiteit Twente) and the organisation's own norm.
+"""The ratio weerstandsvermogen, its class (NAR/Universiteit Twente, or the organisation's own scale) and
+its norm.
 
 ratio = beschikbare weerstandscapaciteit / benodigde weerstandscapaciteit (DESIGN §5). The class is always
 taken from the unrounded ratio; only the display rounds (two decimals, see ``present.format_ratio``).
@@ -67,18 +68,135 @@ class RatioClass(Enum):
         return f"{self.letter} ({self.label})"
 
 
-def classify_ratio(ratio: float | None) -> RatioClass | None:
-    """The NAR class of an unrounded ratio; ``None`` (no required capacity) has no class.
+def classify_ratio(ratio: float | None, scale: RatioScale | None = None) -> RatioClass | RatioBand | None:
+    """The class of an unrounded ratio; ``None`` (no required capacity) has no class.
 
-    1,3999 shows as "1,40" but is C, 2,0000001 shows as "2,00" but is A: the class follows the number,
-    not its display.
+    Without ``scale`` the NAR table (``RatioClass``); with one, the organisation's own band. 1,3999 shows
+    as "1,40" but is C, 2,0000001 shows as "2,00" but is A: the class follows the number, not its display.
     """
     if ratio is None:
         return None
     ratio = _check_number(ratio, "ratio")
+    if scale is not None:
+        return scale.classify(ratio)
     if ratio > RatioClass.A.lower:  # A alone excludes its lower bound: exactly 2,0 is still B
         return RatioClass.A
     return next(cls for cls in list(RatioClass)[1:] if cls.lower is None or ratio >= cls.lower)
+
+
+@dataclass(frozen=True)
+class RatioBand:
+    """One class of a ratio scale: its letter, its label and its lower bound.
+
+    ``lower`` is None only for the lowest class. ``includes_lower`` says whether a ratio exactly at the
+    bound belongs here (True) or to the class below (False); the upper bound is the lower bound of the
+    class above, see ``RatioScale.bounds``.
+    """
+
+    letter: str
+    label: str
+    lower: float | None
+    includes_lower: bool = True
+
+    def __str__(self) -> str:
+        return f"{self.letter} ({self.label})"
+
+
+@dataclass(frozen=True)
+class RatioScale:
+    """An organisation's own classes for the ratio weerstandsvermogen, highest class first.
+
+    Rules (checked here, messages in Dutch): at least two classes; every letter and label filled in, each
+    letter once; every class but the last has a lower bound ≥ 0, strictly falling from class to class;
+    the last class has no lower bound, so every ratio has exactly one class. ``NAR_SCALE`` is the default.
+    """
+
+    bands: tuple[RatioBand, ...]
+
+    def __post_init__(self) -> None:
+        bands = tuple(self.bands)
+        object.__setattr__(self, "bands", bands)
+        if len(bands) < 2:
+            raise EngineInputError("schaal", "een schaal heeft minstens twee klassen")
+        seen: set[str] = set()
+        for position, band in enumerate(bands, start=1):
+            if not isinstance(band, RatioBand):
+                raise EngineInputError("schaal", f"klasse {position} is geen klasse van een schaal")
+            name = str(band.letter or "").strip()
+            if not name:
+                raise EngineInputError("schaal", f"klasse {position} heeft geen letter of naam")
+            if name.lower() in seen:
+                raise EngineInputError("schaal", f"klasse {name} komt twee keer voor")
+            seen.add(name.lower())
+            if not str(band.label or "").strip():
+                raise EngineInputError("schaal", f"klasse {name} heeft geen omschrijving")
+            last = position == len(bands)
+            if last and band.lower is not None:
+                raise EngineInputError(
+                    "schaal",
+                    f"de laagste klasse ({name}) heeft geen ondergrens: zij vangt elke lagere ratio op",
+                )
+            if last:
+                continue
+            if band.lower is None:
+                raise EngineInputError(
+                    "schaal", f"klasse {name} heeft geen ondergrens; alleen de laagste klasse mag die missen"
+                )
+            lower = _check_number(band.lower, "schaal")
+            if lower < 0:
+                raise EngineInputError(
+                    "schaal", f"klasse {name}: de ondergrens {format_ratio(lower)} mag niet negatief zijn"
+                )
+            previous = bands[position - 2] if position > 1 else None
+            if previous is not None and not lower < previous.lower:
+                raise EngineInputError(
+                    "schaal",
+                    f"klasse {name}: de ondergrens {format_ratio(lower)} moet lager zijn dan die van klasse "
+                    f"{previous.letter} ({format_ratio(previous.lower)})",
+                )
+
+    def classify(self, ratio: float) -> RatioBand:
+        """The band of an unrounded ratio."""
+        ratio = _check_number(ratio, "ratio")
+        for band in self.bands:
+            if band.lower is None or ratio > band.lower or (band.includes_lower and ratio == band.lower):
+                return band
+        raise AssertionError("the last band has no lower bound")  # pragma: no cover
+
+    def bounds(self, band: RatioBand) -> tuple[float | None, float | None]:
+        """(lower, upper) of a band; None is unbounded. The upper bound is the lower bound above it."""
+        index = self.bands.index(band)
+        upper = self.bands[index - 1].lower if index > 0 else None
+        return band.lower, upper
+
+    def to_dict(self) -> dict:
+        """JSON-ready, for storing the organisation's scale."""
+        return {
+            "bands": [
+                {"letter": b.letter, "label": b.label, "lower": b.lower, "includes_lower": b.includes_lower}
+                for b in self.bands
+            ]
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> RatioScale:
+        """The scale stored by ``to_dict``; a malformed one raises EngineInputError("schaal", …)."""
+        try:
+            items = list(data["bands"])
+            bands = tuple(
+                RatioBand(
+                    letter=str(item["letter"]),
+                    label=str(item["label"]),
+                    lower=item.get("lower"),
+                    includes_lower=bool(item.get("includes_lower", True)),
+                )
+                for item in items
+            )
+        except (KeyError, TypeError, AttributeError):
+            raise EngineInputError(
+                "schaal", "de schaal is onvolledig: elke klasse heeft een letter, omschrijving en ondergrens"
+            ) from None
+        return cls(bands)
 
 
 class NormStatus(StrEnum):
@@ -149,13 +267,13 @@ class RatioAssessment:
     available: float
     required: float
     ratio: float | None
-    ratio_class: RatioClass | None
+    ratio_class: RatioClass | RatioBand | None
 
 
-def assess(available: float, required: float) -> RatioAssessment:
-    """``capacity_ratio`` and ``classify_ratio`` of one pair of amounts."""
+def assess(available: float, required: float, scale: RatioScale | None = None) -> RatioAssessment:
+    """``capacity_ratio`` and ``classify_ratio`` of one pair of amounts (NAR table unless ``scale``)."""
     ratio = capacity_ratio(available, required)
-    return RatioAssessment(float(available), float(required), ratio, classify_ratio(ratio))
+    return RatioAssessment(float(available), float(required), ratio, classify_ratio(ratio, scale))
 
 
 @dataclass(frozen=True)
@@ -180,3 +298,12 @@ def split_ratios(
         incidental=assess(incidental_available, incidental_required),
         structural=assess(structural_available, structural_required),
     )
+
+
+#: The NAR/Universiteit Twente table as a scale: the default, identical to ``RatioClass``.
+NAR_SCALE = RatioScale(
+    tuple(
+        RatioBand(cls.letter, cls.label, cls.lower, includes_lower=cls is not RatioClass.A)
+        for cls in RatioClass
+    )
+)

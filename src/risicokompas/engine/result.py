@@ -37,7 +37,11 @@ class Driver:
     """What one risk contributes to the required capacity.
 
     ``contribution`` is the Euler allocation E[loss_i | S ≈ q] scaled so the contributions add up to the
-    quantile q; ``marginal`` is q minus the quantile without this risk; ``expected`` is p·E[X].
+    quantile q, and ``share`` that contribution as a fraction of q ("bijdrage"); ``marginal`` is q minus the
+    quantile without this risk; ``expected`` is p·m·E[X] ("kans × gemiddeld gevolg").
+
+    ``probability_times_max`` is p·m·max and ``influence`` its fraction of Σ p·m·max over the active risks
+    ("invloed"): the ranking the conventional method and its tools show, which needs no simulation.
     """
 
     risk_id: str
@@ -46,6 +50,8 @@ class Driver:
     share: float
     marginal: float
     expected: float
+    probability_times_max: float = 0.0
+    influence: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -138,6 +144,8 @@ class SimulationResult:
                     "share": d.share,
                     "marginal": d.marginal,
                     "expected": d.expected,
+                    "probability_times_max": d.probability_times_max,
+                    "influence": d.influence,
                 }
                 for d in self.top_drivers(len(self.drivers))
             ],

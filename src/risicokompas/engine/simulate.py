@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from risicokompas.engine.errors import EngineInputError
@@ -98,6 +100,12 @@ def _drivers(prepared, outcome, certainty: float) -> tuple[Driver, ...]:
     if getattr(outcome, "contributions", None) is None:
         return ()
     q = next(x.value for x in outcome.quantiles if abs(x.level - certainty) < 1e-12)
+    # "Invloed": p·m·max as a share of Σ p·m·max, the ranking of the conventional method.
+    times_max = [
+        float(prepared.probability[i] * prepared.multiplier[i] * impact.nominal_max)
+        for i, impact in enumerate(prepared.impacts)
+    ]
+    total_times_max = math.fsum(times_max)
     drivers = []
     for i, risk in enumerate(prepared.risks):
         contribution = float(outcome.contributions[i])
@@ -109,6 +117,8 @@ def _drivers(prepared, outcome, certainty: float) -> tuple[Driver, ...]:
                 share=contribution / float(q) if q > 0 else 0.0,
                 marginal=float(outcome.marginals[i]),
                 expected=float(prepared.mean_loss[i]),
+                probability_times_max=times_max[i],
+                influence=times_max[i] / total_times_max if total_times_max > 0 else 0.0,
             )
         )
     return tuple(sorted(drivers, key=lambda d: (-d.contribution, d.risk_id)))

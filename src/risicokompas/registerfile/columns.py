@@ -47,7 +47,7 @@ COLUMNS: tuple[Column, ...] = (
         "kans",
         "Kans",
         "Verplicht. Kans per jaar dat het risico optreedt: 30%, 30, 0,3 of 0.3. Een getal boven 1 is een "
-        "percentage; een getal van 0 tot en met 1 is een fractie, dus 1 betekent 100%.",
+        "percentage; een getal van 0 tot en met 1 is een fractie, dus 1 betekent 100%. Nog niet bekend: PM.",
         ("kans per jaar", "kans van optreden", "waarschijnlijkheid"),
         width=10,
     ),
@@ -55,7 +55,8 @@ COLUMNS: tuple[Column, ...] = (
         "gevolg_max",
         "Maximaal financieel gevolg (€)",
         "Verplicht. Het maximale financiële gevolg in euro's, bijvoorbeeld € 1.250.000 of 1250000. Bij "
-        "structurele risico's het bedrag per jaar. Bij verdeling lognormaal: de 90%-waarde.",
+        "structurele risico's het bedrag per jaar. Bij verdeling lognormaal: de 90%-waarde. Nog niet "
+        "bekend: PM.",
         ("maximaal gevolg", "max gevolg", "gevolg max", "financieel gevolg", "gevolg", "bedrag"),
         width=20,
     ),
@@ -69,8 +70,9 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "gevolg_modus",
         "Meest waarschijnlijk gevolg (€)",
-        "Het meest waarschijnlijke gevolg; nodig voor driehoek en pert. Bij verdeling lognormaal: de "
-        "mediaan (het bedrag dat even vaak over- als onderschreden wordt).",
+        "Het meest waarschijnlijke gevolg, voor driehoek en pert (leeg: het midden tussen minimum en "
+        "maximum). Bij verdeling lognormaal: de mediaan (het bedrag dat even vaak over- als onderschreden "
+        "wordt), verplicht.",
         ("meest waarschijnlijk", "modus", "gevolg modus", "mediaan"),
         width=18,
     ),

@@ -23,7 +23,7 @@ from risicokompas.engine import calibration
 from risicokompas.registerfile.columns import Column, column_letter, normalise_header
 from risicokompas.registerfile.errors import Problem, RegisterFileError
 from risicokompas.registerfile.header import Header, find_header
-from risicokompas.registerfile.model import RegisterRow
+from risicokompas.registerfile.model import RegisterRow, UnquantifiedRow
 from risicokompas.registerfile.reader import Source, _read_source
 from risicokompas.registerfile.rows import EXAMPLE_PREFIX, RowParser
 from risicokompas.registerfile.shapes import SHAPE_NAMES, SHAPE_OPTIONS
@@ -33,6 +33,7 @@ from risicokompas.registerfile.values import (
     cell_text,
     display,
     is_empty,
+    is_not_quantified,
     is_number,
     parse_amount,
     parse_flag,
@@ -247,6 +248,13 @@ def _parse_row(parser: RowParser, shape: str, first_row_of: dict[tuple[int, str]
             parser.add("risico", "de naam van het verlies ontbreekt")
     else:
         register_row = parser.parse(shape)
+        if isinstance(register_row, UnquantifiedRow):
+            # A register may hold a risk "PM"; a history cannot check an estimate that was never made.
+            register_row = None
+            if is_empty(parser.cell("kans").value) or is_not_quantified(parser.cell("kans").value):
+                parser.add("kans", "de kans ontbreekt")
+            else:
+                parser.add("gevolg_max", "het maximale gevolg ontbreekt")
     if occurred is True and not amount_given:
         what = "het verlies" if surprise else "het risico"
         parser.add(

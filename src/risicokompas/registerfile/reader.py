@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Read a risk register from .xlsx/.xlsm or CSV: strict, all-or-nothing, every problem reported at once.
 
-Every row must become a valid engine ``Risk``; when any row cannot, nothing is returned and one
+Every row must become a valid engine ``Risk`` or a named risk that is not yet quantified (kans or maximum
+PM, onbekend or empty: ``Register.unquantified``); when any row cannot, nothing is returned and one
 ``RegisterFileError`` lists each problem with its row (as Excel numbers it) and its column (as the file's
 header names it). See ``sources`` for the file formats, ``header`` for the header row and ``rows`` for the
 rules per row.
@@ -15,7 +16,7 @@ from typing import BinaryIO
 
 from risicokompas.registerfile.errors import RegisterFileError
 from risicokompas.registerfile.header import find_header
-from risicokompas.registerfile.model import Register
+from risicokompas.registerfile.model import Register, RegisterRow, UnquantifiedRow
 from risicokompas.registerfile.rows import parse_rows
 from risicokompas.registerfile.shapes import SHAPE_NAMES, SHAPE_OPTIONS
 from risicokompas.registerfile.sources import load_table
@@ -71,7 +72,12 @@ def read_register_bytes(
         raise RegisterFileError(problems)
     if not rows:
         raise RegisterFileError("het register bevat geen risico's")
-    return Register(rows=tuple(rows), structural_years=structural_years, default_shape=shape)
+    return Register(
+        rows=tuple(row for row in rows if isinstance(row, RegisterRow)),
+        structural_years=structural_years,
+        default_shape=shape,
+        unquantified=tuple(row for row in rows if isinstance(row, UnquantifiedRow)),
+    )
 
 
 def _read_source(source: Source) -> tuple[bytes, str | None]:

@@ -6,8 +6,12 @@ Rules for what a row leaves open:
 - an empty ``aard`` is incidenteel; an empty ``jaren`` leaves the number of years to the profile's policy
   (a ``jaren`` on an incidental risk is kept but does not count);
 - an empty ``id`` becomes "R" plus the row number, e.g. R5;
-- the minimum and the most likely amount are used only by the shapes that need them (see ``shapes``),
-  but a minimum above the maximum is always a problem.
+- the minimum and the most likely amount are used only by the shapes that need them (see
+  ``shapes.impact_from_fields``, which also holds the rule for driehoek/pert without a most likely amount),
+  but a minimum above the maximum is always a problem;
+- a row that names a risk but whose kans or maximum is PM, p.m., onbekend, nog niet bekend or empty is
+  not quantified: it becomes an ``UnquantifiedRow`` (listed, never counted as zero); whatever else it
+  states is checked like any other row.
 Empty rows are skipped, and so are rows whose id starts with VOORBEELD: the template's example row.
 """
 
@@ -15,20 +19,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from risicokompas.engine.distributions import Fixed, Impact, LogNormal, Pert, Triangular, Uniform
 from risicokompas.engine.errors import EngineInputError
 from risicokompas.engine.model import Nature, Risk
 from risicokompas.registerfile.columns import AMOUNT_KEYS, COLUMN_BY_KEY
 from risicokompas.registerfile.errors import Problem
 from risicokompas.registerfile.header import Header
-from risicokompas.registerfile.model import RegisterRow
-from risicokompas.registerfile.shapes import SHAPE_NAMES, SHAPE_OPTIONS
+from risicokompas.registerfile.model import RegisterRow, UnquantifiedRow
+from risicokompas.registerfile.shapes import SHAPE_NAMES, SHAPE_OPTIONS, ShapedImpact, impact_from_fields
 from risicokompas.registerfile.sources import RawCell, Table
 from risicokompas.registerfile.values import (
     ValueProblem,
     cell_text,
-    format_number,
     is_empty,
+    is_not_quantified,
     parse_amount,
     parse_choice,
     parse_flag,
@@ -45,10 +48,12 @@ NATURE_NAMES: dict[str, str] = {nature.value: nature.value for nature in Nature}
 _ENGINE_FIELDS = {"gevolg": "gevolg_max", "kans": "kans", "jaren": "jaren", "id": "id"}
 
 
-def parse_rows(table: Table, header: Header, default_shape: str) -> tuple[list[RegisterRow], list[Problem]]:
-    """Every good row below the header as a RegisterRow, and every problem found in the others."""
+def parse_rows(
+    table: Table, header: Header, default_shape: str
+) -> tuple[list[RegisterRow | UnquantifiedRow], list[Problem]]:
+    """Every good row below the header (a RegisterRow, or an UnquantifiedRow), and every problem found."""
     problems: list[Problem] = []
-    rows: list[RegisterRow] = []
+    rows: list[RegisterRow | UnquantifiedRow] = []
     first_row_of_id: dict[str, int] = {}
     for position in range(header.row_number, len(table.rows)):
         cells = table.rows[position]
@@ -123,38 +128,67 @@ class RowParser:
             self.add(key, exc.message)
             return None
 
-    def parse(self, default_shape: str) -> RegisterRow | None:
-        """The row as a RegisterRow, or None when it has problems (then in ``problems``)."""
+    def parse(self, default_shape: str) -> RegisterRow | UnquantifiedRow | None:
+        """The row as a RegisterRow (or an UnquantifiedRow), or None when it has problems (in ``problems``)."""
         name = self.text("risico")
         if not name:
             self.add("risico", "de naam van het risico ontbreekt")
-        probability = self.value(
-            "kans",
-            lambda c: parse_probability(c.value, percent_format=c.percent),
-            missing="de kans ontbreekt",
-        )
-        amounts = {key: self.value(key, lambda c: parse_amount(c.value)) for key in AMOUNT_KEYS}
+        unknown = {key for key in ("kans", "gevolg_max") if is_not_quantified(self.cell(key).value)}
+        if not name:
+            # Without a risk text a row is not a named, unquantified risk: an empty kans or maximum is missing.
+            if is_empty(self.cell("kans").value):
+                self.add("kans", "de kans ontbreekt")
+            if is_empty(self.cell("gevolg_max").value):
+                self.add("gevolg_max", "het maximale financiële gevolg ontbreekt")
+        probability = None
+        if "kans" not in unknown:
+            probability = self.value("kans", lambda c: parse_probability(c.value, percent_format=c.percent))
+        amounts = {
+            key: None if key in unknown else self.value(key, lambda c: parse_amount(c.value))
+            for key in AMOUNT_KEYS
+        }
         invalid = {key for key in AMOUNT_KEYS if amounts[key] is None and not is_empty(self.cell(key).value)}
-        shape = self.value(
+        invalid -= unknown
+        written_shape = self.value(
             "verdeling", lambda c: parse_choice(c.value, SHAPE_NAMES, what="verdeling", options=SHAPE_OPTIONS)
         )
-        if is_empty(self.cell("verdeling").value):
-            shape = default_shape
+        shape_is_empty = is_empty(self.cell("verdeling").value)
+        shape = default_shape if shape_is_empty else written_shape
         nature = self.value(
             "aard",
             lambda c: parse_choice(c.value, NATURE_NAMES, what="aard", options="incidenteel of structureel"),
         )
         years = self.value("jaren", lambda c: parse_years(c.value))
         excluded = self.value("uitgesloten", lambda c: parse_flag(c.value))
-        impact = self._impact(shape, amounts, invalid)
-        if self.problems or impact is None or probability is None:
+        shaped = None
+        if amounts["gevolg_max"] is not None:
+            # Checked for an unquantified kans too: the amounts it does state must make sense.
+            shaped = self._impact(shape, amounts, invalid)
+        if self.problems or not name:
+            return None
+        if unknown:
+            return UnquantifiedRow(
+                id=self.risk_id,
+                name=name,
+                probability=probability,
+                maximum=amounts["gevolg_max"],
+                minimum=amounts["gevolg_min"],
+                mode=amounts["gevolg_modus"],
+                shape=None if shape_is_empty else written_shape,
+                nature=Nature(nature or Nature.INCIDENTAL),
+                years=years,
+                group=self.text("groep") or None,
+                excluded=bool(excluded),
+                **self._texts(),
+            )
+        if shaped is None or probability is None:
             return None
         try:
             risk = Risk(
                 id=self.risk_id,
                 name=name,
                 probability=probability,
-                impact=impact,
+                impact=shaped.impact,
                 nature=Nature(nature or Nature.INCIDENTAL),
                 years=years,
                 group=self.text("groep") or None,
@@ -163,15 +197,17 @@ class RowParser:
         except EngineInputError as exc:
             self.add(_ENGINE_FIELDS.get(exc.field, "risico"), exc.message)
             return None
-        return RegisterRow(
-            risk=risk,
-            description=self.text("omschrijving"),
-            programme=self.text("programma"),
-            owner=self.text("eigenaar"),
-            measures=self.text("beheersmaatregelen"),
-            notes=self._notes(),
-            row_number=self.row_number,
-        )
+        return RegisterRow(risk=risk, assumed_mode=shaped.assumed_mode, **self._texts())
+
+    def _texts(self) -> dict[str, object]:
+        return {
+            "description": self.text("omschrijving"),
+            "programme": self.text("programma"),
+            "owner": self.text("eigenaar"),
+            "measures": self.text("beheersmaatregelen"),
+            "notes": self._notes(),
+            "row_number": self.row_number,
+        }
 
     def _notes(self) -> dict[str, str]:
         notes = {}
@@ -183,61 +219,19 @@ class RowParser:
 
     def _impact(
         self, shape: str | None, amounts: dict[str, float | None], invalid: set[str]
-    ) -> Impact | None:
-        """The engine impact for ``shape``, or None after adding the problems that prevent it.
+    ) -> ShapedImpact | None:
+        """The engine impact (``shapes.impact_from_fields``), or None after adding the problem that prevents it.
 
-        ``shape`` is None when the row's verdeling is invalid; the amounts are checked all the same.
+        ``shape`` is None when the row's verdeling is invalid; the minimum is checked against the maximum
+        all the same, so one upload reports both.
         """
-        high, low, mode = amounts["gevolg_max"], amounts["gevolg_min"], amounts["gevolg_modus"]
-        uses_mode = shape in ("driehoek", "pert", "lognormaal")
-        if high is None and "gevolg_max" not in invalid:
-            if shape == "lognormaal":
-                message = "bij verdeling lognormaal hoort in deze kolom de 90%-waarde; die ontbreekt"
-            else:
-                message = "het maximale financiële gevolg ontbreekt"
-            self.add("gevolg_max", message)
-        if uses_mode and mode is None and "gevolg_modus" not in invalid:
-            what = "de mediaan" if shape == "lognormaal" else "het meest waarschijnlijke gevolg"
-            self.add("gevolg_modus", f"bij verdeling {shape} is {what} nodig")
-        if high is not None and low is not None and low > high:
-            self.add(
-                "gevolg_min",
-                f"het minimale gevolg ({_euro(low)}) is groter dan het maximale gevolg ({_euro(high)})",
-            )
+        if invalid:
             return None
-        if shape is None or invalid or high is None or (uses_mode and mode is None):
-            return None
-        low = low or 0.0
-        if shape == "vast":
-            return self._build(Fixed, high)
-        if shape == "uniform":
-            return self._build(Uniform, low, high)
-        if shape == "lognormaal":
-            if not 0 < mode < high:
-                p90_label = self.header.label_of("gevolg_max")
-                self.add(
-                    "gevolg_modus",
-                    f"bij verdeling lognormaal moet de mediaan ({_euro(mode)}) groter zijn dan 0 en "
-                    f"kleiner dan de 90%-waarde in kolom {p90_label} ({_euro(high)})",
-                )
-                return None
-            return self._build(LogNormal, mode, high)
-        if not low <= mode <= high:
-            self.add(
-                "gevolg_modus",
-                f"het meest waarschijnlijke gevolg ({_euro(mode)}) ligt niet tussen het minimale "
-                f"({_euro(low)}) en het maximale gevolg ({_euro(high)})",
-            )
-            return None
-        return self._build(Triangular if shape == "driehoek" else Pert, low, mode, high)
-
-    def _build(self, cls: type, *params: float) -> Impact | None:
         try:
-            return cls(*params)
+            shaped = impact_from_fields(
+                shape or "uniform", amounts["gevolg_max"], amounts["gevolg_min"], amounts["gevolg_modus"]
+            )
         except EngineInputError as exc:
-            self.add(exc.field if exc.field in AMOUNT_KEYS else "gevolg_max", exc.message)
+            self.add(exc.field, exc.message)
             return None
-
-
-def _euro(amount: float) -> str:
-    return f"€ {format_number(amount)}"
+        return shaped if shape is not None else None

@@ -97,18 +97,28 @@ def _add_validations(sheet: Worksheet, last_row: int) -> None:
         "aard", type="list", formula1='"incidenteel,structureel"', error="Kies incidenteel of structureel."
     )
     validation("uitgesloten", type="list", formula1='"ja,nee"', error="Kies ja of nee.")
+    # Kans and maximum only warn: "PM" (not yet quantified) must stay possible in those cells.
     validation(
         "kans",
         type="decimal",
         operator="between",
         formula1="0",
         formula2="1",
-        error="De kans ligt tussen 0% en 100%.",
+        errorStyle="warning",
+        error="De kans ligt tussen 0% en 100%. Nog niet bekend? Vul PM in.",
         promptTitle="Kans per jaar",
-        prompt="Bijvoorbeeld 30%.",
+        prompt="Bijvoorbeeld 30%. Nog niet bekend: PM.",
         showInputMessage=True,
     )
-    for key in ("gevolg_max", "gevolg_min", "gevolg_modus"):
+    validation(
+        "gevolg_max",
+        type="decimal",
+        operator="greaterThanOrEqual",
+        formula1="0",
+        errorStyle="warning",
+        error="Vul een bedrag van 0 of meer in. Nog niet bekend? Vul PM in.",
+    )
+    for key in ("gevolg_min", "gevolg_modus"):
         validation(
             key,
             type="decimal",
@@ -162,6 +172,12 @@ INSTRUCTIONS: tuple[tuple[str, str], ...] = (
         "van 0 tot en met 1 is een fractie: 1 betekent dus 100%. De kans ligt tussen 0% en 100%.",
     ),
     (
+        "Nog niet gekwantificeerd",
+        "Is de kans of het maximale gevolg van een risico nog niet bekend? Vul PM in (of laat de cel leeg). "
+        "Het risico blijft in het register en wordt apart vermeld als niet gekwantificeerd; het telt niet "
+        "als nul mee in de berekening.",
+    ),
+    (
         "Bedragen",
         "In hele euro's, bijvoorbeeld € 1.250.000, 1250000 of 1.250.000,00. Een punt scheidt duizendtallen "
         "en een komma geeft decimalen; k en mln mogen (250k, 1,5 mln). Bedragen zijn nooit negatief.",
@@ -169,7 +185,8 @@ INSTRUCTIONS: tuple[tuple[str, str], ...] = (
     (
         "Verdelingen",
         "vast: het gevolg is altijd het maximum. uniform: elk bedrag tussen minimum (leeg: 0) en maximum is "
-        "even waarschijnlijk. driehoek en pert: minimum (leeg: 0), meest waarschijnlijk en maximum. "
+        "even waarschijnlijk. driehoek en pert: minimum (leeg: 0), meest waarschijnlijk en maximum; zonder "
+        "meest waarschijnlijk gevolg ligt dat in het midden tussen minimum en maximum. "
         "lognormaal: in de kolom meest waarschijnlijk de mediaan en in de kolom maximum de 90%-waarde.",
     ),
     (

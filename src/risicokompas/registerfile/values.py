@@ -173,10 +173,19 @@ def _number_from_cell(value: object, invalid: str, *, scale_suffixes: bool = Fal
 
 
 def parse_probability(value: object, *, percent_format: bool = False) -> float:
-    """A yearly probability 0–1 from "30%", "30", "0,3", "0.3" or a numeric cell.
+    """A yearly probability as a fraction 0–1: the one rule for the web form, the register file and the API.
 
-    A number above 1 is a percentage and a number from 0 to 1 a fraction, so a bare 1 means 100%. A cell
-    with a percentage number format holds the fraction itself (Excel stores 30% as 0.3).
+    The rule, for text as typed and for numbers:
+
+    * with a % sign it is a percentage: "30%" and "0,3%" are 30% and 0,3%;
+    * without a % sign, a number above 1 is a percentage ("30" is 30%, "12,5" is 12,5%) and a number from
+      0 to 1 is a fraction ("0,3" and "0.3" are 30%). So "1" is 1 as a fraction: 100% ("1%" is 1%);
+    * Dutch decimals first ("0,3"); a decimal point where it cannot group thousands ("0.3") also reads;
+    * an Excel cell with a percentage number format holds the fraction itself (Excel stores 30% as 0.3):
+      ``percent_format=True`` takes such a number as it is.
+
+    Anything outside 0%–100% or not a number raises ``ValueProblem`` with a Dutch message. A form that
+    labels its field "%" should say so next to it: "1" there still means 100%, so type "1%" for 1%.
     """
     typed_percent = isinstance(value, str) and cell_text(value).endswith("%")
     if typed_percent:
@@ -187,6 +196,24 @@ def parse_probability(value: object, *, percent_format: bool = False) -> float:
     if not 0 <= number <= 1:
         raise ValueProblem(f"{format_percent(number)} ligt niet tussen 0% en 100%")
     return float(number)
+
+
+#: What a register writes for a probability or an amount that is not known yet ("pro memorie").
+NOT_QUANTIFIED_MARK = "PM"
+
+_NOT_QUANTIFIED = frozenset({"pm", "p.m.", "p.m", "pm.", "p m", "nog niet bekend", "onbekend"})
+
+
+def is_not_quantified(value: object) -> bool:
+    """Whether a kans or amount cell says "not quantified": empty, "PM", "p.m.", "onbekend", "nog niet bekend".
+
+    Case and surrounding spaces do not matter. Such a cell is never read as zero.
+    """
+    if is_empty(value):
+        return True
+    if not isinstance(value, str):
+        return False
+    return " ".join(cell_text(value).lower().split()) in _NOT_QUANTIFIED
 
 
 def parse_amount(value: object) -> float:

@@ -6,6 +6,8 @@ leading quote (DESIGN §8); the reader removes that quote again. Numbers stay nu
 written the way Dutch Excel reads it: ";" between fields, a decimal comma, UTF-8 with a byte-order mark.
 Numbers are not rounded: a CSV holds each float exactly, an .xlsx holds 16 significant digits (Excel itself
 keeps 15), so amounts in cents and probabilities with a few decimals read back as the same floats.
+A risk that is not quantified is written with "PM" for its kans and/or maximum, so it reads back as one.
+A "meest waarschijnlijk gevolg" that the reader supplied by rule stays empty, so the rule applies again.
 """
 
 from __future__ import annotations
@@ -19,14 +21,15 @@ from typing import BinaryIO
 
 from risicokompas.engine.model import Risk
 from risicokompas.registerfile.columns import AMOUNT_KEYS, COLUMNS
-from risicokompas.registerfile.model import Register, RegisterRow
+from risicokompas.registerfile.model import Register, RegisterRow, UnquantifiedRow
 from risicokompas.registerfile.shapes import impact_columns
 from risicokompas.registerfile.template import AMOUNT_FORMAT, PERCENT_FORMAT, new_workbook
-from risicokompas.registerfile.values import neutralise, plain_decimal
+from risicokompas.registerfile.values import NOT_QUANTIFIED_MARK, neutralise, plain_decimal
 
 WRITE_FORMATS = ("xlsx", "csv")
 
-Rows = Register | Iterable[RegisterRow | Risk]
+Row = RegisterRow | UnquantifiedRow
+Rows = Register | Iterable[RegisterRow | UnquantifiedRow | Risk]
 
 
 def write_register(rows: Rows, target: str | Path | BinaryIO, *, format: str | None = None) -> None:
@@ -57,27 +60,35 @@ def register_to_bytes(rows: Rows, *, format: str = "xlsx") -> bytes:
     raise ValueError(f"onbekend formaat {format!r}; kies xlsx of csv")
 
 
-def _as_rows(rows: Rows) -> list[RegisterRow]:
-    items = rows.rows if isinstance(rows, Register) else rows
-    return [item if isinstance(item, RegisterRow) else RegisterRow(risk=item) for item in items]
+def _as_rows(rows: Rows) -> list[Row]:
+    """Quantified rows first, then the unquantified ones (for a Register); anything else in its order."""
+    items = (*rows.rows, *rows.unquantified) if isinstance(rows, Register) else rows
+    return [
+        item if isinstance(item, RegisterRow | UnquantifiedRow) else RegisterRow(risk=item) for item in items
+    ]
 
 
-def _note_headers(rows: list[RegisterRow]) -> tuple[str, ...]:
+def _note_headers(rows: list[Row]) -> tuple[str, ...]:
     headers: dict[str, None] = {}
     for row in rows:
         headers.update(dict.fromkeys(row.notes))
     return tuple(headers)
 
 
-def row_values(row: RegisterRow) -> dict[str, object]:
+def row_values(row: Row) -> dict[str, object]:
     """The template columns of one row, by key: numbers as numbers, text as text, empty cells left out."""
+    if isinstance(row, UnquantifiedRow):
+        return _unquantified_values(row)
     risk = row.risk
+    impact = impact_columns(risk.impact)
+    if row.assumed_mode:
+        impact.pop("gevolg_modus", None)
     values: dict[str, object] = {
         "id": risk.id,
         "risico": risk.name,
         "omschrijving": row.description,
         "kans": risk.probability,
-        **impact_columns(risk.impact),
+        **impact,
         "aard": risk.nature.value,
         "jaren": risk.years,
         "groep": risk.group,
@@ -89,7 +100,28 @@ def row_values(row: RegisterRow) -> dict[str, object]:
     return {key: value for key, value in values.items() if value is not None and value != ""}
 
 
-def _xlsx(rows: list[RegisterRow], notes: tuple[str, ...]) -> bytes:
+def _unquantified_values(row: UnquantifiedRow) -> dict[str, object]:
+    values: dict[str, object] = {
+        "id": row.id,
+        "risico": row.name,
+        "omschrijving": row.description,
+        "kans": NOT_QUANTIFIED_MARK if row.probability is None else row.probability,
+        "gevolg_max": NOT_QUANTIFIED_MARK if row.maximum is None else row.maximum,
+        "gevolg_min": row.minimum,
+        "gevolg_modus": row.mode,
+        "verdeling": row.shape,
+        "aard": row.nature.value,
+        "jaren": row.years,
+        "groep": row.group,
+        "uitgesloten": "ja" if row.excluded else "nee",
+        "programma": row.programme,
+        "eigenaar": row.owner,
+        "beheersmaatregelen": row.measures,
+    }
+    return {key: value for key, value in values.items() if value is not None and value != ""}
+
+
+def _xlsx(rows: list[Row], notes: tuple[str, ...]) -> bytes:
     workbook = new_workbook(extra_headers=tuple(neutralise(n) for n in notes), rows=len(rows))
     sheet = workbook.active
     for row_number, row in enumerate(rows, start=2):
@@ -99,6 +131,8 @@ def _xlsx(rows: list[RegisterRow], notes: tuple[str, ...]) -> bytes:
             if value is None:
                 continue
             cell = sheet.cell(row=row_number, column=index, value=_cell_value(value))
+            if isinstance(value, str):
+                continue
             if column.key == "kans":
                 cell.number_format = PERCENT_FORMAT if _whole(value * 100) else "0.0##%"
             elif column.key in AMOUNT_KEYS:
@@ -119,7 +153,7 @@ def _whole(value: float) -> bool:
     return float(value).is_integer()
 
 
-def _csv(rows: list[RegisterRow], notes: tuple[str, ...]) -> bytes:
+def _csv(rows: list[Row], notes: tuple[str, ...]) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow([column.label for column in COLUMNS] + [neutralise(n) for n in notes])
@@ -134,7 +168,7 @@ def _csv(rows: list[RegisterRow], notes: tuple[str, ...]) -> bytes:
 def _csv_text(key: str, value: object) -> str:
     if value is None:
         return ""
-    if key == "kans":
+    if key == "kans" and not isinstance(value, str):
         return plain_decimal(Decimal(repr(float(value))) * 100) + "%"
     if isinstance(value, int | float):
         return plain_decimal(value)

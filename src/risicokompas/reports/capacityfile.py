@@ -7,6 +7,10 @@ structureel) and ``bedrag`` (year t) are required; ``bedrag_t1``, ``bedrag_t2``,
 year never silently leaves a component out. Every problem is reported at once as "Rij N, kolom X: …";
 nothing is returned unless the whole file is right. Amounts are read as the register reads them
 (``registerfile.values.parse_amount``: "€ 1.250.000", "1250000", "1,5 mln").
+
+An amount written as "PM" (or "p.m.", "onbekend", "nog niet bekend") is a component that is not
+quantified: the row is kept and listed, its amount for that year is None and is not counted, and its
+explanation says so. An empty amount stays a problem: leaving a component out must be said, not implied.
 """
 
 from __future__ import annotations
@@ -16,7 +20,14 @@ from pathlib import Path
 
 from risicokompas.registerfile.errors import Problem, RegisterFileError
 from risicokompas.registerfile.sources import Table, load_table
-from risicokompas.registerfile.values import ValueProblem, cell_text, is_empty, parse_amount, parse_choice
+from risicokompas.registerfile.values import (
+    ValueProblem,
+    cell_text,
+    is_empty,
+    is_not_quantified,
+    parse_amount,
+    parse_choice,
+)
 from risicokompas.reports.data import CapacityRow
 
 REQUIRED = ("naam", "soort", "aard", "bedrag")
@@ -31,6 +42,7 @@ ALIASES = {
 }
 NATURES = {"incidenteel": "incidenteel", "i": "incidenteel", "structureel": "structureel", "s": "structureel"}
 HEADER_ROWS = 10
+PM_NOTE = "PM: nog niet gekwantificeerd, telt niet mee"
 
 
 class CapacityFileError(RegisterFileError):
@@ -120,7 +132,10 @@ def parse_capacity_table(table: Table) -> tuple[CapacityRow, ...]:
             "aard",
             lambda v: parse_choice(v, NATURES, what="aard", options="incidenteel of structureel"),
         )
-        amounts = tuple(read(k, parse_amount) if k in columns else None for k in YEAR_COLUMNS)
+        pm = {
+            k for k in YEAR_COLUMNS if k in columns and not is_empty(value(k)) and is_not_quantified(value(k))
+        }
+        amounts = tuple(read(k, parse_amount) if k in columns and k not in pm else None for k in YEAR_COLUMNS)
         if name and name.lower() in seen:
             row_problems.append(
                 Problem(number, labels["naam"], f"'{name}' staat ook al op rij {seen[name.lower()]}")
@@ -135,7 +150,7 @@ def parse_capacity_table(table: Table) -> tuple[CapacityRow, ...]:
                     kind=kind,
                     nature=nature,
                     amounts=amounts,
-                    explanation=cell_text(value("toelichting")),
+                    explanation=_explanation(cell_text(value("toelichting")), pm),
                 )
             )
     if problems:
@@ -143,3 +158,10 @@ def parse_capacity_table(table: Table) -> tuple[CapacityRow, ...]:
     if not rows:
         raise CapacityFileError("het capaciteitsbestand bevat geen onderdelen")
     return tuple(rows)
+
+
+def _explanation(text: str, pm: set[str]) -> str:
+    """The row's explanation, led by a note when an amount is PM, so the report says why it is not counted."""
+    if not pm:
+        return text
+    return f"{PM_NOTE}; {text}" if text else PM_NOTE

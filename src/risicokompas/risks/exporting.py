@@ -2,15 +2,18 @@
 """Export of the register: database risks as register-file rows (see ``registerfile`` for the file itself).
 
 Every risk with a complete, valid estimate is written with its effective shape, so the file states exactly
-the distribution the calculation uses. A risk without a probability or a maximum amount (or whose amounts
-the engine refuses) cannot be a row of a register file and is left out.
+the distribution the calculation uses. A risk without a probability or a maximum amount is written as a
+niet-gekwantificeerde row ("PM"), so an export reads back unchanged; only a risk whose stated amounts the
+engine refuses is left out.
 """
 
 from __future__ import annotations
 
 from risicokompas.engine import EngineInputError
 from risicokompas.engine import Risk as EngineRisk
+from risicokompas.engine.model import Nature
 from risicokompas.registerfile import RegisterRow
+from risicokompas.registerfile.model import UnquantifiedRow
 from risicokompas.risks.models import Risk
 from risicokompas.risks.profile import engine_risk
 
@@ -38,10 +41,44 @@ def owner_text(risk: Risk) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def export_rows(risks, default_shape: str) -> list[RegisterRow]:
-    """The register rows of ``risks``; risks without a complete estimate are left out (see ``exportable``)."""
-    rows = []
+def _float(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def _texts(risk: Risk) -> dict:
+    return {
+        "description": risk.description,
+        "programme": risk.programme,
+        "owner": owner_text(risk),
+        "measures": risk.measures_text,
+        "notes": {
+            str(key): str(value) for key, value in (risk.notes or {}).items() if value not in ("", None)
+        },
+    }
+
+
+def export_rows(risks, default_shape: str) -> list[RegisterRow | UnquantifiedRow]:
+    """The register rows of ``risks``: quantified ones with their estimate, the others as "PM" rows."""
+    rows: list[RegisterRow | UnquantifiedRow] = []
     for risk in risks:
+        if not risk.is_quantified:
+            rows.append(
+                UnquantifiedRow(
+                    id=risk.code,
+                    name=risk.name,
+                    probability=_float(risk.probability),
+                    maximum=_float(risk.impact_max),
+                    minimum=_float(risk.impact_min),
+                    mode=_float(risk.impact_mode),
+                    shape=risk.shape or None,
+                    nature=Nature(risk.nature),
+                    years=risk.years,
+                    group=risk.group or None,
+                    excluded=risk.excluded,
+                    **_texts(risk),
+                )
+            )
+            continue
         estimate = exportable(risk, default_shape)
         if estimate is None:
             continue

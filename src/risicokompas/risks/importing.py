@@ -28,6 +28,7 @@ from risicokompas.engine import Risk as EngineRisk
 from risicokompas.engine.model import Nature
 from risicokompas.registerfile import Problem, RegisterFileError, RegisterRow, read_register_bytes
 from risicokompas.registerfile.header import find_header
+from risicokompas.registerfile.model import UnquantifiedRow
 from risicokompas.registerfile.shapes import impact_columns
 from risicokompas.registerfile.sources import load_table
 from risicokompas.registerfile.values import is_empty
@@ -120,9 +121,18 @@ def read_upload(data: bytes, filename: str, organisation) -> tuple[FileRisk, ...
         values = {**estimate_values(row.risk), **_text_values(row)}
         if blank(row.row_number, "verdeling"):
             values["shape"] = ""
+        if row.assumed_mode:
+            values["impact_mode"] = None  # the shared rule supplies it again wherever it is read
         problems += _database_problems(row, values, header.label_of)
         code_given = not blank(row.row_number, "id")
         risks.append(FileRisk(row.risk.id, row.row_number, values, code_given, skipped, note_columns))
+    # Named but not quantified (kans or maximum "PM", onbekend or empty): imported as such, never dropped.
+    for row in register.unquantified:
+        values = {**unquantified_values(row), **_text_values(row)}
+        problems += _database_problems(row, values, header.label_of)
+        code_given = not blank(row.row_number, "id")
+        risks.append(FileRisk(row.id, row.row_number, values, code_given, skipped, note_columns))
+    risks.sort(key=lambda item: item.row_number or 0)
     if problems:
         raise RegisterFileError(problems)
     return tuple(risks)
@@ -145,9 +155,25 @@ def estimate_values(estimate: EngineRisk) -> dict:
     }
 
 
-def _text_values(row: RegisterRow) -> dict:
+def unquantified_values(row: UnquantifiedRow) -> dict:
+    """The estimate fields of a risk that is not (yet) quantified: what the row states, None elsewhere."""
+    structural = row.nature is Nature.STRUCTURAL
     return {
-        "name": _clean(row.risk.name),
+        "probability": _decimal(row.probability, _PROBABILITY),
+        "shape": row.shape or "",
+        "impact_min": _decimal(row.minimum, _CENT),
+        "impact_mode": _decimal(row.mode, _CENT),
+        "impact_max": _decimal(row.maximum, _CENT),
+        "nature": row.nature.value,
+        "years": row.years if structural else None,
+        "group": row.group or "",
+        "excluded": row.excluded,
+    }
+
+
+def _text_values(row: RegisterRow | UnquantifiedRow) -> dict:
+    return {
+        "name": _clean(row.risk.name if isinstance(row, RegisterRow) else row.name),
         "description": _clean(row.description),
         "programme": _clean(row.programme),
         "owner_label": _clean(row.owner),
@@ -156,10 +182,10 @@ def _text_values(row: RegisterRow) -> dict:
     }
 
 
-def _database_problems(row: RegisterRow, values: dict, label_of) -> list[Problem]:
+def _database_problems(row: RegisterRow | UnquantifiedRow, values: dict, label_of) -> list[Problem]:
     """What the file allows but the database cannot hold (too long, too large)."""
     problems = []
-    texts = {**values, "code": row.risk.id}
+    texts = {**values, "code": row.risk.id if isinstance(row, RegisterRow) else row.id}
     for key, field in _LIMITED_COLUMNS.items():
         limit = Risk._meta.get_field(field).max_length
         if len(texts[field]) > limit:
@@ -297,7 +323,7 @@ def build_plan(organisation, file_risks: tuple[FileRisk, ...], risks) -> ImportP
         changed=tuple(changed),
         unchanged=unchanged,
         absent=tuple(r for r in missing if exportable(r, default_shape) is not None),
-        not_exportable=tuple(r for r in missing if exportable(r, default_shape) is None),
+        not_exportable=tuple(r for r in missing if r.is_quantified and exportable(r, default_shape) is None),
     )
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from risicokompas.engine import EngineInputError, Fixed, LogNormal, Pert, Profile, Triangular, Uniform
+from risicokompas.engine import EngineInputError, Profile
 from risicokompas.engine import Risk as EngineRisk
+from risicokompas.registerfile.shapes import impact_from_fields
 from risicokompas.risks.models import Risk
 
 
@@ -20,21 +21,14 @@ class RegisterProfile:
 
 
 def impact_of(risk: Risk, default_shape: str):
-    shape = risk.shape or default_shape
-    high = float(risk.impact_max)
-    low = float(risk.impact_min or 0)
-    mode = None if risk.impact_mode is None else float(risk.impact_mode)
-    if shape == "vast":
-        return Fixed(high)
-    if shape == "uniform":
-        return Uniform(low, high)
-    if shape == "driehoek":
-        return Triangular(low, mode if mode is not None else (low + high) / 2, high)
-    if shape == "pert":
-        return Pert(low, mode if mode is not None else (low + high) / 2, high)
-    if shape == "lognormaal":
-        return LogNormal(mode if mode is not None else high / 3, high)
-    raise EngineInputError("verdeling", f"onbekende verdeling {shape!r}")
+    """The risk's impact through the one shape mapping the register file uses
+    (``registerfile.shapes.impact_from_fields``): the same row means the same on the web and in a file."""
+    return impact_from_fields(
+        risk.shape or default_shape,
+        None if risk.impact_max is None else float(risk.impact_max),
+        None if risk.impact_min is None else float(risk.impact_min),
+        None if risk.impact_mode is None else float(risk.impact_mode),
+    ).impact
 
 
 def engine_risk(risk: Risk, default_shape: str) -> EngineRisk:

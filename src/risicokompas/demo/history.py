@@ -20,7 +20,7 @@ import math
 import random
 from pathlib import Path
 
-from risicokompas.demo import CANONICAL_KEYS, DEMO_RISKS
+from risicokompas.demo.register import CANONICAL_KEYS, DEMO_RISKS
 
 __all__ = [
     "DEMO_HISTORY_SEED",
