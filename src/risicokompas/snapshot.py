@@ -27,6 +27,7 @@ Pure Python: no Django, so reports and the engine's callers can use it without a
 from __future__ import annotations
 
 import copy
+import reprlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal, InvalidOperation
@@ -51,6 +52,10 @@ class _Codec:
     dump: Callable[[Any], Any]
 
 
+def _short(value) -> str:
+    return reprlib.repr(value)
+
+
 def _load_plain(value, path: str):
     return copy.deepcopy(value)
 
@@ -62,7 +67,7 @@ def _load_decimal(value, path: str) -> Decimal | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise SnapshotSchemaError(f"{path}: verwacht een bedrag als tekst, kreeg {value!r}")
+        raise SnapshotSchemaError(f"{path}: verwacht een bedrag als tekst, kreeg {_short(value)}")
     try:
         number = Decimal(value)
     except InvalidOperation:
@@ -76,8 +81,8 @@ DECIMAL = _Codec(_load_decimal, lambda value: None if value is None else str(val
 
 
 def _load_tuple(value, path: str) -> tuple:
-    if not isinstance(value, list):
-        raise SnapshotSchemaError(f"{path}: verwacht een lijst, kreeg {value!r}")
+    if not isinstance(value, list | tuple):  # a tuple: an engine dict not yet through JSON
+        raise SnapshotSchemaError(f"{path}: verwacht een lijst, kreeg {_short(value)}")
     return tuple(copy.deepcopy(value))
 
 
@@ -113,7 +118,7 @@ def sequence(codec: _Codec) -> _Codec:
 def mapping(codec: _Codec) -> _Codec:
     def load(value, path: str) -> dict:
         if not isinstance(value, dict):
-            raise SnapshotSchemaError(f"{path}: verwacht een object, kreeg {value!r}")
+            raise SnapshotSchemaError(f"{path}: verwacht een object, kreeg {_short(value)}")
         return {key: codec.load(item, f"{path}.{key}") for key, item in value.items()}
 
     return _Codec(load, lambda value: {key: codec.dump(item) for key, item in value.items()})
@@ -148,7 +153,7 @@ class _Record:
     def from_dict(cls, data: Mapping[str, Any], path: str = "") -> Self:
         path = path or cls.__name__
         if not isinstance(data, Mapping):
-            raise SnapshotSchemaError(f"{path}: verwacht een object, kreeg {data!r}")
+            raise SnapshotSchemaError(f"{path}: verwacht een object, kreeg {_short(data)}")
         values, absent, known = {}, set(), set()
         for f in cls._stored_fields():
             key = f.metadata["key"] or f.name
@@ -427,6 +432,9 @@ class DriverRow(_Record):
     share: float = _f(missing=0.0)
     marginal: float = _f(missing=0.0)
     expected: float = _f(missing=0.0)
+    # Added with the exact method's drivers; snapshots frozen before lack them (read as None).
+    probability_times_max: float | None = _f(missing=None)
+    influence: float | None = _f(missing=None)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -93,11 +93,11 @@ def moved_estimates(conversation: Conversation, limit: int = MOVED_LIMIT) -> lis
     )
     if snapshot is None:
         return []
-    frozen = {row["code"]: row for row in snapshot.inputs.get("risks", [])}
+    frozen = {row.code: row for row in snapshot.frozen_inputs.risks}
     moves = []
     for risk in open_risks(conversation).filter(code__in=frozen):
         row = frozen[risk.code]
-        before = _exposure(row.get("probability"), row.get("impact_max"))
+        before = _exposure(row.probability, row.impact_max)
         now = _exposure(risk.probability, risk.impact_max)
         if before != now:
             moves.append((abs(now - before), risk, row))
@@ -112,9 +112,9 @@ def moved_estimates(conversation: Conversation, limit: int = MOVED_LIMIT) -> lis
             )
             % {
                 "snapshot": snapshot.title,
-                "p_old": percent(row.get("probability")),
+                "p_old": percent(row.probability),
                 "p_new": percent(risk.probability),
-                "m_old": euro(row.get("impact_max")),
+                "m_old": euro(row.impact_max),
                 "m_new": euro(risk.impact_max),
             },
         )

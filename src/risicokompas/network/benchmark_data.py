@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -34,6 +35,7 @@ from risicokompas.network.benchmark import MIN_GROUP
 from risicokompas.network.models import NetworkMember
 from risicokompas.paragraph.models import Snapshot
 from risicokompas.signals.models import Signal
+from risicokompas.snapshot import IndicatorYearRow
 
 
 @dataclass(frozen=True)
@@ -84,29 +86,20 @@ def latest_published(organisation_ids: Iterable[int]) -> dict[int, Snapshot]:
     return found
 
 
-def _float(value) -> float | None:
-    if value in (None, ""):
-        return None
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None
+def _float(value: Decimal | float | None) -> float | None:
+    return None if value is None else float(value)
 
 
-def _year_row(snapshot: Snapshot) -> dict | None:
-    for row in snapshot.inputs.get("indicator_years") or []:
-        if row.get("year") == snapshot.year:
-            return row
-    return None
+def _year_row(snapshot: Snapshot) -> IndicatorYearRow | None:
+    return snapshot.frozen_inputs.indicator_year(snapshot.year)
 
 
 def _kengetal(snapshot: Snapshot, key: str) -> float | None:
     row = _year_row(snapshot)
     if row is None:
         return None
-    names = IndicatorInputs.__dataclass_fields__
     try:
-        inputs = IndicatorInputs(**{name: _float(row.get(name)) for name in names})
+        inputs = IndicatorInputs(**{name: _float(value) for name, value in row.amounts().items()})
     except EngineInputError:
         return None
     return compute_indicators(inputs)[key].value
@@ -118,8 +111,8 @@ def _programme(name: str) -> str:
 
 def programme_counts(snapshot: Snapshot) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for risk in snapshot.inputs.get("risks") or []:
-        name = _programme(risk.get("programme", ""))
+    for risk in snapshot.frozen_inputs.risks:
+        name = _programme(risk.programme)
         if name:
             counts[name] = counts.get(name, 0) + 1
     return counts
@@ -133,7 +126,7 @@ def _year_ago(today: datetime.date) -> datetime.date:
 
 
 def _discussed_share(snapshot: Snapshot, today: datetime.date) -> float | None:
-    codes = {risk["code"] for risk in snapshot.inputs.get("risks") or []}
+    codes = {risk.code for risk in snapshot.frozen_inputs.risks}
     if not codes:
         return None
     organisation = snapshot.organisation
@@ -162,21 +155,21 @@ def value(key: str, organisation, snapshot: Snapshot | None, today: datetime.dat
         return _per_100(organisation, model, today)
     if snapshot is None:
         return None
-    result = snapshot.result or {}
+    result = snapshot.frozen_result
     if key == "ratio":
-        return _float(result.get("ratio"))
+        return _float(result.ratio)
     if key == "class":
-        return result.get("class") or None
+        return result.ratio_class or None
     if key == "required_share":
         row = _year_row(snapshot)
-        revenue = _float(row.get("total_revenue")) if row else None
-        required = _float(result.get("total_required"))
+        revenue = _float(row.total_revenue) if row else None
+        required = _float(result.total_required)
         return None if not revenue or required is None else required / revenue
     if key in {indicator.value for indicator in Indicator}:
         return _kengetal(snapshot, key)
     if key == "risk_count":
         counts = programme_counts(snapshot)
-        return {"": len(snapshot.inputs.get("risks") or []), **counts}
+        return {"": len(snapshot.frozen_inputs.risks), **counts}
     if key == "discussed_share":
         return _discussed_share(snapshot, today)
     raise KeyError(key)

@@ -42,8 +42,8 @@ def paragraph_data(snapshot):
         if point.reference_date <= snapshot.reference_date
     ]
     return from_snapshot_dict(
-        snapshot.inputs,
-        snapshot.result,
+        snapshot.frozen_inputs,
+        snapshot.frozen_result,
         snapshot.texts,
         approval_data,
         title=snapshot.title,

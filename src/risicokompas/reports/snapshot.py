@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Build ``ParagraphData`` from a stored snapshot: ``Snapshot.inputs``/``result``/``texts`` as frozen by
-``paragraph.freeze`` (schema 1). Plain JSON in, no database access, so it is testable without Django.
+``paragraph.freeze``, read through the typed layout of ``risicokompas.snapshot``. No database access, so it
+is testable without Django.
 """
 
 from __future__ import annotations
@@ -24,10 +25,19 @@ from risicokompas.reports.data import (
     TaxCapacity,
     TaxCapacityLine,
 )
+from risicokompas.snapshot import (
+    CapacitySummary,
+    FrozenRisk,
+    SnapshotInputs,
+    SnapshotResult,
+    TaxCapacityRow,
+    inputs_of,
+    result_of,
+)
 
 
-def _float(value) -> float | None:
-    return None if value in (None, "") else float(Decimal(str(value)))
+def _float(value: Decimal | float | None) -> float | None:
+    return None if value is None else float(value)
 
 
 def _date(value) -> datetime.date:
@@ -44,10 +54,10 @@ _TAX_LABELS = {
 }
 
 
-def _tax_inputs_text(tax: Mapping, keys: tuple[str, ...]) -> str:
+def _tax_inputs_text(tax: TaxCapacityRow | None, keys: tuple[str, ...]) -> str:
     from risicokompas.engine.present import format_eur, format_number
 
-    values = [_float(tax.get(k)) for k in keys]
+    values = [None if tax is None else _float(getattr(tax, k)) for k in keys]
     if any(v is None for v in values):
         return "invoer onvolledig"
     if len(keys) == 3:
@@ -60,47 +70,45 @@ def _tax_inputs_text(tax: Mapping, keys: tuple[str, ...]) -> str:
     return f"kosten {format_eur(costs)} − opbrengst {format_eur(revenue)}"
 
 
-def _snapshot_tax(inputs: Mapping, capacity: Mapping) -> TaxCapacity | None:
-    tax_inputs = inputs.get("tax_capacity") or {}
-    tax = capacity.get("tax") or {}
-    parts = tax.get("parts") or {}
-    if not parts:
+def _snapshot_tax(inputs: SnapshotInputs, capacity: CapacitySummary) -> TaxCapacity | None:
+    tax_inputs, tax = inputs.tax_capacity, capacity.tax
+    if not tax.parts:
         return None
     lines = tuple(
-        TaxCapacityLine(label, _tax_inputs_text(tax_inputs, keys), _float(parts.get(key)))
+        TaxCapacityLine(label, _tax_inputs_text(tax_inputs, keys), _float(tax.parts.get(key)))
         for key, (label, keys) in _TAX_LABELS.items()
-        if key in parts
+        if key in tax.parts
     )
-    if tax.get("included"):
+    if tax.included:
         explanation = "De berekende onbenutte belastingcapaciteit telt mee in de beschikbare capaciteit."
-    elif tax.get("already_counted_as_item"):
+    elif tax.already_counted_as_item:
         explanation = (
             "Niet apart meegeteld: de onbenutte belastingcapaciteit staat al als onderdeel in de tabel."
         )
     else:
         explanation = "Niet meegeteld in de beschikbare capaciteit."
-    return TaxCapacity(
-        lines, _float(tax.get("total")), explanation + " " + (tax_inputs.get("explanation") or "")
+    own_explanation = tax_inputs.explanation if tax_inputs is not None else ""
+    return TaxCapacity(lines, _float(tax.total), explanation + " " + (own_explanation or ""))
+
+
+def _snapshot_kengetallen(inputs: SnapshotInputs, year: int) -> Kengetallen | None:
+    if not inputs.indicator_years:
+        return None
+    by_year = {
+        row.year: IndicatorInputs(**{k: _float(v) for k, v in row.amounts().items()})
+        for row in inputs.indicator_years
+    }
+    settings = inputs.paragraph_settings
+    stored = (settings.signal_thresholds if settings else None) or {}
+    thresholds = SignalThresholds(**{k: tuple(v) for k, v in stored.items()}) if stored else None
+    return kengetallen_from_inputs(
+        year, by_year, thresholds, (settings.indicator_reading if settings else "") or ""
     )
 
 
-def _snapshot_kengetallen(inputs: Mapping, year: int) -> Kengetallen | None:
-    rows = inputs.get("indicator_years") or []
-    if not rows:
-        return None
-    names = set(IndicatorInputs.__dataclass_fields__)
-    by_year = {
-        int(r["year"]): IndicatorInputs(**{k: _float(v) for k, v in r.items() if k in names}) for r in rows
-    }
-    settings = inputs.get("paragraph_settings") or {}
-    stored = settings.get("signal_thresholds") or {}
-    thresholds = SignalThresholds(**{k: tuple(v) for k, v in stored.items()}) if stored else None
-    return kengetallen_from_inputs(year, by_year, thresholds, settings.get("indicator_reading") or "")
-
-
 def from_snapshot_dict(
-    inputs: dict,
-    result: dict,
+    inputs: SnapshotInputs | Mapping,
+    result: SnapshotResult | Mapping,
     texts: dict,
     approval: dict | None,
     *,
@@ -111,80 +119,64 @@ def from_snapshot_dict(
     history: Sequence[tuple[str, float | None]] = (),
     awareness: Mapping[str, object] | None = None,
 ) -> ParagraphData:
-    """The paragraph of a stored snapshot: ``Snapshot.inputs``/``result``/``texts`` as frozen by
-    ``paragraph.freeze`` (schema 1), plus the snapshot's own fields as keywords.
+    """The paragraph of a stored snapshot: ``Snapshot.inputs``/``result`` (typed, or their stored JSON,
+    read by ``risicokompas.snapshot``) and ``texts``, plus the snapshot's own fields as keywords.
 
     ``approval`` is ``{"approved_by", "approved_at" (ISO date/datetime), "decision_reference",
     "content_hash"}`` or None. ``history`` (earlier snapshots' ratios) and ``awareness`` (section 8
     facts) come from the caller, which can query them; without ``awareness`` the number of measures
     marked "uitgevoerd" in the frozen register is shown.
     """
-    policy = inputs["organisation"]
-    capacity = result.get("capacity") or {}
-    risks = inputs.get("risks") or []
-    measures = {r["code"]: _measures_text(r) for r in risks}
+    inputs, result = inputs_of(inputs), result_of(result)
+    policy, capacity, risks = inputs.policy, result.capacity, inputs.risks
+    measures = {r.code: _measures_text(r) for r in risks}
     drivers = [
-        DriverRow(
-            d["id"],
-            d["name"],
-            d["contribution"],
-            d["share"],
-            d["marginal"],
-            d["expected"],
-            measures.get(d["id"], ""),
-        )
-        for d in result["drivers"][:10]
+        DriverRow(d.id, d.name, d.contribution, d.share, d.marginal, d.expected, measures.get(d.id, ""))
+        for d in result.drivers[:10]
     ]
-    intervals = result.get("quantile_intervals", {})
-    errors = result.get("quantile_standard_errors", {})
+    intervals, errors = result.quantile_intervals, result.quantile_standard_errors
     quantiles = sorted(
         (
             QuantileRow(float(k) / 100, v, *intervals.get(k, (v, v)), errors.get(k))
-            for k, v in result["quantiles"].items()
+            for k, v in result.quantiles.items()
         ),
         key=lambda q: q.level,
     )
     separate = tuple(
-        SeparateRequirement(
-            s["name"], s.get("kind", ""), _float(s["amount"]) or 0.0, s.get("explanation", "")
-        )
-        for s in inputs.get("separate_requirements") or []
+        SeparateRequirement(s.name, s.kind, _float(s.amount) or 0.0, s.explanation)
+        for s in inputs.separate_requirements
     )
-    available = _float(result.get("available_capacity"))
     simulation = simulation_figures(
-        method=result["method"],
-        certainty=result["certainty"],
+        method=result.method,
+        certainty=result.certainty,
         quantiles=quantiles,
-        mean=result["mean"],
-        sum_max=result["sum_max"],
-        exceedance=(result["exceedance"]["amounts"], result["exceedance"]["probabilities"]),
+        mean=result.mean,
+        sum_max=result.sum_max,
+        exceedance=(result.exceedance.amounts, result.exceedance.probabilities),
         drivers=drivers,
-        available=available,
+        available=_float(result.available_capacity),
         separate_total=sum(s.amount for s in separate),
-        norm_min=_float(policy.get("norm_minimum")),
-        norm_max=_float(policy.get("norm_maximum")),
-        p_exceed_available=result.get("p_exceed_capacity"),
-        risk_count=result.get("risk_count", 0),
-        active_count=result.get("active_count", 0),
-        iterations=result.get("iterations"),
-        seed=result.get("seed"),
-        grid_size=result.get("grid_size"),
+        norm_min=_float(policy.norm_minimum),
+        norm_max=_float(policy.norm_maximum),
+        p_exceed_available=result.p_exceed_capacity,
+        risk_count=result.risk_count,
+        active_count=result.active_count,
+        iterations=result.iterations,
+        seed=result.seed,
+        grid_size=result.grid_size,
     )
     rows = [
         CapacityRow(
-            item["name"],
-            item.get("kind") or "overig",
-            item.get("nature") or "incidenteel",
-            tuple(
-                _float(item.get(k))
-                for k in ("amount", "amount_t1", "amount_t2", "amount_t3")[:CAPACITY_YEARS]
-            ),
-            item.get("explanation") or "",
+            item.name,
+            item.kind or "overig",
+            item.nature or "incidenteel",
+            tuple(_float(amount) for amount in item.amounts[:CAPACITY_YEARS]),
+            item.explanation or "",
         )
-        for item in inputs.get("capacity_items") or []
+        for item in inputs.capacity_items
     ]
     tax = _snapshot_tax(inputs, capacity)
-    if (capacity.get("tax") or {}).get("included") and tax is not None:
+    if capacity.tax.included and tax is not None:
         rows.append(
             CapacityRow(
                 "Onbenutte belastingcapaciteit (berekend)",
@@ -193,17 +185,14 @@ def from_snapshot_dict(
                 (tax.total, None, None, None),
             )
         )
-    bands = GevolgBands(tuple(float(b) for b in policy.get("bands") or DEFAULT_BANDS.upper_bounds))
-    quantified = [
-        r for r in risks if r.get("probability") not in (None, "") and r.get("impact_max") not in (None, "")
-    ]
-    names = {r["code"]: r["name"] for r in risks}
+    bands = GevolgBands(tuple(float(b) for b in policy.bands or DEFAULT_BANDS.upper_bounds))
+    names = {r.code: r.name for r in risks}
     if awareness is None:
-        done = sum(1 for r in risks for m in r.get("measures", []) if m.get("status") == "uitgevoerd")
+        done = sum(1 for r in risks for m in r.measures if m.status == "uitgevoerd")
         awareness = {"measures_completed": done}
     return ParagraphData(
-        organisation=policy["name"],
-        organisation_kind=policy.get("kind") or "gemeente",
+        organisation=policy.name,
+        organisation_kind=policy.kind or "gemeente",
         title=title,
         year=int(year),
         reference_date=_date(reference_date),
@@ -211,40 +200,36 @@ def from_snapshot_dict(
         capacity_rows=tuple(rows),
         risk_map=risk_map_data(
             (
-                (r["code"], _float(r["probability"]), _float(r["impact_max"]))
-                for r in quantified
-                if not r.get("excluded")
+                (r.code, _float(r.probability), _float(r.impact_max))
+                for r in risks
+                if r.has_estimate and not r.excluded
             ),
             bands,
         ),
-        default_shape=policy.get("default_shape") or "uniform",
-        structural_years=int(policy.get("structural_years") or 1),
+        default_shape=policy.default_shape or "uniform",
+        structural_years=int(policy.structural_years or 1),
         policy_text=texts.get("beleid", ""),
         coherence_text=texts.get("samenhang", ""),
         conclusions_text=texts.get("conclusies", ""),
         tax_capacity=tax,
         separate=separate,
         unquantified=tuple(
-            f"{c} {names.get(c, '')}".strip()
-            for c in result.get("unquantified") or inputs.get("unquantified") or []
+            f"{c} {names.get(c, '')}".strip() for c in result.unquantified or inputs.unquantified
         ),
-        excluded=tuple(f"{c} {names.get(c, '')}".strip() for c in result.get("excluded") or []),
+        excluded=tuple(f"{c} {names.get(c, '')}".strip() for c in result.excluded),
         kengetallen=_snapshot_kengetallen(inputs, int(year)),
         history=tuple(history),
         awareness=awareness,
         approval=_approval(approval),
         content_hash=content_hash,
-        input_hash=result.get("input_hash", ""),
-        engine_version=result.get("engine_version", ""),
+        input_hash=result.input_hash,
+        engine_version=result.engine_version,
     )
 
 
-def _measures_text(risk: Mapping) -> str:
-    listed = [
-        m["description"] + (" (uitgevoerd)" if m.get("status") == "uitgevoerd" else "")
-        for m in risk.get("measures", [])
-    ]
-    return "; ".join([t for t in [risk.get("measures_text", "")] if t] + listed)
+def _measures_text(risk: FrozenRisk) -> str:
+    listed = [m.description + (" (uitgevoerd)" if m.status == "uitgevoerd" else "") for m in risk.measures]
+    return "; ".join([t for t in [risk.measures_text] if t] + listed)
 
 
 def _approval(approval: Mapping | None) -> Approval | None:
