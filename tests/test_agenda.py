@@ -14,7 +14,7 @@ from risicokompas.conversations.models import Action, AgendaItem, Conversation
 from risicokompas.paragraph.freeze import freeze
 from risicokompas.risks.services import update_risk
 from risicokompas.signals.models import Signal
-from tests.conftest import make_risk
+from tests.fixtures import make_risk
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2025, 6, 1)

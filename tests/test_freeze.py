@@ -14,7 +14,7 @@ from risicokompas.paragraph.compare import compare, ratio_history
 from risicokompas.paragraph.models import Snapshot, SnapshotApproval
 from risicokompas.paragraph.sensitivity import sensitivity, what_if
 from risicokompas.risks.models import Measure
-from tests.conftest import make_risk, make_user
+from tests.fixtures import make_risk, make_user
 
 
 def snap(cast, title="Begroting 2027", date=datetime.date(2026, 11, 1)) -> Snapshot:

@@ -2,7 +2,7 @@
 """Browser tests: Playwright (sync API) driving Debian's Chromium against pytest-django's live server.
 
 Only ``/usr/bin/chromium`` is used, never a browser downloaded by ``playwright install``; without it the
-tests are skipped with that reason. The helpers (axe-core check, login, screenshots) are in ``helpers.py``.
+tests are skipped with that reason. The helpers (axe-core check, login, screenshots) are in ``fixtures.py``.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from django.core.management import call_command
 
 from risicokompas.demo.management.commands.load_demo import DEMO_PASSWORD
 from risicokompas.risks.models import Risk
-from tests.browser.helpers import check_accessibility, log_in, screenshot
+from tests.browser.fixtures import check_accessibility, log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from risicokompas.demo.management.commands.load_demo import DEMO_PASSWORD
 from risicokompas.demo.management.commands.load_network_demo import NETWORK_NAME
 from risicokompas.network.models import Coordinator, Network, NetworkMember, SharedItem
-from tests.browser.helpers import check_accessibility, log_in, screenshot
+from tests.browser.fixtures import check_accessibility, log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 NAME = "Leernetwerk Risicodialoog"

@@ -1,56 +1,24 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""A small paragraph with every optional part filled: approval, separate groups, kengetallen, history."""
+"""A small paragraph with every optional part filled: approval, separate groups, kengetallen, history.
+
+The plain helpers it uses are in ``tests/reports/fixtures.py``.
+"""
 
 from __future__ import annotations
 
 import datetime
 
 import pytest
+from tests.reports.fixtures import CAPACITY_ROWS, indicator_inputs
 
 from risicokompas.engine import Fixed, Profile, Risk, Settings, Uniform, simulate
-from risicokompas.engine.indicators import IndicatorInputs
 from risicokompas.reports.build import from_simulation, kengetallen_from_inputs
 from risicokompas.reports.data import (
     Approval,
-    CapacityRow,
     SeparateRequirement,
     TaxCapacity,
     TaxCapacityLine,
 )
-
-CAPACITY_ROWS = (
-    CapacityRow(
-        "Algemene reserve", "algemene reserve", "incidenteel", (2_500_000.4, 2_300_000, None, None), "Saldo"
-    ),
-    CapacityRow("Post onvoorzien", "post onvoorzien", "structureel", (149_999.5, 150_000, None, None)),
-)
-
-
-def _indicator_inputs(revenue: float) -> IndicatorInputs:
-    return IndicatorInputs(
-        long_term_debt=90_000_000,
-        net_floating_debt=5_000_000,
-        accrued_liabilities=4_000_000,
-        long_term_investments=3_000_000,
-        loans_granted=2_000_000,
-        short_term_investments=1_000_000,
-        cash=500_000,
-        accrued_assets=2_500_000,
-        total_revenue=revenue,
-        equity=40_000_000,
-        balance_sheet_total=150_000_000,
-        land_not_in_development=1_000_000,
-        land_in_development=9_000_000,
-        structural_revenue=revenue,
-        structural_expenses=revenue - 500_000,
-        structural_reserve_withdrawals=0,
-        structural_reserve_additions=0,
-        property_tax=350,
-        sewage_charge=200,
-        waste_charge=300,
-        tax_discount=0,
-        national_average_housing_costs=900,
-    )
 
 
 @pytest.fixture(scope="session")
@@ -95,7 +63,7 @@ def paragraph(profile, result):
         ),
         separate=(SeparateRequirement("Grondexploitaties", "grondexploitaties", 250_000.5, "Per complex"),),
         kengetallen=kengetallen_from_inputs(
-            2027, {2026: _indicator_inputs(100_000_000), 2027: _indicator_inputs(110_000_000)}
+            2027, {2026: indicator_inputs(100_000_000), 2027: indicator_inputs(110_000_000)}
         ),
         history=(("Begroting 2026", 1.234),),
         awareness={"register_changes": 42, "conversations": 3},

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from tests.conftest import make_organisation, make_risk, make_user
+from tests.fixtures import make_organisation, make_risk, make_user
 
 from risicokompas.capacity.models import CapacityItem, IndicatorYear
 from risicokompas.network.models import BenchmarkOptIn, Coordinator, Network, NetworkMember, Participant

@@ -11,7 +11,7 @@ import pytest
 from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
-from tests.conftest import make_risk
+from tests.fixtures import make_risk
 
 from risicokompas.conversations.models import Action, AgendaItem, Conversation, PremortemItem
 from risicokompas.dashboard.compute import build_dashboard, not_discussed

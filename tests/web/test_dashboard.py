@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
-from tests.conftest import make_risk
+from tests.fixtures import make_risk
 
 from risicokompas.capacity.models import CapacityItem
 from risicokompas.dashboard.compute import build_dashboard

@@ -9,80 +9,18 @@ from datetime import date
 import pytest
 from django.core import mail
 from django.urls import reverse
-from tests.conftest import make_risk, make_user
+from tests.fixtures import make_risk
+from tests.web.fixtures import DELIBERATION, TEAM, make_team, post_data, record
 
 from risicokompas.deviations import services
-from risicokompas.deviations.models import Deliberation, Deviation, Mandate, Precedent, Rule
+from risicokompas.deviations.models import Deliberation, Deviation, Mandate, Precedent
 from risicokompas.risks.models import Risk
-
-TEAM = "Sociaal domein"
 
 
 @pytest.fixture
 def team(cast):
-    """A professional in the risk owner's team (the owner is its team lead) and one in another team."""
-    cast.professional = make_user("professional", cast.org, "medewerker", team=TEAM)
-    cast.neighbour = make_user("buurteam", cast.org, "medewerker", team="Ruimte")
-    cast.bestuur = make_user("bestuur", cast.org, "bestuur")
-    for user in (cast.controller, cast.owner, cast.bestuur, cast.professional):
-        user.email = f"{user.username}@example.org"
-        user.save()
-    cast.rule = make_rule(cast.org, mandate=Mandate.TEAM_LEAD, owner=cast.membership(cast.controller))
-    return cast
-
-
-def make_rule(organisation, title="Terugvordering bij te laat gemelde inkomsten", **fields) -> Rule:
-    values = {"purpose": "Gelijke behandeling en rechtmatige besteding", "mandate": Mandate.TEAM_LEAD}
-    values.update(fields)
-    return Rule.objects.create(organisation=organisation, title=title, **values)
-
-
-def record(cast, user=None, level=Mandate.TEAM_LEAD, status=Deviation.Status.DONE, **changes) -> Deviation:
-    user = user or cast.professional
-    values = {
-        "rule": cast.rule,
-        "status": status,
-        "acted_on": date(2025, 3, 1),
-        "situation": "Gezin met schulden, terugvordering zou huisuitzetting veroorzaken",
-        "why_letter_defeats_purpose": "De regel wil rechtmatigheid, niet armoede",
-        "what_instead": "Betalingsregeling over 24 maanden",
-        "decided_by_level": level,
-        **changes,
-    }
-    return services.record_deviation(cast.org, user, cast.membership(user).team, values)
-
-
-def post_data(cast, **changes) -> dict:
-    data = {
-        "action": "save",
-        "rule": str(cast.rule.pk),
-        "status": "uitgevoerd",
-        "acted_on": "2025-03-01",
-        "situation": "Inwoner kon door ziekte niet op tijd melden",
-        "why_letter_defeats_purpose": "Een boete treft hier iemand die niets verweten kan worden",
-        "what_instead": "Geen boete, wel terugvordering",
-        "alternatives": "Boete halveren",
-        "decided_by_level": str(Mandate.TEAM_LEAD),
-        "decided_by_name": "teamleider",
-        "accepted_risk_text": "Kans op een bevinding van de accountant",
-        "accepted_risk": "",
-        "financial_effect": "€ 1.250",
-    }
-    data.update(changes)
-    return data
-
-
-DELIBERATION = {
-    "case": "Terugvordering bij een gezin in de schuldhulp",
-    "stake": "Bestaanszekerheid van het gezin; rechtmatigheid voor de gemeente",
-    "values": ["rechtmatigheid", "menselijke maat"],
-    "options": "Volledig terugvorderen, regeling, afzien",
-    "judgement": "Wij treffen een regeling omdat … ondanks …",
-    "damage_limitation": "Afspraak met schuldhulp",
-    "outcome": "onder voorwaarden",
-    "conditions": "Alleen bij een lopend schuldhulptraject",
-    "lesson": "Vraag altijd naar schuldhulp",
-}
+    """A team with its lead, a neighbouring team, the bestuur and a rule (see ``make_team``)."""
+    return make_team(cast)
 
 
 # --- recording and mandate routing ---------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from tests.conftest import make_risk, make_user
+from tests.fixtures import make_risk, make_user
 
 from risicokompas.conversations.agenda import fill_agenda
 from risicokompas.conversations.models import AgendaItem, Conversation

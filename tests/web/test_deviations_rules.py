@@ -12,15 +12,18 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
-from tests.conftest import make_risk, make_user
-from tests.web import test_deviations
-from tests.web.test_deviations import DELIBERATION, TEAM, make_rule, post_data, record
+from tests.fixtures import make_risk, make_user
+from tests.web.fixtures import DELIBERATION, TEAM, make_rule, make_team, post_data, record
 
 from risicokompas.deviations import services
 from risicokompas.deviations.models import Deviation, DeviationSettings, Mandate, Rule
 from risicokompas.risks.models import RiskAppetite
 
-team = test_deviations.team  # the same cast: a team with its lead, a neighbouring team, the bestuur
+
+@pytest.fixture
+def team(cast):
+    """A team with its lead, a neighbouring team, the bestuur and a rule (see ``make_team``)."""
+    return make_team(cast)
 
 
 def test_everyone_reads_the_rule_library_and_only_control_adds_rules(client, team, login):

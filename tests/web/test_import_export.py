@@ -8,8 +8,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
-from tests.conftest import make_risk, make_user
-from tests.web.test_importing import make_varied_register
+from tests.fixtures import make_risk, make_user
+from tests.web.fixtures import make_varied_register
 
 from risicokompas.risks.models import Risk, RiskChange
 

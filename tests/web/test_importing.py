@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
-from tests.conftest import make_risk
+from tests.fixtures import make_risk
+from tests.web.fixtures import make_varied_register
 
 from risicokompas.registerfile import RegisterFileError, register_to_bytes
 from risicokompas.risks import exporting, importing
@@ -14,58 +15,6 @@ from risicokompas.risks.models import Risk, RiskChange
 from risicokompas.risks.views_import import display_value, euro
 
 HEADER = "Id;Risico;Kans;Maximaal financieel gevolg (€);Verdeling;Aard;Jaren\r\n"
-
-
-def make_varied_register(organisation):
-    """Every shape, a structural risk with years, an excluded one, groups, notes, awkward text and cents."""
-    make_risk(organisation, "R01", name="Vaste claim", shape="vast", impact_max=Decimal("250000.55"))
-    make_risk(
-        organisation,
-        "R02",
-        name='Grondexploitatie "De Brink", fase 2',
-        shape="uniform",
-        impact_min=Decimal("10000.10"),
-        impact_max=Decimal("1250000.99"),
-        group="grex",
-        notes={"Toelichting controller": "Zie memo; 'voorlopig', \"concept\""},
-    )
-    make_risk(
-        organisation,
-        "R03",
-        name="Jeugdzorg – open einde",
-        shape="driehoek",
-        probability=Decimal("0.12345"),
-        impact_min=Decimal("100000"),
-        impact_mode=Decimal("300000.01"),
-        impact_max=Decimal("900000"),
-        nature=Risk.Nature.STRUCTURAL,
-        years=3,
-        group="grex",
-    )
-    make_risk(
-        organisation,
-        "R04",
-        name="Cyberaanval",
-        shape="pert",
-        impact_min=Decimal("0"),
-        impact_mode=Decimal("50000"),
-        impact_max=Decimal("400000"),
-        description="Regel één;\nregel twee, met komma",
-        owner_label="Team ICT",
-        measures_text="Back-ups; pentest",
-        programme="Bedrijfsvoering",
-    )
-    make_risk(
-        organisation,
-        "R05",
-        name="Rechtszaak",
-        shape="lognormaal",
-        impact_mode=Decimal("80000"),
-        impact_max=Decimal("300000"),
-    )
-    make_risk(organisation, "R06", name="Brand gemeentehuis", excluded=True, impact_max=Decimal("5000000"))
-    make_risk(organisation, "R07", name='=HYPERLINK("http://x","klik")', probability=Decimal("1"))
-    make_risk(organisation, "R08", name="Standaardverdeling met minimum", impact_min=Decimal("1000.50"))
 
 
 def round_trip(organisation, file_format="xlsx"):
@@ -156,12 +105,12 @@ def test_a_name_longer_than_the_register_allows_is_a_problem_of_its_row(cast):
     assert raised.value.messages == ["Rij 2, kolom Risico: de tekst is langer dan 300 tekens"]
 
 
-def test_unquantified_risks_are_not_exported_and_never_closed(cast):
+def test_unquantified_risks_are_exported_as_pm_and_read_back_unchanged(cast):
     make_risk(cast.org, "R01")
     make_risk(cast.org, "R02", probability=None)
     plan = round_trip(cast.org)
-    assert [r.code for r in plan.not_exportable] == ["R02"]
-    assert plan.absent == ()
+    assert plan.not_exportable == ()
+    assert (len(plan.new), len(plan.changed), plan.unchanged, plan.absent) == (0, 0, 2, ())
 
 
 def test_applying_writes_history_with_source_import_and_the_reason(cast):

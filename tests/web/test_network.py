@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from django.urls import reverse
-from tests.conftest import make_organisation, make_risk, make_user
+from tests.fixtures import make_organisation, make_risk, make_user
 
 from risicokompas.deviations.models import Deliberation, Precedent, Rule
 from risicokompas.network import services

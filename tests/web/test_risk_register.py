@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from tests.conftest import make_risk
+from tests.fixtures import make_risk
 
 
 def codes(response) -> list[str]:
@@ -183,7 +183,7 @@ def test_the_register_needs_a_bounded_number_of_queries(
 
 
 def test_a_member_of_no_organisation_gets_no_register(client, db):
-    from tests.conftest import make_user
+    from tests.fixtures import make_user
 
     client.force_login(make_user("zwerver"))
     assert register(client).status_code == 404

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from tests.conftest import make_risk
+from tests.fixtures import make_risk
 
 from risicokompas.risks.models import Measure, Risk, RiskChange
 from risicokompas.risks.services import update_risk
@@ -148,7 +148,8 @@ def test_it_puts_an_impossible_shape_on_the_amount_it_concerns(client, cast, log
     )
     assert (
         response.context["form"].errors["impact_mode"][0]
-        == "Minimum ≤ meest waarschijnlijk ≤ maximum is niet voldaan."
+        == "Het meest waarschijnlijke gevolg (€ 900.000) ligt niet tussen het minimale (€ 100.000) en het "
+        "maximale gevolg (€ 500.000)."
     )
     assert not Risk.objects.exists()
 

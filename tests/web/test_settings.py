@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
-from tests.conftest import make_risk
+from tests.fixtures import make_risk
 
 from risicokompas.capacity.models import CapacityItem, PolicyChange
 from risicokompas.dashboard.compute import build_dashboard
@@ -80,7 +80,7 @@ def test_a_controller_saves_the_settings_with_a_success_message(cast, login):
 
 
 def test_a_beheerder_may_change_the_settings(cast, login):
-    from tests.conftest import make_user
+    from tests.fixtures import make_user
 
     admin = make_user("beheerder", cast.org, "beheerder")
     assert login(admin).post(SETTINGS_URL, settings_data()).status_code == 302

@@ -12,7 +12,7 @@ from django.core import mail
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
-from tests.conftest import make_risk, make_user
+from tests.fixtures import make_risk, make_user
 
 from risicokompas.risks.models import Risk, RiskChange
 from risicokompas.signals import services

@@ -4,7 +4,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
-from tests.conftest import PASSWORD, make_user
+from tests.fixtures import PASSWORD, make_user
 
 
 def test_pages_require_login(client, db):

@@ -10,7 +10,7 @@ from decimal import Decimal
 import docx
 import pytest
 from django.urls import reverse
-from tests.conftest import make_risk, make_user
+from tests.fixtures import make_risk, make_user
 
 from risicokompas.capacity.models import CapacityItem
 from risicokompas.engine.present import format_eur
@@ -47,6 +47,7 @@ def test_the_docx_holds_the_frozen_required_capacity_and_ratio(cast, login, snap
     assert "Begroting 2027" in text
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
 def test_the_pdf_shows_the_approval_once_approved(cast, login, snapshot):
     bestuur = make_user("wethouder", cast.org, "bestuur")

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from tests.conftest import make_risk, make_user
+from tests.fixtures import make_risk, make_user
 
 from risicokompas.capacity.models import CapacityItem
 from risicokompas.paragraph.freeze import freeze
