@@ -208,6 +208,7 @@ def test_changing_the_unit_of_money_scales_every_quantile():
         assert qb.value == pytest.approx(1000 * qa.value, rel=1e-9)
 
 
+@pytest.mark.slow
 def test_montecarlo_results_do_not_depend_on_the_chunk_size():
     p = random_profile(30)
     results = [montecarlo(p, iterations=70_000, chunk_size=size) for size in (1, 999, 65_536, 10**6)]

@@ -3,6 +3,7 @@
 
 import math
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -36,6 +37,7 @@ def profiles(draw):
     return Profile(tuple(risks))
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(profiles())
 def test_exact_and_montecarlo_agree_within_their_stated_errors(profile):

@@ -180,6 +180,7 @@ def _rows(draw: st.DrawFn) -> list[RegisterRow]:
     return rows
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(rows=_rows(), format=st.sampled_from(["xlsx", "csv"]))
 def test_any_register_survives_a_round_trip_exactly(rows: list[RegisterRow], format: str) -> None:

@@ -29,7 +29,9 @@ def files(tmp_path_factory):
     return folder, register, capacity
 
 
-@pytest.mark.parametrize("name", ["paragraaf.docx", "paragraaf.pdf", "paragraaf.html"])
+@pytest.mark.parametrize(
+    "name", ["paragraaf.docx", pytest.param("paragraaf.pdf", marks=pytest.mark.slow), "paragraaf.html"]
+)
 def test_report_writes_each_format(files, name):
     folder, register, capacity = files
     out = folder / name

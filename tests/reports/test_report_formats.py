@@ -87,6 +87,7 @@ def test_every_amount_is_rounded_to_whole_euros_the_dutch_way(word, paragraph):
     assert not re.search(r"€ \d{4,}", text)  # thousands always grouped with points
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
 def test_the_pdf_text_holds_the_same_numbers_and_the_approval_line_on_every_page(paragraph, tmp_path):
     path = tmp_path / "paragraaf.pdf"
