@@ -285,14 +285,20 @@ def test_it_reads_bytes_and_file_objects(make_xlsx, make_csv) -> None:
     assert read_register_bytes(text, format="csv").risks == expected
 
 
-def test_an_uploaded_file_object_is_recognised_by_its_name(make_csv) -> None:
+def test_an_uploaded_file_object_is_recognised_by_its_name(tmp_path, make_csv, problems_of) -> None:
     path = make_csv([HEADER, ["R1", "Brand", "10%", "100"]])
+    named_xlsx = tmp_path / "upload.xlsx"
+    named_xlsx.write_bytes(path.read_bytes())
 
     with path.open("rb") as upload:
         register = read_register(upload)
+    with named_xlsx.open("rb") as upload:
+        problems = problems_of(upload)
 
     assert isinstance(register, Register)
     assert register.risks[0].name == "Brand"
+    # The same bytes under an .xlsx name are held to the name: a CSV is no workbook.
+    assert problems == ["Het bestand is geen geldig Excel-bestand (.xlsx) of het is beschadigd"]
 
 
 def test_the_register_keeps_its_settings(make_xlsx) -> None:

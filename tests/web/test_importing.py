@@ -159,6 +159,8 @@ def test_a_failure_halfway_rolls_back_every_change(cast, monkeypatch):
             cast.org, cast.controller, file_risks, digest=digest, reason="x", close_absent=False
         )
     assert not Risk.objects.filter(code="N1").exists()
+    assert Risk.objects.get(code="R01").impact_max == Decimal("1000")
+    assert not RiskChange.objects.exists()
 
 
 @pytest.mark.parametrize(
