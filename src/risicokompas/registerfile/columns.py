@@ -10,6 +10,7 @@ nothing, a trailing explanation in brackets is dropped, so "Groep (correlatie)" 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -202,7 +203,7 @@ def column_letter(index: int) -> str:
 HEADER_SEARCH_ROWS = 10
 
 
-def is_header(values: object) -> bool:
+def is_header(values: Iterable[object]) -> bool:
     """Whether a row of cell values contains a recognisable ``risico`` and ``kans`` header."""
     keys = {column_key(value) for value in values}
     return all(key in keys for key in HEADER_KEYS)

@@ -8,6 +8,7 @@ that appears twice or amounts stated in thousands are problems of the header, re
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 from risicokompas.registerfile.columns import (
@@ -93,7 +94,7 @@ def read_header(row_number: int, cells: tuple[RawCell, ...]) -> Header:
     return header
 
 
-def _note_name(text: str, index: int, taken: object) -> str:
+def _note_name(text: str, index: int, taken: Container[str]) -> str:
     name = text or f"Kolom {column_letter(index)}"
     while name in taken:
         name = f"{name} ({column_letter(index)})"

@@ -242,15 +242,16 @@ def _parse_row(parser: RowParser, shape: str, first_row_of: dict[tuple[int, str]
     amount = parser.value("werkelijk_bedrag", lambda c: parse_amount(c.value))
     amount_given = not is_empty(parser.cell("werkelijk_bedrag").value)
     surprise = occurred is True and is_empty(parser.cell("kans").value)
+    register_row: RegisterRow | None = None
     if surprise:
-        register_row = None
         if not parser.text("risico"):
             parser.add("risico", "de naam van het verlies ontbreekt")
     else:
-        register_row = parser.parse(shape)
-        if isinstance(register_row, UnquantifiedRow):
+        parsed = parser.parse(shape)
+        if not isinstance(parsed, UnquantifiedRow):
+            register_row = parsed
+        else:
             # A register may hold a risk "PM"; a history cannot check an estimate that was never made.
-            register_row = None
             if is_empty(parser.cell("kans").value) or is_not_quantified(parser.cell("kans").value):
                 parser.add("kans", "de kans ontbreekt")
             else:
@@ -270,7 +271,7 @@ def _parse_row(parser: RowParser, shape: str, first_row_of: dict[tuple[int, str]
         earlier = first_row_of.setdefault((year, parser.risk_id), parser.row_number)
         if earlier != parser.row_number:
             parser.add("id", f"id '{parser.risk_id}' komt in {year} al voor in rij {earlier}")
-    if parser.problems:
+    if parser.problems or year is None or occurred is None:  # a missing year or flag is a problem too
         return None
     return HistoryRow(
         year=year,

@@ -64,7 +64,7 @@ class UnquantifiedRow:
             key for key, value in (("kans", self.probability), ("gevolg_max", self.maximum)) if value is None
         )
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, str]:
         """For JSON: id and name (what a list of non-quantified risks shows)."""
         return {"id": self.id, "name": self.name}
 

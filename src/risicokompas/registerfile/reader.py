@@ -22,7 +22,7 @@ from risicokompas.registerfile.shapes import SHAPE_NAMES, SHAPE_OPTIONS
 from risicokompas.registerfile.sources import load_table
 from risicokompas.registerfile.values import ValueProblem
 
-Source = str | os.PathLike | bytes | bytearray | memoryview | BinaryIO
+Source = str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO
 
 
 def read_register(

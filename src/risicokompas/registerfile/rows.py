@@ -18,6 +18,7 @@ Empty rows are skipped, and so are rows whose id starts with VOORBEELD: the temp
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypedDict, TypeVar
 
 from risicokompas.engine.errors import EngineInputError
 from risicokompas.engine.model import Nature, Risk
@@ -46,6 +47,19 @@ NATURE_NAMES: dict[str, str] = {nature.value: nature.value for nature in Nature}
 
 # Engine error fields → the register column that holds the value.
 _ENGINE_FIELDS = {"gevolg": "gevolg_max", "kans": "kans", "jaren": "jaren", "id": "id"}
+
+_T = TypeVar("_T")
+
+
+class _Texts(TypedDict):
+    """The register's own text of a row, shared by ``RegisterRow`` and ``UnquantifiedRow``."""
+
+    description: str
+    programme: str
+    owner: str
+    measures: str
+    notes: dict[str, str]
+    row_number: int
 
 
 def parse_rows(
@@ -115,7 +129,7 @@ class RowParser:
     def sorted_problems(self) -> list[Problem]:
         return [problem for _, problem in sorted(self.problems, key=lambda item: item[0])]
 
-    def value(self, key: str, parse: Callable[[RawCell], object], *, missing: str | None = None) -> object:
+    def value(self, key: str, parse: Callable[[RawCell], _T], *, missing: str | None = None) -> _T | None:
         """The parsed cell, or None when it is empty (adding ``missing`` if given) or invalid."""
         cell = self.cell(key)
         if is_empty(cell.value):
@@ -199,7 +213,7 @@ class RowParser:
             return None
         return RegisterRow(risk=risk, assumed_mode=shaped.assumed_mode, **self._texts())
 
-    def _texts(self) -> dict[str, object]:
+    def _texts(self) -> _Texts:
         return {
             "description": self.text("omschrijving"),
             "programme": self.text("programma"),
@@ -210,7 +224,7 @@ class RowParser:
         }
 
     def _notes(self) -> dict[str, str]:
-        notes = {}
+        notes: dict[str, str] = {}
         for index, name in self.header.notes.items():
             text = cell_text(self.cells[index].value) if index < len(self.cells) else ""
             if text:

@@ -17,6 +17,7 @@ a missing "meest waarschijnlijk gevolg" is ``MISSING_MODE_RULE``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from risicokompas.engine.distributions import Fixed, Impact, LogNormal, Pert, Triangular, Uniform
@@ -46,7 +47,7 @@ SHAPE_NAMES: dict[str, str] = {
 SHAPE_OPTIONS = "vast, uniform, driehoek, pert of lognormaal"
 
 
-def impact_columns(impact: Impact) -> dict[str, object]:
+def impact_columns(impact: Impact) -> dict[str, str | float]:
     """The register cells of an impact: ``verdeling`` plus the amounts the shape uses."""
     if isinstance(impact, Fixed):
         return {"verdeling": "vast", "gevolg_max": impact.value}
@@ -134,7 +135,7 @@ def impact_from_fields(
             )
         return ShapedImpact(_build(LogNormal, float(mode), high), name)
     assumed = mode is None
-    middle = (low + high) / 2 if assumed else float(mode)
+    middle = (low + high) / 2 if mode is None else float(mode)
     if not low <= middle <= high:
         raise EngineInputError(
             "gevolg_modus",
@@ -148,7 +149,7 @@ def impact_from_fields(
 _AMOUNT_FIELDS = ("gevolg_max", "gevolg_min", "gevolg_modus")
 
 
-def _build(cls: type, *params: float) -> Impact:
+def _build(cls: Callable[..., Impact], *params: float) -> Impact:
     try:
         return cls(*params)
     except EngineInputError as exc:

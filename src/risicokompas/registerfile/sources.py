@@ -15,9 +15,14 @@ import re
 import warnings
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from risicokompas.registerfile.columns import HEADER_SEARCH_ROWS, is_header
 from risicokompas.registerfile.errors import RegisterFileError
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 FORMATS: dict[str, str] = {"xlsx": "xlsx", "xlsm": "xlsx", "csv": "csv", "txt": "csv"}
 
@@ -109,7 +114,7 @@ def _load_xlsx(data: bytes) -> Table:
         raise RegisterFileError(NOT_EXCEL) from exc
 
 
-def _register_sheet(workbook) -> Table:
+def _register_sheet(workbook: Workbook) -> Table:
     """The first sheet, register sheets first, whose top rows hold the header; else the first candidate."""
     sheets = [ws for ws in workbook.worksheets if _sheet_key(ws.title) not in INSTRUCTION_SHEETS]
     if not sheets:
@@ -127,7 +132,7 @@ def _sheet_key(title: str) -> str:
     return title.strip().lower().replace("’", "'")
 
 
-def _sheet_rows(ws) -> tuple[tuple[RawCell, ...], ...]:
+def _sheet_rows(ws: Worksheet) -> tuple[tuple[RawCell, ...], ...]:
     return tuple(
         tuple(RawCell(cell.value, "%" in (getattr(cell, "number_format", None) or "")) for cell in row)
         for row in ws.iter_rows()

@@ -79,7 +79,8 @@ def new_workbook(*, extra_headers: tuple[str, ...] = (), rows: int = 0, example:
 
 def letter_of(key: str) -> str:
     """The Excel column letter of a template column."""
-    return get_column_letter([column.key for column in COLUMNS].index(key) + 1)
+    letter: str = get_column_letter([column.key for column in COLUMNS].index(key) + 1)
+    return letter
 
 
 def _add_validations(sheet: Worksheet, last_row: int) -> None:

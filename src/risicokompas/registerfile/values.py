@@ -17,6 +17,7 @@ import math
 import re
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
+from typing import TypeGuard
 
 #: Text that a spreadsheet would run as a formula when it starts with one of these (DESIGN §8).
 FORMULA_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
@@ -68,7 +69,7 @@ def is_empty(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def is_number(value: object) -> bool:
+def is_number(value: object) -> TypeGuard[int | float | Decimal]:
     return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
 
 
@@ -112,7 +113,7 @@ def format_percent(fraction: float | Decimal) -> str:
     return text.replace(".", "") + "%"
 
 
-def plain_decimal(value: float | int, *, comma: bool = True) -> str:
+def plain_decimal(value: float | int | Decimal, *, comma: bool = True) -> str:
     """A number without grouping or exponent, exact: 1250000.5 → "1250000,5" (for CSV export)."""
     text = format(_decimal(value).normalize(), "f")
     return text.replace(".", ",") if comma else text
@@ -137,6 +138,7 @@ def parse_decimal(text: str, *, scale_suffixes: bool = False) -> Decimal:
             text = text[: match.start()]
     text = _GROUP_SPACE.sub("", text.strip())
     sign_match = _SIGN.match(text)
+    assert sign_match is not None  # every part of the pattern is optional, so it always matches
     negative = sign_match.group(1) in ("-", "−")
     body = text[sign_match.end() :]
     if _PLAIN.fullmatch(body):

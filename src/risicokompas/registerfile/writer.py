@@ -62,7 +62,9 @@ def register_to_bytes(rows: Rows, *, format: str = "xlsx") -> bytes:
 
 def _as_rows(rows: Rows) -> list[Row]:
     """Quantified rows first, then the unquantified ones (for a Register); anything else in its order."""
-    items = (*rows.rows, *rows.unquantified) if isinstance(rows, Register) else rows
+    items: Iterable[RegisterRow | UnquantifiedRow | Risk] = (
+        (*rows.rows, *rows.unquantified) if isinstance(rows, Register) else rows
+    )
     return [
         item if isinstance(item, RegisterRow | UnquantifiedRow) else RegisterRow(risk=item) for item in items
     ]
@@ -75,7 +77,7 @@ def _note_headers(rows: list[Row]) -> tuple[str, ...]:
     return tuple(headers)
 
 
-def row_values(row: Row) -> dict[str, object]:
+def row_values(row: Row) -> dict[str, str | float]:
     """The template columns of one row, by key: numbers as numbers, text as text, empty cells left out."""
     if isinstance(row, UnquantifiedRow):
         return _unquantified_values(row)
@@ -83,7 +85,7 @@ def row_values(row: Row) -> dict[str, object]:
     impact = impact_columns(risk.impact)
     if row.assumed_mode:
         impact.pop("gevolg_modus", None)
-    values: dict[str, object] = {
+    values: dict[str, str | float | None] = {
         "id": risk.id,
         "risico": risk.name,
         "omschrijving": row.description,
@@ -100,8 +102,8 @@ def row_values(row: Row) -> dict[str, object]:
     return {key: value for key, value in values.items() if value is not None and value != ""}
 
 
-def _unquantified_values(row: UnquantifiedRow) -> dict[str, object]:
-    values: dict[str, object] = {
+def _unquantified_values(row: UnquantifiedRow) -> dict[str, str | float]:
+    values: dict[str, str | float | None] = {
         "id": row.id,
         "risico": row.name,
         "omschrijving": row.description,
@@ -145,7 +147,7 @@ def _xlsx(rows: list[Row], notes: tuple[str, ...]) -> bytes:
     return buffer.getvalue()
 
 
-def _cell_value(value: object) -> object:
+def _cell_value(value: str | float) -> str | float:
     return neutralise(value) if isinstance(value, str) else value
 
 
@@ -165,7 +167,7 @@ def _csv(rows: list[Row], notes: tuple[str, ...]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def _csv_text(key: str, value: object) -> str:
+def _csv_text(key: str, value: str | float | None) -> str:
     if value is None:
         return ""
     if key == "kans" and not isinstance(value, str):
