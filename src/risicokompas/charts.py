@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 from matplotlib.figure import Figure
@@ -28,13 +29,16 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from risicokompas.engine.present import format_eur, format_number, format_percent, format_ratio
 from risicokompas.engine.result import Driver, ExceedanceCurve, SimulationResult
 
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
+
 #: Colours with at least 3:1 contrast against white (WCAG 1.4.11 for graphical objects).
 CURVE_COLOUR = "#1f4e79"
 REQUIRED_COLOUR = "#a4262c"
 AVAILABLE_COLOUR = "#2e6b30"
 BAR_COLOUR = "#1f4e79"
 
-_FONT = {"font.family": "DejaVu Sans", "font.size": 9, "svg.fonttype": "none"}
+_FONT: dict[RcKeyType, Any] = {"font.family": "DejaVu Sans", "font.size": 9, "svg.fonttype": "none"}
 _SVG_PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)
 
 

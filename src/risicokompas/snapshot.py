@@ -29,7 +29,7 @@ from __future__ import annotations
 import copy
 import reprlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import Field, dataclass, field, fields, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any, Self
 
@@ -52,18 +52,18 @@ class _Codec:
     dump: Callable[[Any], Any]
 
 
-def _short(value) -> str:
+def _short(value: object) -> str:
     return reprlib.repr(value)
 
 
-def _load_plain(value, path: str):
+def _load_plain(value: Any, path: str) -> Any:
     return copy.deepcopy(value)
 
 
 PLAIN = _Codec(_load_plain, copy.deepcopy)  # JSON as stored (numbers, text, booleans, nested JSON)
 
 
-def _load_decimal(value, path: str) -> Decimal | None:
+def _load_decimal(value: object, path: str) -> Decimal | None:
     if value is None:
         return None
     if not isinstance(value, str):
@@ -80,7 +80,7 @@ def _load_decimal(value, path: str) -> Decimal | None:
 DECIMAL = _Codec(_load_decimal, lambda value: None if value is None else str(value))
 
 
-def _load_tuple(value, path: str) -> tuple:
+def _load_tuple(value: object, path: str) -> tuple[Any, ...]:
     if not isinstance(value, list | tuple):  # a tuple: an engine dict not yet through JSON
         raise SnapshotSchemaError(f"{path}: verwacht een lijst, kreeg {_short(value)}")
     return tuple(copy.deepcopy(value))
@@ -89,7 +89,7 @@ def _load_tuple(value, path: str) -> tuple:
 TUPLE = _Codec(_load_tuple, list)  # a list of plain values, kept as a tuple
 
 
-def _pairs_load(value, path: str) -> tuple[tuple, ...]:
+def _pairs_load(value: object, path: str) -> tuple[tuple[Any, ...], ...]:
     return tuple(tuple(pair) for pair in _load_tuple(value, path))
 
 
@@ -108,7 +108,7 @@ def optional(codec: _Codec) -> _Codec:
 
 
 def sequence(codec: _Codec) -> _Codec:
-    def load(value, path: str) -> tuple:
+    def load(value: object, path: str) -> tuple[Any, ...]:
         items = _load_tuple(value, path)
         return tuple(codec.load(item, f"{path}[{index}]") for index, item in enumerate(items))
 
@@ -116,7 +116,7 @@ def sequence(codec: _Codec) -> _Codec:
 
 
 def mapping(codec: _Codec) -> _Codec:
-    def load(value, path: str) -> dict:
+    def load(value: object, path: str) -> dict[str, Any]:
         if not isinstance(value, dict):
             raise SnapshotSchemaError(f"{path}: verwacht een object, kreeg {_short(value)}")
         return {key: codec.load(item, f"{path}.{key}") for key, item in value.items()}
@@ -127,7 +127,7 @@ def mapping(codec: _Codec) -> _Codec:
 _REQUIRED = object()
 
 
-def _f(codec: _Codec = PLAIN, *, key: str | None = None, missing: Any = _REQUIRED):
+def _f(codec: _Codec = PLAIN, *, key: str | None = None, missing: Any = _REQUIRED) -> Any:
     """A stored field: its codec, its JSON key (default: the field name) and the value that a missing
     key reads as (without one, a missing key is an error). In code every field must be given."""
     return field(metadata={"codec": codec, "key": key, "missing": missing})
@@ -146,7 +146,7 @@ class _Record:
     absent: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     @classmethod
-    def _stored_fields(cls):
+    def _stored_fields(cls) -> list[Field[Any]]:
         return [f for f in fields(cls) if "codec" in f.metadata]
 
     @classmethod
@@ -416,7 +416,7 @@ class SnapshotInputs(_Record):
     def group_names(self) -> tuple[str, ...]:
         return tuple(sorted({r.group for r in self.risks if r.group}))
 
-    def with_changes(self, **changes) -> SnapshotInputs:
+    def with_changes(self, **changes: Any) -> SnapshotInputs:
         """A copy with some fields replaced (what-if, attribution between snapshots)."""
         return replace(self, **changes)
 
@@ -521,7 +521,7 @@ class SnapshotResult(_Record):
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], path: str = "result") -> Self:
-        result = super().from_dict.__func__(cls, data, path)
+        result = super().from_dict(data, path)
         if result.capacity is None:  # hand-written results without a capacity summary
             return replace(result, capacity=CapacitySummary.from_dict({}, f"{path}.capacity"))
         return result
