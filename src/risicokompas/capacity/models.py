@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from risicokompas.organisations.models import Organisation
 
@@ -241,3 +242,5 @@ class ParagraphSettings(models.Model):
     signal_thresholds = models.JSONField(_("signaleringswaarden"), default=dict, blank=True)
     indicator_reading = models.TextField(_("duiding van de kengetallen"), blank=True)
     policy_text = models.TextField(_("beleid (inleiding van de paragraaf)"), blank=True)
+
+    history = HistoricalRecords()

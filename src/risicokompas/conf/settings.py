@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "simple_history",
     "risicokompas.web",
     "risicokompas.ui",
     "risicokompas.organisations",
@@ -67,6 +68,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "risicokompas.organisations.middleware.CurrentOrganisationMiddleware",
+    # Who made a change, for the history of every model that keeps one (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from risicokompas.organisations.models import Membership, Organisation
 
@@ -53,6 +54,8 @@ class Conversation(models.Model):
     # Pre-mortem: items stay with their author until the organiser closes the round.
     round_closed = models.BooleanField(_("ronde gesloten"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-date", "-created_at"]
@@ -159,6 +162,8 @@ class Action(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     done_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["due_date", "pk"]

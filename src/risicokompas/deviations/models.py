@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from risicokompas.organisations.models import Membership, Organisation
 
@@ -70,6 +71,8 @@ class Rule(models.Model):
     review_date = models.DateField(_("herzien vóór"), null=True, blank=True)
     active = models.BooleanField(_("van kracht"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["title"]
@@ -211,6 +214,8 @@ class Deliberation(models.Model):
     )
     decided_at = models.DateTimeField(auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("moreel beraad")
         verbose_name_plural = _("morele beraden")
@@ -272,6 +277,8 @@ class RuleReview(models.Model):
     )
     decided_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-decided_at", "-pk"]
         verbose_name = _("beslissing over een regel")
@@ -290,6 +297,8 @@ class DeviationSettings(models.Model):
     window_months = models.PositiveSmallIntegerField(
         _("binnen (maanden)"), default=12, validators=[MinValueValidator(1), MaxValueValidator(60)]
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("instellingen voor afwijkingen")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from risicokompas.organisations.models import Organisation
 
@@ -23,6 +24,8 @@ class Coordinator(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coordinator"
     )
     title = models.CharField(_("functie"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("netwerkcoördinator")
@@ -38,6 +41,8 @@ class Network(models.Model):
         Coordinator, related_name="networks", verbose_name=_("coördinatoren")
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -63,6 +68,8 @@ class NetworkMember(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.INVITED)
     invited_at = models.DateTimeField(auto_now_add=True)
     joined_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [
@@ -90,6 +97,8 @@ class Participant(models.Model):
     role = models.CharField(
         _("rol in het netwerk"), max_length=20, choices=Role.choices, default=Role.CONTROL
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["member", "user"], name="one_role_per_member_user")]
@@ -131,6 +140,8 @@ class ChangeAssignment(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
     class Meta:
         verbose_name = _("veranderopgave")
         verbose_name_plural = _("veranderopgaven")
@@ -168,6 +179,8 @@ class Meeting(models.Model):
     notes = models.TextField(_("verslag en uitkomsten"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["starts_at"]
         verbose_name = _("bijeenkomst")
@@ -184,6 +197,8 @@ class Attendance(models.Model):
     member = models.ForeignKey(NetworkMember, on_delete=models.CASCADE, related_name="attendance")
     present = models.BooleanField(_("aanwezig"), default=False)
     names = models.TextField(_("wie waren er"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [
@@ -204,6 +219,8 @@ class Contribution(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -236,6 +253,8 @@ class SharedItem(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     shared_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-shared_at", "-pk"]

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from risicokompas.engine.riskmap import GevolgBands
 
@@ -96,6 +97,8 @@ class Membership(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("rol"), max_length=20, choices=Role.choices, default=Role.MEDEWERKER)
     team = models.CharField(_("team of programma"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [
