@@ -69,3 +69,20 @@ def test_changing_the_appetite_through_the_page_keeps_the_old_level_and_who_chan
     assert {v.history_user for v in versions} == {bestuur}
     change = versions[1].diff_against(versions[0]).changes
     assert [(c.field, c.old, c.new) for c in change] == [("level", "open", "voorzichtig")]
+
+
+def test_the_appetite_page_shows_who_changed_the_level_from_what_to_what(cast, login):
+    bestuur = make_user("bestuurder", cast.org, "bestuur")
+    client = login(bestuur)
+    make_risk(cast.org, "R01", programme="Sociaal domein")
+    data = {
+        "programme": "Sociaal domein",
+        "level": "open",
+        "statement": "Wij aanvaarden",
+        "decided_on": "2026-01-05",
+    }
+    client.post("/risicos/risicobereidheid/", data)
+    client.post("/risicos/risicobereidheid/", {**data, "level": "voorzichtig"})
+    html = client.get("/risicos/risicobereidheid/").content.decode()
+    assert "risicobereidheid: Open → Voorzichtig" in html
+    assert "bestuurder" in html

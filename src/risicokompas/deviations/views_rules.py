@@ -12,6 +12,7 @@ from risicokompas.deviations import access, services
 from risicokompas.deviations.forms import RuleForm, RuleReviewForm, SettingsForm
 from risicokompas.deviations.models import DeviationSettings, Rule, Value
 from risicokompas.organisations.access import current_membership
+from risicokompas.ui.history import version_rows
 
 
 @login_required
@@ -61,6 +62,7 @@ def rule_detail(request, pk: int):
         "reviews": rule.reviews.all() if show_overview else [],
         "review_form": review_form,
         "precedents": services.published_precedents(membership.organisation, rule=rule),
+        "versions": version_rows(rule.history.all()),
     }
     return render(request, "deviations/rule_detail.html", context)
 

@@ -13,6 +13,7 @@ from risicokompas.organisations.access import current_membership, require
 from risicokompas.organisations.models import Membership
 from risicokompas.risks import appetite
 from risicokompas.risks.models import RiskAppetite
+from risicokompas.ui.history import version_rows
 
 TEXT = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 TEXTAREA = {"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 3}
@@ -81,5 +82,6 @@ def appetite_overview(request):
         "rows": appetite.overview(organisation),
         "form": form,
         "levels": [(level.label, RiskAppetite.MAX_SCORE[level]) for level in RiskAppetite.Level],
+        "versions": version_rows(RiskAppetite.history.filter(organisation=organisation)),
     }
     return render(request, "risks/appetite.html", context)
