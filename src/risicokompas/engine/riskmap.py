@@ -70,6 +70,14 @@ class GevolgBands:
             raise EngineInputError("gevolgklassen", "de bovengrenzen moeten oplopen")
         object.__setattr__(self, "upper_bounds", bounds)
 
+    @classmethod
+    def from_bounds(cls, bounds: Iterable[float]) -> GevolgBands:
+        """Bands from bounds of any length (stored or typed in); a count other than 4 is an error."""
+        values = tuple(bounds)
+        if len(values) != 4:
+            raise EngineInputError("gevolgklassen", f"er zijn 4 bovengrenzen nodig, niet {len(values)}")
+        return cls((values[0], values[1], values[2], values[3]))
+
 
 DEFAULT_BANDS = GevolgBands()
 

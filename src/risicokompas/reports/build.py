@@ -39,8 +39,8 @@ def simulation_figures(
     method: str,
     certainty: float,
     quantiles: Sequence[QuantileRow],
-    mean: float,
-    sum_max: float,
+    mean: float | None,
+    sum_max: float | None,
     exceedance: tuple[Sequence[float], Sequence[float]],
     drivers: Sequence[DriverRow],
     available: float | None,
@@ -134,7 +134,7 @@ def kengetallen_from_inputs(
             KengetalLine(
                 label=first.label,
                 values=tuple(list(values)[index].value for values in per_year),
-                categories=tuple(None if c[indicator] is None else c[indicator].value for c in categories),
+                categories=tuple(None if (cat := c[indicator]) is None else cat.value for c in categories),
             )
         )
     return Kengetallen(years=series.years, lines=tuple(lines), reading=reading)

@@ -16,10 +16,12 @@ explanation says so. An empty amount stays a problem: leaving a component out mu
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from risicokompas.registerfile.errors import Problem, RegisterFileError
-from risicokompas.registerfile.sources import Table, load_table
+from risicokompas.registerfile.sources import RawCell, Table, load_table
 from risicokompas.registerfile.values import (
     ValueProblem,
     cell_text,
@@ -29,6 +31,8 @@ from risicokompas.registerfile.values import (
     parse_choice,
 )
 from risicokompas.reports.data import CapacityRow
+
+_T = TypeVar("_T")
 
 REQUIRED = ("naam", "soort", "aard", "bedrag")
 YEAR_COLUMNS = ("bedrag", "bedrag_t1", "bedrag_t2", "bedrag_t3")
@@ -62,7 +66,7 @@ def _key(value: object) -> str:
 
 
 def read_capacity(
-    source: str | os.PathLike | bytes, *, filename: str | None = None
+    source: str | os.PathLike[str] | bytes, *, filename: str | None = None
 ) -> tuple[CapacityRow, ...]:
     """The capacity rows of a file (path or bytes); raises ``CapacityFileError`` with every problem."""
     if isinstance(source, bytes):
@@ -107,7 +111,7 @@ def parse_capacity_table(table: Table) -> tuple[CapacityRow, ...]:
     for offset, raw in enumerate(table.rows[header_index + 1 :]):
         number = header_index + 2 + offset
 
-        def value(key: str, raw=raw) -> object:
+        def value(key: str, raw: tuple[RawCell, ...] = raw) -> object:
             index = columns.get(key)
             return None if index is None or index >= len(raw) else raw[index].value
 
@@ -115,7 +119,13 @@ def parse_capacity_table(table: Table) -> tuple[CapacityRow, ...]:
             continue
         row_problems: list[Problem] = []
 
-        def read(key: str, parse, *, number=number, row_problems=row_problems):
+        def read(
+            key: str,
+            parse: Callable[[object], _T],
+            *,
+            number: int = number,
+            row_problems: list[Problem] = row_problems,
+        ) -> _T | None:
             cell = value(key)
             if is_empty(cell):
                 row_problems.append(Problem(number, labels[key], "dit veld is verplicht"))
@@ -143,7 +153,8 @@ def parse_capacity_table(table: Table) -> tuple[CapacityRow, ...]:
         elif name:
             seen[name.lower()] = number
         problems.extend(row_problems)
-        if not row_problems:
+        # A missing name, soort or aard is in row_problems already.
+        if not row_problems and name is not None and kind is not None and nature is not None:
             rows.append(
                 CapacityRow(
                     name=name,

@@ -81,5 +81,7 @@ def write_report(request: ReportRequest) -> Path:
         norm_min=request.norm_min,
     )
     fmt = output_format(request.out, full_page=request.full_page)
+    if fmt is None:
+        raise ValueError(f"onbekend formaat voor {request.out.name}; kies .docx, .pdf, .html of .htm")
     request.out.write_bytes(render(data, fmt))
     return request.out

@@ -21,7 +21,7 @@ from risicokompas.engine.result import Driver, ExceedanceCurve
 from risicokompas.engine.riskmap import ScoreColours
 from risicokompas.engine.standing import capacity_for_simulation
 from risicokompas.reports.data import ParagraphData
-from risicokompas.reports.document import Cell, Chart, Document, Facts, Section, Table, Text
+from risicokompas.reports.document import Block, Cell, Chart, Document, Facts, Section, Table, Text
 
 SECTION_TITLES: tuple[str, ...] = (
     "Inleiding en beleid",
@@ -137,7 +137,7 @@ def capacity(data: ParagraphData) -> Section:
         total_row("Waarvan structureel", "structureel"),
         total_row("Totaal beschikbare weerstandscapaciteit", None),
     )
-    blocks: list = []
+    blocks: list[Block] = []
     if rows:
         blocks.append(
             Text(
@@ -200,7 +200,7 @@ def risks(data: ParagraphData) -> Section:
         f"daarvan tellen mee in het risicoprofiel. De som van de maximale gevolgen is {format_eur(sim.sum_max)}; "
         f"de verwachte waarde (Σ kans × gemiddeld gevolg) is {format_eur(sim.mean)}."
     )
-    blocks: list = [Text(summary)]
+    blocks: list[Block] = [Text(summary)]
     if data.excluded:
         blocks.append(
             Text(
@@ -321,7 +321,7 @@ def requirement(data: ParagraphData) -> Section:
         ),
         key="overschrijding",
     )
-    blocks: list = [
+    blocks: list[Block] = [
         Text(
             f"De benodigde weerstandscapaciteit is het bedrag dat met {level_text(sim.certainty)} zekerheid "
             "voldoende is om de financiële gevolgen van de risico's in één jaar op te vangen. "

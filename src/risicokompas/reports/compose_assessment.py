@@ -7,7 +7,7 @@ from risicokompas.engine.capacity import RatioClass, capacity_ratio, classify_ra
 from risicokompas.engine.present import format_eur, format_percent, format_ratio
 from risicokompas.reports.compose import NOT_FILLED, SECTION_TITLES, _texts, num
 from risicokompas.reports.data import AWARENESS_LABELS, EXPECTED_AWARENESS, ParagraphData
-from risicokompas.reports.document import Cell, Facts, Section, Subheading, Table, Text
+from risicokompas.reports.document import Block, Cell, Facts, Section, Subheading, Table, Text
 
 
 def class_text(letter: str | None, label: str | None) -> str:
@@ -16,7 +16,7 @@ def class_text(letter: str | None, label: str | None) -> str:
 
 def assessment(data: ParagraphData) -> Section:
     sim = data.simulation
-    blocks: list = []
+    blocks: list[Block] = []
     if sim.available is None or sim.ratio is None:
         blocks.append(
             Text("Zonder beschikbare en benodigde weerstandscapaciteit is er geen ratio te berekenen.")
@@ -139,7 +139,7 @@ def indicators(data: ParagraphData) -> Section:
         rows,
         key="kengetallen",
     )
-    blocks = [
+    blocks: list[Block] = [
         Text(
             "De kengetallen uit de Regeling BBV geven samen een beeld van de financiële positie. Achter elk "
             "percentage staat de signaleringscategorie van het provinciaal toezicht."
@@ -159,7 +159,7 @@ def indicators(data: ParagraphData) -> Section:
 
 
 def coherence(data: ParagraphData) -> Section:
-    blocks: list = list(_texts(data.coherence_text))
+    blocks: list[Block] = list(_texts(data.coherence_text))
     if data.conclusions_text.strip():
         blocks.append(Subheading("Conclusies"))
         blocks.extend(_texts(data.conclusions_text))
@@ -170,7 +170,7 @@ def awareness(data: ParagraphData) -> Section:
     facts = dict(data.awareness or {})
     items = tuple((AWARENESS_LABELS.get(key, key), _fact(value)) for key, value in facts.items())
     missing = [AWARENESS_LABELS[key].lower() for key in EXPECTED_AWARENESS if key not in facts]
-    blocks: list = [
+    blocks: list[Block] = [
         Text(
             "Risicobeheersing is meer dan een berekening: dit deel laat zien wat de organisatie in de "
             "afgelopen periode met haar risico's heeft gedaan."

@@ -90,8 +90,8 @@ class Simulation:
     method: str  # "exact" or "montecarlo"
     certainty: float
     quantiles: tuple[QuantileRow, ...]
-    mean: float
-    sum_max: float
+    mean: float | None  # None only for a hand-written snapshot result without it
+    sum_max: float | None
     required: float  # the simulated quantile at ``certainty``
     separate_total: float
     total_required: float  # required + separate_total
@@ -215,9 +215,11 @@ class ParagraphData:
     def capacity_total(self, offset: int = 0, nature: str | None = None) -> float | None:
         """Σ capacity in year t+offset (optionally of one nature); None when no row has that year."""
         amounts = [
-            r.amounts[offset]
+            amount
             for r in self.capacity_rows
-            if len(r.amounts) > offset and r.amounts[offset] is not None and nature in (None, r.nature)
+            if nature in (None, r.nature)
+            for amount in r.amounts[offset : offset + 1]
+            if amount is not None
         ]
         if offset > 0 and not amounts:
             return None

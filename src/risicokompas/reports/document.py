@@ -74,6 +74,7 @@ class Chart:
 
     def svg(self, id_prefix: str) -> str:
         if self.kind == "exceedance":
+            assert self.curve is not None, "an exceedance chart needs its curve"
             return charts.exceedance_chart_svg(
                 self.curve, self.required, self.certainty, self.capacity, id_prefix=id_prefix
             )
@@ -81,6 +82,7 @@ class Chart:
 
     def png(self) -> bytes:
         if self.kind == "exceedance":
+            assert self.curve is not None, "an exceedance chart needs its curve"
             return charts.exceedance_chart_png(self.curve, self.required, self.certainty, self.capacity)
         return charts.drivers_png(self.drivers)
 

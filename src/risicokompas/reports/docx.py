@@ -9,6 +9,7 @@ alternative text followed by their table, and the approval line plus page number
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT
@@ -20,7 +21,14 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 
 from risicokompas.reports.compose import compose
 from risicokompas.reports.data import ParagraphData
-from risicokompas.reports.document import Cell, Chart, Document, Facts, Subheading, Table, Text
+from risicokompas.reports.document import Block, Cell, Chart, Document, Facts, Subheading, Table, Text
+
+if TYPE_CHECKING:
+    from docx.document import Document as WordDocument
+    from docx.shared import Length
+    from docx.table import Table as WordTable
+    from docx.table import _Cell, _Row
+    from docx.text.paragraph import Paragraph
 
 #: Shading of risicokaart cells (hex without '#'), the same tints as the HTML.
 TONES = {"groen": "CFE8D1", "oranje": "FCD9A8", "rood": "F4B9B9"}
@@ -48,7 +56,7 @@ def render_docx(data: ParagraphData | Document) -> bytes:
     return buffer.getvalue()
 
 
-def _page_setup(word, document: Document) -> None:
+def _page_setup(word: WordDocument, document: Document) -> None:
     normal = word.styles["Normal"]
     normal.font.name = "Calibri"
     normal.font.size = Pt(10)
@@ -66,7 +74,7 @@ def _page_setup(word, document: Document) -> None:
     _small(footer, 8)
 
 
-def _field(paragraph, instruction: str) -> None:
+def _field(paragraph: Paragraph, instruction: str) -> None:
     """A Word field (PAGE, NUMPAGES) that Word fills in when it lays out the pages."""
     run = paragraph.add_run()
     for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"), ("end", None)):
@@ -83,13 +91,13 @@ def _field(paragraph, instruction: str) -> None:
         run._r.append(element)
 
 
-def _small(paragraph, size: float) -> None:
+def _small(paragraph: Paragraph, size: float) -> None:
     for run in paragraph.runs:
         run.font.size = Pt(size)
         run.font.color.rgb = RGBColor(0x44, 0x44, 0x44)
 
 
-def _add_block(word, block) -> None:
+def _add_block(word: WordDocument, block: Block) -> None:
     if isinstance(block, Text):
         paragraph = word.add_paragraph(block.text)
         if block.kind == "placeholder":
@@ -114,7 +122,7 @@ def _add_block(word, block) -> None:
         raise TypeError(f"onbekend blok {type(block).__name__}")
 
 
-def _alt_text(word, text: str) -> None:
+def _alt_text(word: WordDocument, text: str) -> None:
     """Alternative text on the picture just added (Word reads it from wp:docPr/@descr)."""
     shapes = word.inline_shapes
     if shapes:
@@ -123,7 +131,7 @@ def _alt_text(word, text: str) -> None:
         doc_pr.set("title", text)
 
 
-def _facts(word, facts: Facts) -> None:
+def _facts(word: WordDocument, facts: Facts) -> None:
     table = word.add_table(rows=0, cols=2)
     table.style = "Table Grid"
     for label, value in facts.items:
@@ -136,7 +144,7 @@ def _facts(word, facts: Facts) -> None:
     word.add_paragraph()
 
 
-def _table(word, table: Table) -> None:
+def _table(word: WordDocument, table: Table) -> None:
     word.add_paragraph(table.caption, style="Caption")
     columns = len(table.head)
     grid = word.add_table(rows=1, cols=columns)
@@ -160,8 +168,9 @@ def _table(word, table: Table) -> None:
     word.add_paragraph()
 
 
-def _row(grid, row: tuple[Cell, ...], *, bold: bool) -> None:
-    cells = grid.add_row().cells
+def _row(grid: WordTable, row: tuple[Cell, ...], *, bold: bool) -> None:
+    # python-docx 1.2 leaves Table.add_row unannotated (it returns a _Row).
+    cells = grid.add_row().cells  # type: ignore[no-untyped-call]
     for index, value in enumerate(row):
         cell = cells[index]
         cell.text = value.text
@@ -176,14 +185,14 @@ def _row(grid, row: tuple[Cell, ...], *, bold: bool) -> None:
             run.font.size = Pt(9)
 
 
-def _repeat_header(row) -> None:
+def _repeat_header(row: _Row) -> None:
     properties = row._tr.get_or_add_trPr()
     element = OxmlElement("w:tblHeader")
     element.set(qn("w:val"), "true")
     properties.append(element)
 
 
-def _shade(cell, fill: str) -> None:
+def _shade(cell: _Cell, fill: str) -> None:
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
@@ -191,7 +200,7 @@ def _shade(cell, fill: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
-def _widths(table, widths) -> None:
+def _widths(table: WordTable, widths: tuple[Length, ...]) -> None:
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=False):
             cell.width = width

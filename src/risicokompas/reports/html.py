@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from django.template import Context, Engine
 from django.utils.safestring import mark_safe
 
 from risicokompas.reports.compose import compose
 from risicokompas.reports.data import ParagraphData
-from risicokompas.reports.document import Cell, Chart, Document, Facts, Subheading, Table, Text
+from risicokompas.reports.document import Block, Cell, Chart, Document, Facts, Subheading, Table, Text
 
 TEMPLATES = Path(__file__).parent / "templates"
 CSS_PATH = TEMPLATES / "reports" / "report.css"
@@ -58,7 +59,7 @@ def _document(data: ParagraphData | Document) -> Document:
     return data if isinstance(data, Document) else compose(data)
 
 
-def _context(document: Document, *, first_level: int) -> dict:
+def _context(document: Document, *, first_level: int) -> dict[str, Any]:
     return {
         "document": document,
         "h_title": f"h{first_level}",
@@ -77,14 +78,14 @@ def _context(document: Document, *, first_level: int) -> dict:
     }
 
 
-def _cell(cell: Cell) -> dict:
+def _cell(cell: Cell) -> dict[str, str]:
     classes = " ".join(
         c for c in ("rk-num" if cell.numeric else "", f"rk-tone-{cell.tone}" if cell.tone else "") if c
     )
     return {"text": cell.text, "css": classes}
 
 
-def _table(table: Table) -> dict:
+def _table(table: Table) -> dict[str, Any]:
     numeric = table.numeric_columns
     return {
         "type": "table",
@@ -99,7 +100,7 @@ def _table(table: Table) -> dict:
     }
 
 
-def _block(block, id_prefix: str) -> dict:
+def _block(block: Block, id_prefix: str) -> dict[str, Any]:
     if isinstance(block, Text):
         return {"type": "text", "text": block.text, "kind": block.kind}
     if isinstance(block, Subheading):

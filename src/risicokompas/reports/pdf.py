@@ -19,4 +19,5 @@ def render_pdf(data: ParagraphData | Document) -> bytes:
 
     document = data if isinstance(data, Document) else compose(data)
     html = render_document(document)
-    return HTML(string=html, base_url=str(TEMPLATES)).write_pdf()
+    pdf: bytes = HTML(string=html, base_url=str(TEMPLATES)).write_pdf()
+    return pdf

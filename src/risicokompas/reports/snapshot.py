@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from typing import Any
 
 from risicokompas.engine.indicators import IndicatorInputs, SignalThresholds
 from risicokompas.engine.riskmap import DEFAULT_BANDS, GevolgBands
@@ -30,6 +31,7 @@ from risicokompas.snapshot import (
     FrozenRisk,
     SnapshotInputs,
     SnapshotResult,
+    SnapshotSchemaError,
     TaxCapacityRow,
     inputs_of,
     result_of,
@@ -40,7 +42,7 @@ def _float(value: Decimal | float | None) -> float | None:
     return None if value is None else float(value)
 
 
-def _date(value) -> datetime.date:
+def _date(value: object) -> datetime.date:
     if isinstance(value, datetime.date):
         return value if not isinstance(value, datetime.datetime) else value.date()
     return datetime.date.fromisoformat(str(value)[:10])
@@ -57,8 +59,9 @@ _TAX_LABELS = {
 def _tax_inputs_text(tax: TaxCapacityRow | None, keys: tuple[str, ...]) -> str:
     from risicokompas.engine.present import format_eur, format_number
 
-    values = [None if tax is None else _float(getattr(tax, k)) for k in keys]
-    if any(v is None for v in values):
+    given = [None if tax is None else _float(getattr(tax, k)) for k in keys]
+    values = [v for v in given if v is not None]
+    if len(values) < len(given):
         return "invoer onvolledig"
     if len(keys) == 3:
         norm, own, woz = values
@@ -107,10 +110,10 @@ def _snapshot_kengetallen(inputs: SnapshotInputs, year: int) -> Kengetallen | No
 
 
 def from_snapshot_dict(
-    inputs: SnapshotInputs | Mapping,
-    result: SnapshotResult | Mapping,
-    texts: dict,
-    approval: dict | None,
+    inputs: SnapshotInputs | Mapping[str, Any],
+    result: SnapshotResult | Mapping[str, Any],
+    texts: Mapping[str, str],
+    approval: Mapping[str, Any] | None,
     *,
     title: str,
     year: int,
@@ -137,7 +140,7 @@ def from_snapshot_dict(
     intervals, errors = result.quantile_intervals, result.quantile_standard_errors
     quantiles = sorted(
         (
-            QuantileRow(float(k) / 100, v, *intervals.get(k, (v, v)), errors.get(k))
+            QuantileRow(float(k) / 100, v, *_interval(intervals.get(k), v), errors.get(k))
             for k, v in result.quantiles.items()
         ),
         key=lambda q: q.level,
@@ -148,7 +151,7 @@ def from_snapshot_dict(
     )
     simulation = simulation_figures(
         method=result.method,
-        certainty=result.certainty,
+        certainty=_certainty(result),
         quantiles=quantiles,
         mean=result.mean,
         sum_max=result.sum_max,
@@ -185,7 +188,7 @@ def from_snapshot_dict(
                 (tax.total, None, None, None),
             )
         )
-    bands = GevolgBands(tuple(float(b) for b in policy.bands or DEFAULT_BANDS.upper_bounds))
+    bands = GevolgBands.from_bounds(float(b) for b in policy.bands or DEFAULT_BANDS.upper_bounds)
     names = {r.code: r.name for r in risks}
     if awareness is None:
         done = sum(1 for r in risks for m in r.measures if m.status == "uitgevoerd")
@@ -200,9 +203,11 @@ def from_snapshot_dict(
         capacity_rows=tuple(rows),
         risk_map=risk_map_data(
             (
-                (r.code, _float(r.probability), _float(r.impact_max))
+                (r.code, probability, impact)
                 for r in risks
-                if r.has_estimate and not r.excluded
+                if (probability := _float(r.probability)) is not None
+                and (impact := _float(r.impact_max)) is not None
+                and not r.excluded
             ),
             bands,
         ),
@@ -227,12 +232,27 @@ def from_snapshot_dict(
     )
 
 
+def _certainty(result: SnapshotResult) -> float:
+    """The certainty the quantiles were read at; every computed snapshot has it."""
+    if result.certainty is None:
+        raise SnapshotSchemaError("result: het veld 'certainty' ontbreekt")
+    return result.certainty
+
+
+def _interval(stored: Sequence[float] | None, value: float) -> tuple[float, float]:
+    """The stored (lower, upper) interval of a quantile; the quantile itself when none is stored."""
+    if stored is None:
+        return value, value
+    lower, upper = stored
+    return lower, upper
+
+
 def _measures_text(risk: FrozenRisk) -> str:
     listed = [m.description + (" (uitgevoerd)" if m.status == "uitgevoerd" else "") for m in risk.measures]
     return "; ".join([t for t in [risk.measures_text] if t] + listed)
 
 
-def _approval(approval: Mapping | None) -> Approval | None:
+def _approval(approval: Mapping[str, Any] | None) -> Approval | None:
     if not approval:
         return None
     return Approval(
