@@ -168,3 +168,29 @@ def test_what_if_asks_for_the_new_amount_of_a_chosen_capacity_item(setup, login)
         url("snapshot_whatif", setup.snapshot), {"submit": "1", "capacity_item": "0"}
     ).content.decode()
     assert "Vul het nieuwe bedrag" in html and 'id="rk-whatif"' not in html
+
+
+def test_viewing_a_snapshot_again_recomputes_from_the_shared_cache(cast, login, monkeypatch):
+    """The page checks the snapshot by recomputing it; the register-simulation service answers that from
+    the cache (by input hash), so a page view does not run the engine again."""
+    from django.core.cache import cache
+
+    from risicokompas.engine import simulate as engine_simulate
+    from risicokompas.paragraph import freeze as freezing
+
+    cache.clear()
+    make_risk(cast.org, "R01")
+    snapshot = freezing.freeze(
+        cast.org, cast.controller, "Begroting", "begroting", 2027, datetime.date(2026, 10, 1)
+    )
+    runs = []
+
+    def counting(profile, settings):
+        runs.append(settings)
+        return engine_simulate(profile, settings)
+
+    monkeypatch.setattr("risicokompas.risks.simulation.simulate", counting)
+    client = login(cast.controller)
+    assert client.get(reverse("paragraph:snapshot_detail", args=[snapshot.pk])).status_code == 200
+    assert client.get(reverse("paragraph:snapshot_detail", args=[snapshot.pk])).status_code == 200
+    assert runs == []

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from risicokompas.engine.model import Profile, Risk, Settings
@@ -45,13 +45,15 @@ def what_if(
     replace_risks: Iterable[Risk] = (),
     capacity: float | None = None,
     base: SimulationResult | None = None,
+    simulator: Callable[[Profile, Settings], SimulationResult] = simulate,
 ) -> Comparison:
     """Simulate the profile with risks removed or replaced (e.g. a measure applied) and/or another
     capacity, against the unchanged profile. Monte Carlo reuses the base seed, so both runs see the
-    same years and the difference is not drowned in sampling noise.
+    same years and the difference is not drowned in sampling noise. ``simulator`` lets a caller put a
+    cache in front of ``simulate`` (the web app's register-simulation service does).
     """
     if base is None:
-        base = simulate(profile, settings)
+        base = simulator(profile, settings)
     variant_profile = profile
     for risk_id in remove:
         variant_profile.get(risk_id)  # unknown ids are an error, not a silent no-op
@@ -61,4 +63,4 @@ def what_if(
     variant_settings = replace(settings, seed=base.seed if base.seed is not None else settings.seed)
     if capacity is not None:
         variant_settings = replace(variant_settings, capacity=capacity)
-    return Comparison(base=base, variant=simulate(variant_profile, variant_settings))
+    return Comparison(base=base, variant=simulator(variant_profile, variant_settings))

@@ -32,7 +32,6 @@ from risicokompas.engine import (
     Profile,
     Settings,
     SimulationResult,
-    simulate,
 )
 from risicokompas.engine.standing import Standing, assess_standing, capacity_for_simulation
 from risicokompas.engine.taxcapacity import TaxCapacityInputs as EngineTaxInputs
@@ -41,6 +40,7 @@ from risicokompas.organisations.models import Organisation
 from risicokompas.paragraph.models import Snapshot
 from risicokompas.risks.models import Risk
 from risicokompas.risks.profile import engine_risk
+from risicokompas.risks.simulation import simulate_cached
 from risicokompas.snapshot import (
     SCHEMA_VERSION,
     YEAR_KEYS,
@@ -319,7 +319,7 @@ def simulate_inputs(
         iterations=iterations,
         drivers=drivers,
     )
-    return simulate(frozen.profile, settings)
+    return simulate_cached(frozen.profile, settings)
 
 
 def standing(available: float, simulated_required: float, separate: float, policy: Policy) -> Standing:

@@ -25,6 +25,7 @@ from risicokompas.paragraph.freeze import (
     simulate_inputs,
     standing,
 )
+from risicokompas.risks.simulation import simulate_cached
 from risicokompas.snapshot import SnapshotInputs, SnapshotResult, inputs_of, result_of
 
 CERTAINTIES = (0.80, 0.90, 0.95, 0.99)
@@ -147,7 +148,12 @@ def what_if(
         drivers=False,
     )
     comparison = engine_what_if(
-        profile, settings, remove=remove, replace_risks=changed.values(), capacity=variant_available
+        profile,
+        settings,
+        remove=remove,
+        replace_risks=changed.values(),
+        capacity=variant_available,
+        simulator=simulate_cached,
     )
     separate = float(separate_total(inputs))
     base_total = comparison.base.required_capacity + separate
