@@ -11,6 +11,7 @@ and the history that change them.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -20,8 +21,21 @@ from simple_history.models import HistoricalRecords
 
 from risicokompas.organisations.models import Organisation
 
-AMOUNT = {"max_digits": 16, "decimal_places": 2, "null": True, "blank": True}
-RATE = {"max_digits": 8, "decimal_places": 5, "null": True, "blank": True}
+if TYPE_CHECKING:
+    from django.db.models.expressions import Combinable
+    from django_stubs_ext import StrOrPromise
+
+    OptionalDecimalField = models.DecimalField[str | float | Decimal | Combinable | None, Decimal | None]
+
+
+def amount_field(verbose_name: StrOrPromise) -> OptionalDecimalField:
+    """An optional amount in euros, to the cent."""
+    return models.DecimalField(verbose_name, max_digits=16, decimal_places=2, null=True, blank=True)
+
+
+def rate_field(verbose_name: StrOrPromise) -> OptionalDecimalField:
+    """An optional tax rate in percent, to five decimals."""
+    return models.DecimalField(verbose_name, max_digits=8, decimal_places=5, null=True, blank=True)
 
 
 class CapacityItem(models.Model):
@@ -138,15 +152,15 @@ class TaxCapacityInputs(models.Model):
 
     organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="tax_capacity")
     year = models.PositiveSmallIntegerField(_("jaar"), null=True, blank=True)
-    norm_rate = models.DecimalField(_("artikel-12-norm OZB (% van de WOZ-waarde)"), **RATE)
-    own_rate_dwellings = models.DecimalField(_("eigen OZB-tarief woningen (%)"), **RATE)
-    woz_dwellings = models.DecimalField(_("WOZ-waarde woningen (€)"), **AMOUNT)
-    own_rate_non_dwellings = models.DecimalField(_("eigen OZB-tarief niet-woningen (%)"), **RATE)
-    woz_non_dwellings = models.DecimalField(_("WOZ-waarde niet-woningen (€)"), **AMOUNT)
-    sewage_revenue = models.DecimalField(_("opbrengst rioolheffing (€)"), **AMOUNT)
-    sewage_costs = models.DecimalField(_("kosten riolering (€)"), **AMOUNT)
-    waste_revenue = models.DecimalField(_("opbrengst afvalstoffenheffing (€)"), **AMOUNT)
-    waste_costs = models.DecimalField(_("kosten afvalinzameling en -verwerking (€)"), **AMOUNT)
+    norm_rate = rate_field(_("artikel-12-norm OZB (% van de WOZ-waarde)"))
+    own_rate_dwellings = rate_field(_("eigen OZB-tarief woningen (%)"))
+    woz_dwellings = amount_field(_("WOZ-waarde woningen (€)"))
+    own_rate_non_dwellings = rate_field(_("eigen OZB-tarief niet-woningen (%)"))
+    woz_non_dwellings = amount_field(_("WOZ-waarde niet-woningen (€)"))
+    sewage_revenue = amount_field(_("opbrengst rioolheffing (€)"))
+    sewage_costs = amount_field(_("kosten riolering (€)"))
+    waste_revenue = amount_field(_("opbrengst afvalstoffenheffing (€)"))
+    waste_costs = amount_field(_("kosten afvalinzameling en -verwerking (€)"))
     explanation = models.TextField(_("toelichting"), blank=True)
     nature = models.CharField(_("aard"), max_length=12, default="structureel")
 
@@ -196,30 +210,28 @@ class IndicatorYear(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="indicator_years")
     year = models.PositiveSmallIntegerField(_("jaar"))
     kind = models.CharField(_("soort"), max_length=16, choices=Kind.choices, default=Kind.BUDGET)
-    long_term_debt = models.DecimalField(_("A vaste schulden"), **AMOUNT)
-    net_floating_debt = models.DecimalField(_("B netto vlottende schuld"), **AMOUNT)
-    accrued_liabilities = models.DecimalField(_("C overlopende passiva"), **AMOUNT)
-    long_term_investments = models.DecimalField(
-        _("D financiële vaste activa: uitzettingen ≥ 1 jaar"), **AMOUNT
-    )
-    loans_granted = models.DecimalField(_("D verstrekte leningen (voor kengetal 1b)"), **AMOUNT)
-    short_term_investments = models.DecimalField(_("E uitzettingen < 1 jaar"), **AMOUNT)
-    cash = models.DecimalField(_("F liquide middelen"), **AMOUNT)
-    accrued_assets = models.DecimalField(_("G overlopende activa"), **AMOUNT)
-    total_revenue = models.DecimalField(_("H totale baten (excl. mutaties reserves)"), **AMOUNT)
-    equity = models.DecimalField(_("eigen vermogen"), **AMOUNT)
-    balance_sheet_total = models.DecimalField(_("balanstotaal"), **AMOUNT)
-    land_not_in_development = models.DecimalField(_("niet in exploitatie genomen bouwgronden"), **AMOUNT)
-    land_in_development = models.DecimalField(_("bouwgronden in exploitatie"), **AMOUNT)
-    structural_revenue = models.DecimalField(_("structurele baten"), **AMOUNT)
-    structural_expenses = models.DecimalField(_("structurele lasten"), **AMOUNT)
-    structural_reserve_withdrawals = models.DecimalField(_("structurele onttrekkingen reserves"), **AMOUNT)
-    structural_reserve_additions = models.DecimalField(_("structurele toevoegingen reserves"), **AMOUNT)
-    property_tax = models.DecimalField(_("OZB-lasten gezin bij gemiddelde WOZ-waarde"), **AMOUNT)
-    sewage_charge = models.DecimalField(_("rioolheffing gezin"), **AMOUNT)
-    waste_charge = models.DecimalField(_("afvalstoffenheffing gezin"), **AMOUNT)
-    tax_discount = models.DecimalField(_("heffingskorting"), **AMOUNT)
-    national_average_housing_costs = models.DecimalField(_("landelijke gemiddelde woonlasten t−1"), **AMOUNT)
+    long_term_debt = amount_field(_("A vaste schulden"))
+    net_floating_debt = amount_field(_("B netto vlottende schuld"))
+    accrued_liabilities = amount_field(_("C overlopende passiva"))
+    long_term_investments = amount_field(_("D financiële vaste activa: uitzettingen ≥ 1 jaar"))
+    loans_granted = amount_field(_("D verstrekte leningen (voor kengetal 1b)"))
+    short_term_investments = amount_field(_("E uitzettingen < 1 jaar"))
+    cash = amount_field(_("F liquide middelen"))
+    accrued_assets = amount_field(_("G overlopende activa"))
+    total_revenue = amount_field(_("H totale baten (excl. mutaties reserves)"))
+    equity = amount_field(_("eigen vermogen"))
+    balance_sheet_total = amount_field(_("balanstotaal"))
+    land_not_in_development = amount_field(_("niet in exploitatie genomen bouwgronden"))
+    land_in_development = amount_field(_("bouwgronden in exploitatie"))
+    structural_revenue = amount_field(_("structurele baten"))
+    structural_expenses = amount_field(_("structurele lasten"))
+    structural_reserve_withdrawals = amount_field(_("structurele onttrekkingen reserves"))
+    structural_reserve_additions = amount_field(_("structurele toevoegingen reserves"))
+    property_tax = amount_field(_("OZB-lasten gezin bij gemiddelde WOZ-waarde"))
+    sewage_charge = amount_field(_("rioolheffing gezin"))
+    waste_charge = amount_field(_("afvalstoffenheffing gezin"))
+    tax_discount = amount_field(_("heffingskorting"))
+    national_average_housing_costs = amount_field(_("landelijke gemiddelde woonlasten t−1"))
 
     class Meta:
         ordering = ["year"]

@@ -15,9 +15,6 @@ from django.utils.translation import gettext_lazy as _
 from risicokompas.organisations.models import Organisation
 from risicokompas.snapshot import SnapshotInputs, SnapshotResult
 
-AMOUNT = {"max_digits": 16, "decimal_places": 2, "null": True, "blank": True}
-RATE = {"max_digits": 8, "decimal_places": 5, "null": True, "blank": True}
-
 
 class Snapshot(models.Model):
     """A frozen momentopname for one document. ``inputs`` and ``result`` never change after creation."""

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -13,7 +14,23 @@ from simple_history.models import HistoricalRecords
 
 from risicokompas.organisations.models import Membership, Organisation
 
-AMOUNT = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
+if TYPE_CHECKING:
+    from django.db.models.expressions import Combinable
+    from django_stubs_ext import StrOrPromise
+
+
+def _amount_field(
+    verbose_name: StrOrPromise,
+) -> models.DecimalField[str | float | Decimal | Combinable | None, Decimal | None]:
+    """An optional, non-negative amount in euros, to the cent."""
+    return models.DecimalField(
+        verbose_name,
+        null=True,
+        blank=True,
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
 
 
 class Risk(models.Model):
@@ -67,9 +84,9 @@ class Risk(models.Model):
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
     )
     shape = models.CharField(_("verdeling"), max_length=12, choices=Shape.choices, blank=True, default="")
-    impact_min = models.DecimalField(_("minimaal gevolg (€)"), null=True, blank=True, **AMOUNT)
-    impact_mode = models.DecimalField(_("meest waarschijnlijk gevolg (€)"), null=True, blank=True, **AMOUNT)
-    impact_max = models.DecimalField(_("maximaal gevolg (€)"), null=True, blank=True, **AMOUNT)
+    impact_min = _amount_field(_("minimaal gevolg (€)"))
+    impact_mode = _amount_field(_("meest waarschijnlijk gevolg (€)"))
+    impact_max = _amount_field(_("maximaal gevolg (€)"))
     nature = models.CharField(_("aard"), max_length=12, choices=Nature.choices, default=Nature.INCIDENTAL)
     years = models.PositiveSmallIntegerField(_("jaren (structureel)"), null=True, blank=True)
     group = models.CharField(_("groep"), max_length=100, blank=True)

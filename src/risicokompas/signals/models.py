@@ -7,6 +7,8 @@ looks it up with a receipt code, of which only a hash is kept. Signals are never
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -15,7 +17,18 @@ from django.utils.translation import gettext_lazy as _
 
 from risicokompas.organisations.models import Organisation
 
-CLASS = {"null": True, "blank": True, "validators": [MinValueValidator(1), MaxValueValidator(5)]}
+if TYPE_CHECKING:
+    from django.db.models.expressions import Combinable
+    from django_stubs_ext import StrOrPromise
+
+
+def _class_field(
+    verbose_name: StrOrPromise,
+) -> models.PositiveSmallIntegerField[float | int | str | Combinable | None, int | None]:
+    """An optional class from 1 to 5 (kans or gevolg)."""
+    return models.PositiveSmallIntegerField(
+        verbose_name, null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
 
 
 class Signal(models.Model):
@@ -36,8 +49,8 @@ class Signal(models.Model):
     threatens = models.CharField(_("wat komt in gevaar (doel of taak)?"), max_length=300, blank=True)
     cause = models.TextField(_("oorzaak"), blank=True)
     consequence = models.TextField(_("gevolg"), blank=True)
-    likelihood_class = models.PositiveSmallIntegerField(_("inschatting kans (1–5)"), **CLASS)
-    impact_class = models.PositiveSmallIntegerField(_("inschatting gevolg (1–5)"), **CLASS)
+    likelihood_class = _class_field(_("inschatting kans (1–5)"))
+    impact_class = _class_field(_("inschatting gevolg (1–5)"))
     programme = models.CharField(_("team of programma"), max_length=200, blank=True)
     # Not auto_now_add: filing sets it, and for an anonymous signal rounds it to the day (see services).
     created_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
