@@ -14,7 +14,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from risicokompas import __version__
 from risicokompas.engine import EngineInputError, Settings, SimulationResult, simulate
@@ -26,6 +26,7 @@ from risicokompas.engine.conventional import (
     RequiredCapacity,
     required_capacity,
 )
+from risicokompas.engine.model import Profile
 from risicokompas.engine.present import (
     format_eur,
     format_number,
@@ -34,6 +35,7 @@ from risicokompas.engine.present import (
     round_amount_for_display,
 )
 from risicokompas.registerfile import Register, RegisterFileError, read_register, write_template
+from risicokompas.registerfile.model import UnquantifiedRow
 from risicokompas.registerfile.shapes import MISSING_MODE_RULE
 from risicokompas.registerfile.values import ValueProblem, parse_amount, parse_decimal, parse_probability
 
@@ -56,7 +58,8 @@ def main(
     except SystemExit as exit_:  # argparse has printed its own message
         return int(exit_.code or 0)
     try:
-        return args.handler(args, stdout, stderr)
+        code: int = args.handler(args, stdout, stderr)
+        return code
     except (BadInput, RegisterFileError, EngineInputError, ValueProblem) as error:
         print(f"risicokompas: {error}", file=stderr)
         return EXIT_BAD_INPUT
@@ -392,7 +395,7 @@ def _json_payload(
     *,
     required: RequiredCapacity | None = None,
     register: Register | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """The result's dict, with the official method's figure as ``required_capacity`` (and the ratio and
     class from it), ``calculation``, ``factor``, ``conventional``, ``unquantified`` and ``assumed_mode``."""
     payload = result.to_dict()
@@ -413,7 +416,7 @@ def _json_payload(
 
 def render_result(
     result: SimulationResult,
-    profile,
+    profile: Profile,
     *,
     source: str = "register",
     required: RequiredCapacity | None = None,
@@ -534,7 +537,7 @@ def _drivers_table(result: SimulationResult) -> str:
     return "\n".join(lines)
 
 
-def _unquantified_table(rows) -> str:
+def _unquantified_table(rows: Sequence[UnquantifiedRow]) -> str:
     lines = [
         f"Niet gekwantificeerd ({len(rows)} {'risico' if len(rows) == 1 else 'risico' + chr(39) + 's'}; "
         "tellen niet mee in de berekening):",
@@ -551,10 +554,12 @@ def _unquantified_table(rows) -> str:
 
 def _method_line(result: SimulationResult) -> str:
     if result.method == "exact":
+        assert result.grid_size is not None, "an exact result has a grid size"
         return (
             f"Methode: exact (onafhankelijke risico's, rooster van {format_number(result.grid_size)} punten; "
             f"de werkelijke waarde ligt binnen het interval)"
         )
+    assert result.iterations is not None, "a Monte Carlo result has its iterations"
     return (
         f"Methode: Monte Carlo ({format_number(result.iterations)} iteraties, seed {result.seed}; "
         "interval = 95%-betrouwbaarheidsinterval)"

@@ -46,7 +46,7 @@ def notify_new_signal(signal: Signal, base_url: str) -> int:
     addresses = triager_addresses(signal)
     if not addresses:
         return 0
-    if signal.is_anonymous:
+    if signal.reporter is None:  # an anonymous signal
         reporter = _("anoniem")
     else:
         reporter = signal.reporter.get_full_name() or signal.reporter.get_username()
@@ -69,7 +69,7 @@ def notify_new_signal(signal: Signal, base_url: str) -> int:
 
 def notify_reporter(signal: Signal, base_url: str) -> int:
     """Tell a named reporter the outcome; nothing for an anonymous signal or a reporter without e-mail."""
-    if signal.is_anonymous or not signal.reporter.email:
+    if signal.reporter is None or not signal.reporter.email:  # anonymous, or no e-mail
         return 0
     subject = _("Antwoord op uw melding: %s") % signal.title[:80]
     body = "\n".join(
