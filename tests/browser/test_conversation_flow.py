@@ -59,7 +59,7 @@ def test_a_controller_plans_a_conversation_and_changes_an_estimate_from_the_agen
     check_accessibility(controller)
     controller.get_by_label("Inschatting gewijzigd").check()
     controller.get_by_label("Toelichting bij het besluit").fill("Instroom jeugdzorg hoger dan begroot")
-    controller.get_by_label("Nieuwe kans (%)").fill("80")
+    controller.get_by_label("Nieuwe kans").fill("80%")
     controller.get_by_label("Nieuw maximaal gevolg (€)").fill("2.500.000")
     with controller.expect_navigation():
         controller.get_by_role("button", name="Besluit vastleggen").click()

@@ -224,8 +224,8 @@ def test_a_concurrent_edit_is_refused_and_shows_both_versions(client, cast, logi
     page = response.content.decode()
     assert "Iemand anders heeft dit risico intussen gewijzigd" in page
     rows = {row["label"]: row for row in response.context["comparison"]}
-    assert rows["Kans (%)"]["mine"] == "60%" and rows["Kans (%)"]["theirs"] == "40%"
-    assert rows["Kans (%)"]["differs"]
+    assert rows["Kans"]["mine"] == "60%" and rows["Kans"]["theirs"] == "40%"
+    assert rows["Kans"]["differs"]
     risk.refresh_from_db()
     assert risk.probability == Decimal("0.4") and risk.version == 2
     assert response.context["form"]["version"].value() == 2  # saving again is now a deliberate choice
@@ -366,7 +366,7 @@ def test_the_forms_show_dutch_numbers_and_a_label_for_every_input(client, cast, 
     risk = make_risk(cast.org, "R01", probability=Decimal("0.305"), impact_max=Decimal("1250000"))
     login(cast.controller)
     page = client.get(reverse("risks:edit", args=[risk.pk])).content.decode()
-    assert 'name="probability" value="30,5"' in page and 'name="impact_max" value="1.250.000"' in page
+    assert 'name="probability" value="30,5%"' in page and 'name="impact_max" value="1.250.000"' in page
     assert "<h1" in page and "Reden van de wijziging" in page
     form = client.get(reverse("risks:edit", args=[risk.pk])).context["form"]
     for field in form.visible_fields():
@@ -385,3 +385,17 @@ def test_history_names_people_by_full_name_and_dates_in_dutch(client, cast, logi
     assert "Carla de Vries" in page
     assert "herbeoordelen vóór: —" in page and "1 maart 2027" in page
     assert "Gegevens bijgewerkt" in page
+
+
+@pytest.mark.parametrize(
+    "typed,stored",
+    [("30", "0.30000"), ("30%", "0.30000"), ("0,3", "0.30000"), ("0.3", "0.30000"), ("1%", "0.01000")],
+)
+def test_a_probability_means_the_same_in_the_form_as_in_a_register_file(client, cast, login, typed, stored):
+    from risicokompas.registerfile.values import parse_probability
+
+    login(cast.controller)
+    assert client.post(reverse("risks:create"), risk_post(probability=typed)).status_code == 302
+    risk = Risk.objects.get(code="R10")
+    assert risk.probability == Decimal(stored)
+    assert Decimal(repr(parse_probability(typed))).quantize(Decimal("0.00001")) == Decimal(stored)

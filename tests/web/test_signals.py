@@ -295,7 +295,7 @@ def test_the_triage_page_prefills_a_new_risk_from_the_signal(client, cast, login
     login(cast.controller)
     form = client.get(reverse("signals:triage", args=[signal.pk])).context["risk_form"]
     assert form["name"].value() == SIGNAL["title"] and form["cause"].value() == SIGNAL["cause"]
-    assert form["probability"].value() == "30"  # kansklasse 2 → 30%
+    assert form["probability"].value() == "30%"  # kansklasse 2 → 30%
     assert "Vervoer van inwoners" in form["description"].value()
 
 

@@ -109,7 +109,9 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs=AREA),
         help_text=gettext_lazy("Komt als reden in de geschiedenis van het risico."),
     )
-    probability = PercentField(label=gettext_lazy("Nieuwe kans (%)"))
+    probability = PercentField(
+        label=gettext_lazy("Nieuwe kans"), help_text=gettext_lazy("Bijvoorbeeld 30% of 0,3.")
+    )
     impact_max = AmountField(label=gettext_lazy("Nieuw maximaal gevolg (€)"))
     new_code = forms.CharField(
         label=gettext_lazy("Id van het nieuwe risico"),

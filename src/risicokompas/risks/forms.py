@@ -41,7 +41,9 @@ NUMBER = {**TEXT, "inputmode": "decimal", "autocomplete": "off"}
 
 
 class PercentField(forms.CharField):
-    """A probability typed as a percentage ("30", "30%", "30,5"), cleaned to a 0–1 Decimal."""
+    """A probability, read by the one rule the register file and the API use
+    (``registerfile.values.parse_probability``): "30%", "30" and "0,3" are all 30%; "1%" is 1%.
+    Cleaned to a 0–1 Decimal; shown back with its % sign so it reads back the same."""
 
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("required", False)
@@ -50,15 +52,13 @@ class PercentField(forms.CharField):
 
     def prepare_value(self, value):
         if isinstance(value, Decimal | float | int) and not isinstance(value, bool):
-            return format_number(Decimal(str(value)) * 100)
+            return format_number(Decimal(str(value)) * 100) + "%"
         return value
 
     def to_python(self, value) -> Decimal | None:
         text = super().to_python(value).strip()
         if not text:
             return None
-        if not text.endswith("%"):
-            text += "%"  # in this form a bare number is always a percentage, also "1" (1%)
         try:
             fraction = parse_probability(text)
         except ValueProblem as problem:
@@ -113,7 +113,8 @@ class RiskForm(forms.ModelForm):
     """Create or change a risk. ``values()`` is what the service receives."""
 
     probability = PercentField(
-        label=gettext_lazy("Kans (%)"), help_text=gettext_lazy("Kans per jaar, bijvoorbeeld 30 of 30,5.")
+        label=gettext_lazy("Kans"),
+        help_text=gettext_lazy("Kans per jaar, bijvoorbeeld 30% of 0,3 (hetzelfde). Eén procent: 1%."),
     )
     impact_min = AmountField(label=gettext_lazy("Minimaal gevolg (€)"))
     impact_mode = AmountField(label=gettext_lazy("Meest waarschijnlijk gevolg (€)"))
@@ -220,8 +221,8 @@ class RiskForm(forms.ModelForm):
 
 class MeasureForm(forms.ModelForm):
     probability_after = PercentField(
-        label=gettext_lazy("Kans na de maatregel (%)"),
-        help_text=gettext_lazy("Verwachte kans per jaar als de maatregel is uitgevoerd."),
+        label=gettext_lazy("Kans na de maatregel"),
+        help_text=gettext_lazy("Verwachte kans per jaar als de maatregel is uitgevoerd, bijvoorbeeld 10%."),
     )
     impact_factor = FactorField(
         label=gettext_lazy("Gevolg na de maatregel (factor)"),
