@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from scipy import special, stats
 
@@ -421,7 +422,7 @@ class CalibrationResult:
     amounts: AmountCheck
     surprises: Surprises
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """JSON-ready, full precision; the keys of ``risicokompas calibrate --json``."""
         return {
             "brier": self.brier.score,

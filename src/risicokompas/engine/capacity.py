@@ -9,8 +9,10 @@ taken from the unrounded ratio; only the display rounds (two decimals, see ``pre
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum, StrEnum
+from typing import Any
 
 from risicokompas.engine.errors import EngineInputError
 from risicokompas.engine.present import format_ratio
@@ -169,7 +171,7 @@ class RatioScale:
         upper = self.bands[index - 1].lower if index > 0 else None
         return band.lower, upper
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """JSON-ready, for storing the organisation's scale."""
         return {
             "bands": [
@@ -179,7 +181,7 @@ class RatioScale:
         }
 
     @classmethod
-    def from_dict(cls, data: dict) -> RatioScale:
+    def from_dict(cls, data: Mapping[str, Any]) -> RatioScale:
         """The scale stored by ``to_dict``; a malformed one raises EngineInputError("schaal", …)."""
         try:
             items = list(data["bands"])

@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from risicokompas.engine.errors import EngineInputError
 from risicokompas.engine.model import Profile
@@ -166,7 +167,7 @@ class RequiredCapacity:
     simulated: float
     conventional: ConventionalFigures
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """JSON-ready: ``required_capacity`` (the chosen figure), ``calculation``, ``factor``,
         ``simulated_required_capacity`` and ``conventional`` (the three sums before the factor)."""
         return {

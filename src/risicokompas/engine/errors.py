@@ -3,6 +3,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 
 class EngineInputError(ValueError):
     """Input the engine cannot use. ``field`` names what is wrong; the message is Dutch, for users."""
@@ -14,8 +20,8 @@ class EngineInputError(ValueError):
 
 
 def check_inputs(
-    inputs,
-    labels: dict[str, str],
+    inputs: DataclassInstance,
+    labels: Mapping[str, str],
     *,
     invalid: str,
     negative: str,

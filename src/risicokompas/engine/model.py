@@ -8,7 +8,7 @@ import json
 import math
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
 from risicokompas.engine.distributions import Impact, impact_to_dict, scale_impact
 from risicokompas.engine.errors import EngineInputError
@@ -77,7 +77,7 @@ class Risk:
             impact=scale_impact(self.impact, impact_factor),
         )
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "name": self.name,
@@ -152,7 +152,7 @@ class Profile:
                 return risk
         raise EngineInputError("id", f"risico {risk_id} staat niet in het profiel")
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "risks": [r.to_dict() for r in self.risks],
             "structural_years": self.structural_years,
@@ -201,7 +201,7 @@ class Settings:
         if self.seed is not None and (not isinstance(self.seed, int) or self.seed < 0):
             raise EngineInputError("seed", "seed moet een geheel getal ≥ 0 zijn")
 
-    def hash_fields(self) -> dict:
+    def hash_fields(self) -> dict[str, Any]:
         """Everything that can change a number (so not chunk_size)."""
         return {
             "method": self.method,

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from risicokompas.engine.capacity import RatioBand, RatioClass
 
 
 @dataclass(frozen=True)
@@ -108,7 +112,7 @@ class SimulationResult:
         return capacity_ratio(self.capacity, self.required_capacity)
 
     @property
-    def ratio_class(self):
+    def ratio_class(self) -> RatioClass | RatioBand | None:
         from risicokompas.engine.capacity import classify_ratio
 
         return classify_ratio(self.ratio)
@@ -116,7 +120,7 @@ class SimulationResult:
     def top_drivers(self, n: int = 10) -> tuple[Driver, ...]:
         return tuple(sorted(self.drivers, key=lambda d: -d.contribution)[:n])
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """JSON-ready, full precision. Quantile keys are percentages as strings ("90")."""
         ratio_class = self.ratio_class
         return {
