@@ -399,3 +399,17 @@ def test_a_probability_means_the_same_in_the_form_as_in_a_register_file(client, 
     risk = Risk.objects.get(code="R10")
     assert risk.probability == Decimal(stored)
     assert Decimal(repr(parse_probability(typed))).quantize(Decimal("0.00001")) == Decimal(stored)
+
+
+def test_the_risk_field_lists_name_only_real_fields_and_the_form_edits_every_form_field():
+    from risicokompas.registerfile.columns import COLUMN_BY_KEY
+    from risicokompas.risks import fields
+    from risicokompas.risks.forms import RiskForm
+
+    fields.check_consistency()
+    model_fields = {f.attname for f in Risk._meta.concrete_fields} | {
+        f.name for f in Risk._meta.concrete_fields
+    }
+    assert {f.name for f in fields.ALL_FIELDS} <= model_fields
+    assert list(RiskForm._meta.fields) == list(fields.FORM_FIELDS)
+    assert set(fields.COLUMN_OF.values()) <= set(COLUMN_BY_KEY)

@@ -38,6 +38,7 @@ from risicokompas.engine.taxcapacity import TaxCapacityInputs as EngineTaxInputs
 from risicokompas.engine.taxcapacity import counts_in_available, unused_tax_capacity
 from risicokompas.organisations.models import Organisation
 from risicokompas.paragraph.models import Snapshot
+from risicokompas.risks.fields import FROZEN_FIELDS
 from risicokompas.risks.models import Risk
 from risicokompas.risks.profile import engine_risk
 from risicokompas.risks.simulation import simulate_cached
@@ -104,26 +105,14 @@ def _owner_name(risk: Risk) -> str:
 
 
 def _frozen_risk(risk: Risk) -> FrozenRisk:
+    """The risk's fields as ``risks.fields.FROZEN_FIELDS`` lists them, with its owner and measures."""
+    dates = {"review_date", "updated_at"}
+    plain = {
+        name: _plain(getattr(risk, name)) if name in dates else getattr(risk, name) for name in FROZEN_FIELDS
+    }
     return FrozenRisk(
-        code=risk.code,
-        name=risk.name,
-        cause=risk.cause,
-        event=risk.event,
-        consequence=risk.consequence,
-        description=risk.description,
-        programme=risk.programme,
-        owner_label=risk.owner_label,
+        **plain,
         owner_name=_owner_name(risk),
-        probability=risk.probability,
-        shape=risk.shape,
-        impact_min=risk.impact_min,
-        impact_mode=risk.impact_mode,
-        impact_max=risk.impact_max,
-        nature=risk.nature,
-        years=risk.years,
-        group=risk.group,
-        excluded=risk.excluded,
-        measures_text=risk.measures_text,
         measures=tuple(
             FrozenMeasure(
                 id=m.pk,
@@ -136,9 +125,6 @@ def _frozen_risk(risk: Risk) -> FrozenRisk:
             )
             for m in risk.measures.all()
         ),
-        status=risk.status,
-        review_date=_plain(risk.review_date),
-        updated_at=_plain(risk.updated_at),
         quantified=risk.is_quantified,
     )
 

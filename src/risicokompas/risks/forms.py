@@ -24,6 +24,7 @@ from risicokompas.registerfile.values import (
     parse_decimal,
     parse_probability,
 )
+from risicokompas.risks.fields import FORM_FIELDS
 from risicokompas.risks.models import Measure, Risk
 from risicokompas.risks.profile import impact_of
 from risicokompas.ui.fields import AmountField
@@ -131,27 +132,7 @@ class RiskForm(forms.ModelForm):
 
     class Meta:
         model = Risk
-        fields = [
-            "code",
-            "name",
-            "cause",
-            "event",
-            "consequence",
-            "description",
-            "programme",
-            "owner",
-            "probability",
-            "shape",
-            "impact_min",
-            "impact_mode",
-            "impact_max",
-            "nature",
-            "years",
-            "group",
-            "excluded",
-            "status",
-            "review_date",
-        ]
+        fields = list(FORM_FIELDS)
         widgets = {"review_date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", **TEXT})}
 
     def __init__(self, *args, organisation, may_choose_owner: bool, **kwargs) -> None:

@@ -33,52 +33,26 @@ from risicokompas.registerfile.shapes import impact_columns
 from risicokompas.registerfile.sources import load_table
 from risicokompas.registerfile.values import is_empty
 from risicokompas.risks.exporting import exportable, organisation_risks, owner_text
+from risicokompas.risks.fields import AMOUNT_FIELDS, COLUMN_OF, IMPORTED_FIELDS
 from risicokompas.risks.models import Risk, RiskChange
 from risicokompas.risks.services import create_risk, update_risk
 
 #: The fields an import compares and writes, in the order the preview lists them.
-COMPARED_FIELDS = (
-    "name",
-    "description",
-    "probability",
-    "shape",
-    "impact_min",
-    "impact_mode",
-    "impact_max",
-    "nature",
-    "years",
-    "group",
-    "excluded",
-    "programme",
-    "owner_label",
-    "measures_text",
-    "notes",
-)
+COMPARED_FIELDS = IMPORTED_FIELDS
 _LABELS = {"owner_label": "risico-eigenaar", "measures_text": "beheersmaatregelen", "code": "id"}
 _PROBABILITY = Decimal("0.00001")
 _CENT = Decimal("0.01")
 _MAX_AMOUNT = Decimal("1e12")  # 14 digits with 2 decimals
 _MAX_YEARS = 32767
 # Register columns whose length the database limits: file key → model field.
-_LIMITED_COLUMNS = {
-    "id": "code",
-    "risico": "name",
-    "groep": "group",
-    "programma": "programme",
-    "eigenaar": "owner_label",
-}
+_LIMITED_COLUMNS = {COLUMN_OF[name]: name for name in ("code", "name", "group", "programme", "owner_label")}
 # Fields left alone when the file lacks their column; without "aard" the years cannot be read either.
 _OPTIONAL_COLUMNS = {
-    "description": "omschrijving",
-    "programme": "programma",
-    "owner_label": "eigenaar",
-    "measures_text": "beheersmaatregelen",
-    "group": "groep",
-    "nature": "aard",
-    "years": "aard",
-    "excluded": "uitgesloten",
+    **{name: COLUMN_OF[name] for name in ("description", "programme", "owner_label", "measures_text")},
+    **{name: COLUMN_OF[name] for name in ("group", "nature", "excluded")},
+    "years": COLUMN_OF["nature"],
 }
-_AMOUNT_COLUMNS = {"impact_min": "gevolg_min", "impact_mode": "gevolg_modus", "impact_max": "gevolg_max"}
+_AMOUNT_COLUMNS = {name: COLUMN_OF[name] for name in AMOUNT_FIELDS}
 
 
 # ---- Import: file → values -----------------------------------------------------------------------------

@@ -9,35 +9,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from risicokompas.risks.fields import ESTIMATE_FIELDS, TRACKED_FIELDS
 from risicokompas.risks.models import Measure, Risk, RiskChange
-
-#: Fields whose change alters the numbers: a reason is required for each change of these.
-ESTIMATE_FIELDS = (
-    "probability",
-    "shape",
-    "impact_min",
-    "impact_mode",
-    "impact_max",
-    "nature",
-    "years",
-    "group",
-    "excluded",
-    "status",
-)
-TRACKED_FIELDS = (
-    "code",
-    "name",
-    "cause",
-    "event",
-    "consequence",
-    "description",
-    "programme",
-    "owner_id",
-    "owner_label",
-    *ESTIMATE_FIELDS,
-    "measures_text",
-    "review_date",
-)
 
 
 class ChangeRefused(Exception):

@@ -22,6 +22,7 @@ from django.utils.text import slugify
 from risicokompas.capacity.models import CapacityItem
 from risicokompas.demo.register import DEMO_CAPACITY, DEMO_ORGANISATION, DEMO_RISKS
 from risicokompas.organisations.models import Membership, Organisation
+from risicokompas.risks.fields import AMOUNT_FIELDS, COLUMN_OF, FIELD_OF
 from risicokompas.risks.models import Measure, Risk
 from risicokompas.risks.services import create_risk, save_measure
 
@@ -74,24 +75,16 @@ def _amount(value) -> Decimal | None:
 
 
 def risk_values(row: dict) -> dict:
-    """A ``DEMO_RISKS`` row (register keys) as the fields of ``Risk``."""
-    values = {
-        "code": row["id"],
-        "name": row["risico"],
-        "description": row.get("omschrijving", ""),
-        "probability": Decimal(str(row["kans"])),
-        "impact_min": _amount(row.get("gevolg_min")),
-        "impact_mode": _amount(row.get("gevolg_modus")),
-        "impact_max": _amount(row.get("gevolg_max")),
-        "shape": row.get("verdeling", ""),
-        "nature": row.get("aard", Risk.Nature.INCIDENTAL),
-        "years": row.get("jaren"),
-        "group": row.get("groep", ""),
-        "excluded": row.get("uitgesloten") == "ja",
-        "programme": row.get("programma", ""),
-        "owner_label": row.get("eigenaar", ""),
-        "measures_text": row.get("beheersmaatregelen", ""),
-    }
+    """A ``DEMO_RISKS`` row (register-file keys) as the fields of ``Risk``, by ``risks.fields``."""
+    values = {FIELD_OF[key]: value for key, value in row.items() if key in FIELD_OF}
+    values["probability"] = Decimal(str(row["kans"]))
+    for name in AMOUNT_FIELDS:
+        values[name] = _amount(row.get(COLUMN_OF[name]))
+    values.setdefault("nature", Risk.Nature.INCIDENTAL)
+    values["excluded"] = row.get(COLUMN_OF["excluded"]) == "ja"
+    for name in ("description", "shape", "group", "programme", "owner_label", "measures_text"):
+        values.setdefault(name, "")
+    values.setdefault("years", None)
     return values
 
 
