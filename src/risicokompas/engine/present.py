@@ -1,5 +1,12 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Presentation helpers: Dutch number, money, percentage and date formatting, and honest rounding.
+"""The one Dutch formatting module: numbers, money, percentages and dates, and honest rounding.
+
+Templates (``{% load nl %}``), the paragraph (reports), the register files and the CLI all format through
+these functions, so a figure reads the same everywhere. Two families:
+
+- rounded figures (``format_number``, ``format_eur``, ``format_percent``, ``format_ratio``) for results;
+- exact values as entered (``format_exact``, ``format_exact_eur``, ``format_exact_percent``), which never
+  round: an amount typed with cents keeps them, a kans of 12,345% stays 12,345%.
 
 Every helper rounds *half away from zero* on the number as Python writes it (its shortest ``repr``), so
 ``1.005`` shows as ``1,01`` and ``0.145`` as ``15%`` — what a reader checking by hand expects — instead of
@@ -93,6 +100,34 @@ def format_percent(p: float | None, decimals: int = 0) -> str:
         return MISSING
     _check_decimals(decimals)
     return _format_decimal(_decimal(p, "percentage") * 100, decimals) + "%"
+
+
+def _exact(value: float | int | Decimal) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+
+
+def format_exact(value: float | int | Decimal) -> str:
+    """Dutch notation without rounding: ``1250000.5`` → ``'1.250.000,5'``, ``0.500`` → ``'0,5'``."""
+    number = _exact(value)
+    sign = "-" if number < 0 else ""
+    text = format(abs(number).normalize(), "f")
+    whole, _, fraction = text.partition(".")
+    grouped = f"{int(whole):,}".replace(",", ".")
+    return sign + grouped + ("," + fraction if fraction else "")
+
+
+def format_exact_percent(fraction: float | Decimal) -> str:
+    """A fraction as a percentage without rounding: ``0.12345`` → ``'12,345%'``."""
+    return format_exact(_exact(fraction) * 100).replace(".", "") + "%"
+
+
+def format_exact_eur(amount: float | int | Decimal) -> str:
+    """An entered amount: whole euros, cents only when there are any: ``'€ 1.250.000'``, ``'€ 12,50'``."""
+    value = _exact(amount).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    whole, _, cents = format_exact(value).partition(",")
+    return f"€ {whole}" if not cents else f"€ {whole},{cents.ljust(2, '0')}"
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from risicokompas.engine.distributions import Fixed, Impact, LogNormal, Pert, Triangular, Uniform
 from risicokompas.engine.errors import EngineInputError
-from risicokompas.registerfile.values import format_number
+from risicokompas.engine.present import format_exact as format_number
 
 SHAPES: tuple[str, ...] = ("vast", "uniform", "driehoek", "pert", "lognormaal")
 

@@ -19,6 +19,9 @@ from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import TypeGuard
 
+from risicokompas.engine.present import format_exact as format_number
+from risicokompas.engine.present import format_exact_percent as format_percent
+
 #: Text that a spreadsheet would run as a formula when it starts with one of these (DESIGN §8).
 FORMULA_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 
@@ -95,22 +98,6 @@ def display(value: object) -> str:
     if is_number(value):
         return format_number(value)
     return cell_text(value)
-
-
-def format_number(value: float | int | Decimal) -> str:
-    """Dutch notation without rounding: 1250000.5 → "1.250.000,5"."""
-    number = _decimal(value)
-    sign = "-" if number < 0 else ""
-    text = format(abs(number).normalize(), "f")
-    whole, _, fraction = text.partition(".")
-    grouped = f"{int(whole):,}".replace(",", ".")
-    return sign + grouped + ("," + fraction if fraction else "")
-
-
-def format_percent(fraction: float | Decimal) -> str:
-    """A fraction as a Dutch percentage: 0.125 → "12,5%"."""
-    text = format_number(_decimal(fraction) * 100)
-    return text.replace(".", "") + "%"
 
 
 def plain_decimal(value: float | int | Decimal, *, comma: bool = True) -> str:

@@ -14,8 +14,8 @@ from decimal import Decimal, InvalidOperation
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from risicokompas.engine.present import format_exact as format_number
 from risicokompas.organisations.models import Membership
-from risicokompas.registerfile.values import format_number
 from risicokompas.risks.models import Measure, Risk, RiskChange
 from risicokompas.risks.services import MEASURE_PREFIX
 from risicokompas.ui.display import EMPTY, euro

@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,9 +23,10 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from risicokompas.engine.present import format_exact_eur
+from risicokompas.engine.present import format_exact_percent as format_percent
 from risicokompas.organisations.access import current_membership, require
 from risicokompas.registerfile import RegisterFileError, register_to_bytes, write_template
-from risicokompas.registerfile.values import format_percent
 from risicokompas.risks import exporting, importing
 from risicokompas.risks.models import Risk
 from risicokompas.risks.services import ChangeRefused
@@ -190,10 +191,7 @@ def display_value(field: str, value) -> str:
 
 def euro(amount: Decimal) -> str:
     """An amount in Dutch notation; cents only when there are any: € 1.250.000 or € 1.250.000,50."""
-    amount = Decimal(amount).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    whole, cents = divmod(amount, 1)
-    text = f"{int(whole):,}".replace(",", ".")
-    return f"€ {text}" + (f",{int(cents * 100):02d}" if cents else "")
+    return format_exact_eur(amount)
 
 
 def _error_text(error: Exception) -> str:

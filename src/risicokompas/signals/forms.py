@@ -13,7 +13,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from risicokompas.registerfile.values import format_number
+from risicokompas.engine.present import format_exact as format_number
 from risicokompas.risks.models import Risk
 from risicokompas.signals.models import Signal
 

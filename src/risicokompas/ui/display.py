@@ -3,21 +3,18 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from risicokompas.registerfile.values import format_number, format_percent
+from risicokompas.engine.present import format_exact as format_number
+from risicokompas.engine.present import format_exact_eur
+from risicokompas.engine.present import format_exact_percent as format_percent
 
 EMPTY = "—"
 
 
 def euro(value) -> str:
     """€ with Dutch grouping; cents only when there are any: 1250000 → "€ 1.250.000", 12.5 → "€ 12,50"."""
-    if value in (None, ""):
-        return EMPTY
-    amount = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    text = format_number(amount)
-    whole, _sep, cents = text.partition(",")
-    return f"€ {whole}" if not cents else f"€ {whole},{cents.ljust(2, '0')}"
+    return EMPTY if value in (None, "") else format_exact_eur(Decimal(str(value)))
 
 
 def probability(value) -> str:

@@ -12,7 +12,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from risicokompas.registerfile.values import ValueProblem, format_number, parse_amount
+from risicokompas.engine.present import format_exact as format_number
+from risicokompas.registerfile.values import ValueProblem, parse_amount
 
 TEXT_ATTRS = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 NUMBER_ATTRS = {**TEXT_ATTRS, "inputmode": "decimal", "autocomplete": "off"}
