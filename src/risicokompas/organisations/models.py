@@ -30,6 +30,12 @@ class Organisation(models.Model):
     name = models.CharField(_("naam"), max_length=200, unique=True)
     slug = models.SlugField(unique=True)
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices, default=Kind.GEMEENTE)
+    code = models.CharField(
+        _("code"),
+        max_length=20,
+        blank=True,
+        help_text=_("De CBS-code (bijvoorbeeld GM0363) of de code uit het register van overheden."),
+    )
 
     # Policy settings (DESIGN §5): the controller keeps them, the report shows them.
     certainty = models.DecimalField(
@@ -71,6 +77,11 @@ class Organisation(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"], condition=~models.Q(code=""), name="organisation_code_unique"
+            )
+        ]
         verbose_name = _("organisatie")
         verbose_name_plural = _("organisaties")
 
@@ -96,7 +107,18 @@ class Membership(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("rol"), max_length=20, choices=Role.choices, default=Role.MEDEWERKER)
+    #: Further roles the same person holds in this organisation (a controller who is also beheerder).
+    extra_roles = models.JSONField(_("extra rollen"), default=list, blank=True)
     team = models.CharField(_("team of programma"), max_length=200, blank=True)
+    unit = models.ForeignKey(
+        "organisations.Unit",
+        verbose_name=_("team of afdeling"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="memberships",
+    )
+    function = models.CharField(_("functie"), max_length=200, blank=True)
 
     history = HistoricalRecords()
 
@@ -111,24 +133,104 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} — {self.organisation} ({self.get_role_display()})"
 
+    @property
+    def roles(self) -> frozenset[str]:
+        """Every role this person holds here: the main role and the extra ones."""
+        return frozenset({self.role, *(self.extra_roles or [])})
+
+    def has_role(self, *roles: str) -> bool:
+        return not self.roles.isdisjoint(roles)
+
     # What a role may do. Kept here, in one place, so views never compare role strings.
     @property
     def can_edit_all_risks(self) -> bool:
-        return self.role in {self.Role.CONTROLLER, self.Role.BEHEERDER}
+        return self.has_role(self.Role.CONTROLLER, self.Role.BEHEERDER)
 
     @property
     def can_edit_own_risks(self) -> bool:
-        return self.can_edit_all_risks or self.role == self.Role.RISK_OWNER
+        return self.can_edit_all_risks or self.has_role(self.Role.RISK_OWNER)
 
     @property
     def can_manage_settings(self) -> bool:
-        return self.role in {self.Role.CONTROLLER, self.Role.BEHEERDER}
+        return self.has_role(self.Role.CONTROLLER, self.Role.BEHEERDER)
 
     @property
     def can_read_paragraph(self) -> bool:
         """Capacity, separately computed groups and kengetallen: those who write or adopt the paragraph."""
-        return self.can_manage_settings or self.role == self.Role.BESTUUR
+        return self.can_manage_settings or self.has_role(self.Role.BESTUUR)
 
     @property
     def can_read_register(self) -> bool:
         return True  # every member reads the register of their organisation
+
+
+class Unit(models.Model):
+    """A part of the organisation: directie → afdeling → team (a small hierarchy)."""
+
+    class Kind(models.TextChoices):
+        DIRECTORATE = "directie", _("Directie")
+        DEPARTMENT = "afdeling", _("Afdeling")
+        TEAM = "team", _("Team")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="units")
+    name = models.CharField(_("naam"), max_length=200)
+    kind = models.CharField(_("soort"), max_length=12, choices=Kind.choices, default=Kind.TEAM)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("valt onder"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="unit_name_per_org")]
+        verbose_name = _("organisatieonderdeel")
+        verbose_name_plural = _("organisatieonderdelen")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Programme(models.Model):
+    """A programma of the begroting, in the begroting's order: risks and signals are grouped by it."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="programmes")
+    name = models.CharField(_("naam"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="programme_name_per_org")
+        ]
+        verbose_name = _("programma")
+        verbose_name_plural = _("programma's")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Function(models.Model):
+    """A function in the organisation (e.g. "Manager Sociaal Domein"): a risk may be owned by a function
+    that has no account, and a member is shown with theirs."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="functions")
+    name = models.CharField(_("naam"), max_length=200)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="function_name_per_org")]
+        verbose_name = _("functie")
+        verbose_name_plural = _("functies")
+
+    def __str__(self) -> str:
+        return self.name

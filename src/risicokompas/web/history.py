@@ -31,6 +31,9 @@ EXPLICIT: dict[str, str] = {
 RECORDED: frozenset[str] = frozenset(
     {
         "organisations.Membership",
+        "organisations.Unit",
+        "organisations.Programme",
+        "organisations.Function",
         "capacity.ParagraphSettings",
         "risks.RiskAppetite",
         "conversations.Conversation",
