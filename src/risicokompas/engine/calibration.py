@@ -243,6 +243,7 @@ def check_year(year: int, profile: Profile, realised: float, settings: Settings)
     """
     result = simulate(profile, replace(settings, capacity=realised, drivers=False))
     required = result.required_capacity
+    assert result.p_exceed_capacity is not None, "a run with a capacity has its exceedance chance"
     return YearCheck(
         year=year,
         required_capacity=required,
@@ -292,6 +293,7 @@ class ExceedanceTest:
             "verwachten. "
         )
         text += _chance_sentence(self.exceeded, self.years, self.level)
+        assert self.p_value is not None, "a test over one year or more has a p-value"
         p_text = "p < 0,01" if self.p_value < 0.005 else f"p = {format_number(self.p_value, 2)}"
         if self.p_value < SIGNIFICANCE:
             verdict = "te laag geraamd" if self.exceeded > self.expected else "ruimer geraamd dan nodig"
@@ -383,12 +385,12 @@ class AmountCheck:
 
 def amount_check(outcomes: Sequence[Outcome]) -> AmountCheck:
     """Count the occurred register risks whose amount lay in [min, max] and those above max."""
-    occurred = [o for o in outcomes if o.risk is not None and o.occurred]
+    occurred = [(o.risk, o.amount) for o in outcomes if o.risk is not None and o.occurred]
     within = above = 0
-    for o in occurred:
-        low, high = estimated_range(o.risk)
-        within += low <= o.amount <= high
-        above += o.amount > high
+    for risk, amount in occurred:
+        low, high = estimated_range(risk)
+        within += low <= amount <= high
+        above += amount > high
     return AmountCheck(len(occurred), within, above)
 
 
@@ -474,9 +476,10 @@ def calibrate(history: History, settings: Settings | None = None) -> Calibration
     ``settings`` gives the certainty and how each year's register is simulated; its capacity is not used.
     """
     settings = settings or Settings()
-    estimates = history.estimates
-    probabilities = [o.risk.probability for o in estimates]
-    occurred = [o.occurred for o in estimates]
+    # Every estimate has a risk (see History.estimates); the check narrows the type.
+    estimates = [(o.risk, o.occurred) for o in history.estimates if o.risk is not None]
+    probabilities = [risk.probability for risk, _ in estimates]
+    occurred = [happened for _, happened in estimates]
     checks = tuple(
         check_year(year, history.profile(year), history.realised(year), settings) for year in history.years
     )

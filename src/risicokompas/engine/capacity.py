@@ -12,7 +12,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum, StrEnum
-from typing import Any
+from typing import Any, overload
 
 from risicokompas.engine.errors import EngineInputError
 from risicokompas.engine.present import format_ratio
@@ -70,6 +70,10 @@ class RatioClass(Enum):
         return f"{self.letter} ({self.label})"
 
 
+@overload
+def classify_ratio(ratio: float | None, scale: None = None) -> RatioClass | None: ...
+@overload
+def classify_ratio(ratio: float | None, scale: RatioScale | None) -> RatioClass | RatioBand | None: ...
 def classify_ratio(ratio: float | None, scale: RatioScale | None = None) -> RatioClass | RatioBand | None:
     """The class of an unrounded ratio; ``None`` (no required capacity) has no class.
 
@@ -81,7 +85,8 @@ def classify_ratio(ratio: float | None, scale: RatioScale | None = None) -> Rati
     ratio = _check_number(ratio, "ratio")
     if scale is not None:
         return scale.classify(ratio)
-    if ratio > RatioClass.A.lower:  # A alone excludes its lower bound: exactly 2,0 is still B
+    a_lower = RatioClass.A.lower
+    if a_lower is not None and ratio > a_lower:  # A alone excludes its lower bound: exactly 2,0 is still B
         return RatioClass.A
     return next(cls for cls in list(RatioClass)[1:] if cls.lower is None or ratio >= cls.lower)
 
@@ -149,8 +154,9 @@ class RatioScale:
                 raise EngineInputError(
                     "schaal", f"klasse {name}: de ondergrens {format_ratio(lower)} mag niet negatief zijn"
                 )
+            # The previous class is not the last, so its lower bound was checked above and is set.
             previous = bands[position - 2] if position > 1 else None
-            if previous is not None and not lower < previous.lower:
+            if previous is not None and previous.lower is not None and not lower < previous.lower:
                 raise EngineInputError(
                     "schaal",
                     f"klasse {name}: de ondergrens {format_ratio(lower)} moet lager zijn dan die van klasse "

@@ -36,8 +36,8 @@ _HIGHER_IS_BETTER = frozenset({Indicator.SOLVENCY, Indicator.STRUCTURAL_MARGIN})
 
 
 def _trend(series: IndicatorSeries, indicator: Indicator) -> str | None:
-    known = [(year, series.by_year[year][indicator].value) for year in series.years]
-    known = [(year, value) for year, value in known if value is not None]
+    values = [(year, series.by_year[year][indicator].value) for year in series.years]
+    known = [(year, value) for year, value in values if value is not None]
     if len(known) < 2:
         return None
     (first_year, first), (last_year, last) = known[0], known[-1]
@@ -57,10 +57,11 @@ def _sentence(
     series: IndicatorSeries, indicator: Indicator, thresholds: SignalThresholds
 ) -> tuple[str, SignalCategory | None]:
     value = series.by_year[series.budget_year][indicator].value
-    category = signal_category(indicator, value, thresholds)
+    category: SignalCategory | None = None
     if value is None:
         text = f"{indicator.label}: niet te berekenen voor {series.budget_year}"
     else:
+        category = signal_category(indicator, value, thresholds)
         text = f"{indicator.label}: {format_percent(value, 1)} ({CATEGORY_TEXT[category]})"
     trend = _trend(series, indicator)
     return (f"{text}; {trend}." if trend else f"{text}."), category
@@ -118,8 +119,9 @@ def indicator_reading(series: IndicatorSeries, thresholds: SignalThresholds = DE
         states.append(state)
         intro = f"{title} ({t}): " + (f"het beeld is {state}. " if state else "geen kengetallen bekend. ")
         paragraphs.append(intro + " ".join(sentences))
-    if None in states:
+    balance, exploitation = states
+    if balance is None or exploitation is None:
         paragraphs.append("Een oordeel in samenhang vraagt kengetallen van beide groepen.")
     else:
-        paragraphs.append(_CONCLUSIONS.get(tuple(states), _DEFAULT_CONCLUSION))
+        paragraphs.append(_CONCLUSIONS.get((balance, exploitation), _DEFAULT_CONCLUSION))
     return "\n\n".join(paragraphs)

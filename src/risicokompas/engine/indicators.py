@@ -15,6 +15,7 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
+from typing import overload
 
 from risicokompas.engine.errors import EngineInputError, check_inputs
 
@@ -216,7 +217,8 @@ class Indicators:
     tax_capacity: IndicatorValue
 
     def __getitem__(self, indicator: Indicator | str) -> IndicatorValue:
-        return getattr(self, _indicator(indicator).value)
+        value: IndicatorValue = getattr(self, _indicator(indicator).value)
+        return value
 
     def __iter__(self) -> Iterator[IndicatorValue]:
         return (self[indicator] for indicator in Indicator)
@@ -297,7 +299,8 @@ class SignalThresholds:
         """The B band of a kengetal; both net debt variants share ``net_debt``."""
         if indicator is Indicator.NET_DEBT_CORRECTED:
             return self.net_debt
-        return getattr(self, _THRESHOLD_FIELDS[indicator])
+        band: tuple[float, float] = getattr(self, _THRESHOLD_FIELDS[indicator])
+        return band
 
 
 _THRESHOLD_FIELDS: Mapping[Indicator, str] = MappingProxyType(
@@ -320,6 +323,14 @@ def _indicator(name: Indicator | str) -> Indicator:
         raise EngineInputError("kengetal", f"onbekend kengetal {name!r}") from exc
 
 
+@overload
+def signal_category(
+    name: Indicator | str, value: float, thresholds: SignalThresholds = ...
+) -> SignalCategory: ...
+@overload
+def signal_category(
+    name: Indicator | str, value: float | None, thresholds: SignalThresholds = ...
+) -> SignalCategory | None: ...
 def signal_category(
     name: Indicator | str, value: float | None, thresholds: SignalThresholds = DEFAULT_THRESHOLDS
 ) -> SignalCategory | None:

@@ -58,7 +58,7 @@ def _format_decimal(value: Decimal, decimals: int) -> str:
     if rounded == 0:
         rounded = abs(rounded)  # never show "-0" or "-0,00"
     english = f"{rounded:,f}"  # "1,234,567.50": comma groups, point decimal
-    return english.translate(str.maketrans({",": ".", ".": ","}))
+    return english.translate(str.maketrans(",.", ".,"))
 
 
 def format_number(x: float, decimals: int = 0) -> str:

@@ -4,14 +4,15 @@
 from __future__ import annotations
 
 import math
+from typing import cast
 
 import numpy as np
 
 from risicokompas.engine.errors import EngineInputError
-from risicokompas.engine.exact import aggregate_exact
+from risicokompas.engine.exact import GridOutcome, aggregate_exact
 from risicokompas.engine.model import Profile, Settings, input_hash
-from risicokompas.engine.montecarlo import Progress, aggregate_montecarlo
-from risicokompas.engine.prepared import prepare
+from risicokompas.engine.montecarlo import Progress, SampleOutcome, aggregate_montecarlo
+from risicokompas.engine.prepared import PreparedProfile, prepare
 from risicokompas.engine.result import Driver, ExceedanceCurve, Quantile, SimulationResult
 
 ENGINE_VERSION = "1.0.0"
@@ -35,13 +36,15 @@ def simulate(
         )
     seed = settings.seed
     if method == "montecarlo" and seed is None:
-        seed = int(np.random.SeedSequence().entropy % 2**63)
+        # Without an argument SeedSequence draws its entropy as one int (128 bits), never a sequence.
+        seed = cast(int, np.random.SeedSequence().entropy) % 2**63
     effective = Settings(
         **{**settings.__dict__, "method": method, "seed": seed if method != "exact" else None}
     )
 
     prepared = prepare(profile)
     iterations = grid_size = grid_step = None
+    outcome: _NoRisk | GridOutcome | SampleOutcome
     if prepared.size == 0:
         outcome = _no_risk(settings)
     elif method == "exact":
@@ -55,6 +58,7 @@ def simulate(
         )
         grid_size, grid_step = outcome.grid_size, outcome.grid_step
     else:
+        assert seed is not None  # drawn above when settings gave none
         outcome = aggregate_montecarlo(
             prepared,
             settings.levels,
@@ -96,8 +100,10 @@ def simulate(
     )
 
 
-def _drivers(prepared, outcome, certainty: float) -> tuple[Driver, ...]:
-    if getattr(outcome, "contributions", None) is None:
+def _drivers(
+    prepared: PreparedProfile, outcome: _NoRisk | GridOutcome | SampleOutcome, certainty: float
+) -> tuple[Driver, ...]:
+    if outcome.contributions is None or outcome.marginals is None:
         return ()
     q = next(x.value for x in outcome.quantiles if abs(x.level - certainty) < 1e-12)
     # "Invloed": p·m·max as a share of Σ p·m·max, the ranking of the conventional method.
@@ -131,6 +137,7 @@ class _NoRisk:
         self.p_exceed_capacity = None if settings.capacity is None else 0.0
         self.simulated_mean = 0.0
         self.contributions = None
+        self.marginals = None
 
 
 def _no_risk(settings: Settings) -> _NoRisk:

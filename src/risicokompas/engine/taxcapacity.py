@@ -104,7 +104,7 @@ def _missing(inputs: TaxCapacityInputs, names: tuple[str, ...]) -> str | None:
 
 def _ozb_part(inputs: TaxCapacityInputs, key: str, label: str, rate: str, woz: str) -> TaxCapacityPart:
     reason = _missing(inputs, ("norm_rate", rate, woz))
-    if reason:
+    if reason or inputs.norm_rate is None:  # a missing norm is in the reason; the check narrows the type
         return TaxCapacityPart(key, label, None, reason)
     room = _decimal(inputs.norm_rate) - _decimal(getattr(inputs, rate))
     if room <= 0:
