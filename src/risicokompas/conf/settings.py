@@ -8,6 +8,8 @@ ALLOWED_HOSTS         comma separated; default localhost names
 SESSION_TIMEOUT       seconds of inactivity before logging out (default 3600)
 AXES_FAILURE_LIMIT    failed logins before a lockout (default 5)
 EMAIL_BACKEND/EMAIL_HOST/…  Django's mail settings; console backend by default
+RISICOKOMPAS_BASE_URL the address users reach the application at, for links in mails and printed by
+                      createorganisation (default http://127.0.0.1:8000)
 """
 
 from __future__ import annotations
@@ -120,6 +122,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# One-time links to set a password (invitations, the first beheerder) work 72 hours and once.
+PASSWORD_RESET_TIMEOUT = 72 * 3600
+RISICOKOMPAS_BASE_URL = env_str("RISICOKOMPAS_BASE_URL", "http://127.0.0.1:8000")
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "login"
 

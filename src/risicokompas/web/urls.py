@@ -9,6 +9,7 @@ urlpatterns = [
     path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("account/", include("risicokompas.organisations.urls_account")),
     path("organisatie/", include("risicokompas.organisations.urls")),
     path("", include("risicokompas.capacity.urls")),
     path("risicos/", include("risicokompas.risks.urls")),

@@ -1,0 +1,33 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Setting a password from a one-time link (an invitation, or the first beheerder's link)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.views import PasswordResetConfirmView
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+
+
+class SetPasswordView(PasswordResetConfirmView):
+    """Django's reset-confirm view with our templates; an expired, used or deactivated link is refused.
+
+    Django moves the token from the URL into the session on the first visit (so it does not leak through
+    the Referer header) and checks it again on submit; setting the password invalidates the link.
+    """
+
+    template_name = "account/set_password.html"
+    success_url = reverse_lazy("login")
+
+    def get_user(self, uidb64):
+        user = super().get_user(uidb64)
+        return user if user is not None and user.is_active else None
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(
+            self.request,
+            _("Uw wachtwoord is ingesteld. Log nu in met uw gebruikersnaam %(username)s.")
+            % {"username": form.user.get_username()},
+        )
+        return response
