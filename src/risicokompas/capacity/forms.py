@@ -44,7 +44,7 @@ class SignedAmountField(AmountField):
         return super().to_python(value)
 
 
-class ReasonOnChangeMixin:
+class ReasonOnChangeMixin(forms.ModelForm):
     """A reason is required when an existing row changes (kept in its history); optional for a new one."""
 
     def _reason_on_change(self) -> None:
@@ -52,7 +52,8 @@ class ReasonOnChangeMixin:
             self.fields["reason"].help_text = _("Optioneel bij nieuwe gegevens, bijvoorbeeld de bron.")
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if self.instance.pk is not None:
             require_reason(self)
         return cleaned
@@ -124,9 +125,11 @@ class IndicatorYearForm(ReasonOnChangeMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for name in LETTER_FIELDS:
-            field_class = SignedAmountField if name in SIGNED_FIELDS else AmountField
-            extra = {} if name in SIGNED_FIELDS else {"min_value": Decimal("0")}
-            self.fields[name] = field_class(label=_label(IndicatorYear, name), **extra)
+            label = _label(IndicatorYear, name)
+            if name in SIGNED_FIELDS:
+                self.fields[name] = SignedAmountField(label=label)
+            else:
+                self.fields[name] = AmountField(label=label, min_value=Decimal("0"))
         for name in SIGNED_FIELDS:
             self.fields[name].help_text = _("Mag negatief zijn.")
         self.fields["reason"] = ReasonField()
@@ -170,7 +173,8 @@ class SignalThresholdsForm(forms.Form):
         return [(label, self[f"{name}_lower"], self[f"{name}_upper"]) for name, label in THRESHOLD_LABELS]
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         bands = {}
         for name, _label_text in THRESHOLD_LABELS:
             lower, upper = cleaned.get(f"{name}_lower"), cleaned.get(f"{name}_upper")
@@ -268,12 +272,14 @@ class OrganisationSettingsForm(forms.ModelForm):
         style_widgets(self)
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         require_reason(self)
         bounds = [cleaned.get(name) for name in BAND_FIELDS]
-        if all(b is not None for b in bounds):
+        known = [b for b in bounds if b is not None]
+        if len(known) == len(bounds):
             try:
-                GevolgBands(tuple(float(b) for b in bounds))
+                GevolgBands.from_bounds(float(b) for b in known)
             except EngineInputError:
                 self.add_error(
                     "band_1",
@@ -330,7 +336,8 @@ class CapacityItemForm(forms.ModelForm):
         style_widgets(self)
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if self.instance.pk is not None:
             require_reason(self)
         return cleaned

@@ -13,7 +13,7 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import models, transaction
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -29,7 +29,9 @@ MIN_YEAR, MAX_YEAR = 1990, 2100
 
 
 def letter_label(name: str) -> str:
-    return str(IndicatorYear._meta.get_field(name).verbose_name)
+    field = IndicatorYear._meta.get_field(name)
+    assert isinstance(field, models.Field), "a kengetal letter is a column, not a relation"
+    return str(field.verbose_name)
 
 
 def _normalise(text: str) -> str:

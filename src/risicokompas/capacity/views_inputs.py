@@ -174,7 +174,7 @@ def _indicator_rows(overview: IndicatorOverview) -> list[dict]:
     series: IndicatorSeries = overview.series
     rows = []
     for indicator in Indicator:
-        cells = []
+        cells: list[dict[str, object]] = []
         for year in overview.years:
             if year not in series.by_year:
                 cells.append({"value": None, "reason": _("Geen gegevens voor dit jaar."), "category": None})
@@ -351,9 +351,9 @@ def indicator_settings(request):
         settings.save(update_fields=["signal_thresholds"])
         messages.success(request, _("De standaard signaleringswaarden gelden weer."))
     elif action == "reading":
-        form = IndicatorReadingForm(request.POST)
-        form.is_valid()  # a free text field: always valid
-        settings.indicator_reading = form.cleaned_data["indicator_reading"].strip()
+        reading_form = IndicatorReadingForm(request.POST)
+        reading_form.is_valid()  # a free text field: always valid
+        settings.indicator_reading = reading_form.cleaned_data["indicator_reading"].strip()
         settings.save(update_fields=["indicator_reading"])
         messages.success(request, _("De duiding van de kengetallen is opgeslagen."))
     elif action == "regenerate":

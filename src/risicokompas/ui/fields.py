@@ -43,14 +43,12 @@ class AmountField(forms.CharField):
         except ValueProblem as problem:  # already Dutch: "'abc' is geen geldig bedrag (…)"
             message = problem.message[:1].upper() + problem.message[1:]
             raise forms.ValidationError(f"{message}.", code="invalid") from None
-        if self.whole:
-            if amount != amount.to_integral_value():
-                raise forms.ValidationError(_("Vul een bedrag in hele euro's in."), code="whole")
-            amount = int(amount)
+        if self.whole and amount != amount.to_integral_value():
+            raise forms.ValidationError(_("Vul een bedrag in hele euro's in."), code="whole")
         if self.min_value is not None and amount < self.min_value:
             raise forms.ValidationError(
                 _("Het bedrag moet minstens %(minimum)s zijn."),
                 code="min_value",
                 params={"minimum": format_number(self.min_value)},
             )
-        return amount
+        return int(amount) if self.whole else amount

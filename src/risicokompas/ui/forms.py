@@ -38,7 +38,7 @@ class ReasonField(forms.CharField):
         super().__init__(**kwargs)
 
 
-def require_reason(form: forms.Form) -> None:
+def require_reason(form: forms.BaseForm) -> None:
     """A change needs a reason; saving an unchanged form does not."""
     changed = [name for name in form.changed_data if name != "reason"]
     if changed and not form.cleaned_data.get("reason", "").strip():
