@@ -15,20 +15,21 @@ from django.http import Http404, HttpRequest
 from risicokompas.conversations.models import Conversation
 from risicokompas.organisations.access import current_membership
 from risicokompas.organisations.models import Membership
+from risicokompas.organisations.rules import may, may_for_own_team
 
 
 def may_plan(membership: Membership) -> bool:
     """Controllers and beheerders plan any conversation; a risico-eigenaar plans one for their team."""
-    return membership.can_edit_all_risks or (
-        membership.role == Membership.Role.RISK_OWNER and bool(membership.team)
+    return may(membership, "plan_conversations") or (
+        may_for_own_team(membership, "plan_conversations") and bool(membership.team)
     )
 
 
 def may_manage(membership: Membership, conversation: Conversation) -> bool:
-    if membership.can_edit_all_risks or conversation.organiser_id == membership.user_id:
+    if may(membership, "plan_conversations") or conversation.organiser_id == membership.user_id:
         return True
     return (
-        membership.role == Membership.Role.RISK_OWNER
+        may_for_own_team(membership, "plan_conversations")
         and bool(membership.team)
         and membership.team == conversation.programme
     )
@@ -52,10 +53,10 @@ def require_plan(request: HttpRequest) -> Membership:
 def readable_conversations(membership: Membership):
     """The conversations of the membership's organisation that it may read, for the list page."""
     conversations = Conversation.objects.filter(organisation=membership.organisation)
-    if membership.can_edit_all_risks:
+    if may(membership, "plan_conversations"):
         return conversations
     mine = Q(organiser=membership.user) | Q(participants=membership)
-    if membership.role == Membership.Role.RISK_OWNER and membership.team:
+    if may_for_own_team(membership, "plan_conversations") and membership.team:
         mine |= Q(programme=membership.team)
     return conversations.filter(mine).distinct()
 

@@ -19,6 +19,7 @@ from django.http import Http404, HttpRequest
 from risicokompas.deviations.models import Deviation, Mandate, Precedent, Rule
 from risicokompas.organisations.access import current_membership
 from risicokompas.organisations.models import Membership
+from risicokompas.organisations.rules import may
 
 Role = Membership.Role
 MANAGER_ROLES = {Role.CONTROLLER, Role.BEHEERDER, Role.BESTUUR}
@@ -29,18 +30,18 @@ def same_team(a: str, b: str) -> bool:
 
 
 def is_manager(membership: Membership) -> bool:
-    return membership.role in MANAGER_ROLES
+    return membership.has_role(*MANAGER_ROLES)
 
 
 def is_team_lead(membership: Membership, team: str) -> bool:
-    return membership.role == Role.RISK_OWNER and same_team(membership.team, team)
+    return membership.has_role(Role.RISK_OWNER) and same_team(membership.team, team)
 
 
 def mandate_level(membership: Membership, team: str) -> int:
     """The highest mandate this member holds for a deviation of ``team``."""
-    if membership.role == Role.BESTUUR:
+    if may(membership, "decide_as_college"):
         return Mandate.COLLEGE
-    if membership.role in {Role.CONTROLLER, Role.BEHEERDER}:
+    if may(membership, "decide_as_manager"):
         return Mandate.MANAGER
     if is_team_lead(membership, team):
         return Mandate.TEAM_LEAD
@@ -48,11 +49,11 @@ def mandate_level(membership: Membership, team: str) -> int:
 
 
 def may_record(membership: Membership) -> bool:
-    return membership.role != Role.LEZER
+    return may(membership, "record_deviation")
 
 
 def may_see_deviation(membership: Membership, deviation: Deviation, user=None) -> bool:
-    if membership.organisation_id != deviation.organisation_id or membership.role == Role.LEZER:
+    if membership.organisation_id != deviation.organisation_id or not may(membership, "record_deviation"):
         return False
     if is_manager(membership) or same_team(membership.team, deviation.team):
         return True
@@ -69,7 +70,7 @@ def may_decide_mandate(membership: Membership, deviation: Deviation) -> bool:
 
 
 def may_manage_rules(membership: Membership) -> bool:
-    return membership.role in {Role.CONTROLLER, Role.BEHEERDER}
+    return may(membership, "manage_rules")
 
 
 def may_edit_rule(membership: Membership, rule: Rule) -> bool:
@@ -85,13 +86,13 @@ def may_export(membership: Membership) -> bool:
 
 
 def may_set_appetite(membership: Membership) -> bool:
-    return membership.role == Role.BESTUUR
+    return may(membership, "set_appetite")
 
 
 def visible_deviations(membership: Membership, user) -> QuerySet[Deviation]:
     """The deviations this member may see (see the module docstring)."""
     deviations = Deviation.objects.filter(organisation=membership.organisation)
-    if membership.role == Role.LEZER:
+    if not may(membership, "record_deviation"):
         return deviations.none()
     if is_manager(membership):
         return deviations

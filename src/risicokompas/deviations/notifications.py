@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from risicokompas.deviations.models import Deviation, Mandate, Rule
 from risicokompas.organisations.models import Membership
+from risicokompas.organisations.rules import role_q
 
 logger = logging.getLogger(__name__)
 Role = Membership.Role
@@ -38,12 +39,12 @@ def routing_addresses(deviation: Deviation) -> list[str]:
     """Who holds the required mandate; managers stand in when a team has no team lead."""
     level = deviation.routed_to_level or Mandate.PROFESSIONAL
     if level >= Mandate.COLLEGE:
-        query = Q(role=Role.BESTUUR)
+        query = role_q(Role.BESTUUR)
     elif level == Mandate.MANAGER:
-        query = Q(role__in=[Role.CONTROLLER, Role.BEHEERDER])
+        query = role_q(Role.CONTROLLER, Role.BEHEERDER)
     else:
-        query = Q(role=Role.RISK_OWNER, team__iexact=deviation.team.strip() or "\0")
-        query |= Q(role__in=[Role.CONTROLLER, Role.BEHEERDER])
+        query = role_q(Role.RISK_OWNER) & Q(team__iexact=deviation.team.strip() or "\0")
+        query |= role_q(Role.CONTROLLER, Role.BEHEERDER)
     members = Membership.objects.filter(query, organisation=deviation.organisation).select_related("user")
     return sorted({m.user.email for m in members if m.user.email})
 

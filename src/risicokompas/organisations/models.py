@@ -141,27 +141,37 @@ class Membership(models.Model):
     def has_role(self, *roles: str) -> bool:
         return not self.roles.isdisjoint(roles)
 
-    # What a role may do. Kept here, in one place, so views never compare role strings.
+    # What a role may do: the rules live in ``organisations.rules`` (one per action); these are shortcuts
+    # for templates and views, so they never compare role strings.
     @property
     def can_edit_all_risks(self) -> bool:
-        return self.has_role(self.Role.CONTROLLER, self.Role.BEHEERDER)
+        return self._may("edit_all_risks")
 
     @property
     def can_edit_own_risks(self) -> bool:
-        return self.can_edit_all_risks or self.has_role(self.Role.RISK_OWNER)
+        return self._may("edit_own_risks")
 
     @property
     def can_manage_settings(self) -> bool:
-        return self.has_role(self.Role.CONTROLLER, self.Role.BEHEERDER)
+        return self._may("manage_settings")
 
     @property
     def can_read_paragraph(self) -> bool:
         """Capacity, separately computed groups and kengetallen: those who write or adopt the paragraph."""
-        return self.can_manage_settings or self.has_role(self.Role.BESTUUR)
+        return self._may("read_paragraph")
 
     @property
     def can_read_register(self) -> bool:
-        return True  # every member reads the register of their organisation
+        return self._may("read_register")  # every member reads the register of their organisation
+
+    @property
+    def can_manage_people(self) -> bool:
+        return self._may("manage_people")
+
+    def _may(self, action: str) -> bool:
+        from risicokompas.organisations.rules import may  # rules import this module
+
+        return may(self, action)
 
 
 class Unit(models.Model):

@@ -13,17 +13,18 @@ from django.http import Http404, HttpRequest
 
 from risicokompas.organisations.access import current_membership, require
 from risicokompas.organisations.models import Membership
+from risicokompas.organisations.rules import may
 from risicokompas.paragraph.models import Snapshot
 
 Action = Literal["read", "write", "approve"]
 
 
 def may_write_snapshots(membership: Membership) -> bool:
-    return membership.can_manage_settings
+    return may(membership, "write_snapshots")
 
 
 def may_approve_snapshots(membership: Membership) -> bool:
-    return membership.role == Membership.Role.BESTUUR
+    return may(membership, "approve_snapshots")
 
 
 def allowed(membership: Membership, action: Action) -> bool:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from risicokompas.organisations.access import current_membership, require
 from risicokompas.organisations.models import Membership
+from risicokompas.organisations.rules import may
 from risicokompas.risks import appetite
 from risicokompas.risks.models import RiskAppetite
 from risicokompas.ui.history import version_rows
@@ -22,7 +23,7 @@ DATE = forms.DateInput(attrs={**TEXT, "type": "date"}, format="%Y-%m-%d")
 
 
 def may_set_appetite(membership: Membership) -> bool:
-    return membership.role == Membership.Role.BESTUUR
+    return may(membership, "set_appetite")
 
 
 class AppetiteForm(forms.ModelForm):

@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest
 
 from risicokompas.organisations.access import current_membership
 from risicokompas.organisations.models import Membership
+from risicokompas.organisations.rules import may, may_for_own_team
 from risicokompas.signals.models import Signal
 
 
@@ -22,21 +23,21 @@ def _same_team(team: str, programme: str) -> bool:
 
 
 def may_triage(membership: Membership, signal: Signal) -> bool:
-    if membership.can_edit_all_risks:
+    if may(membership, "triage_signals"):
         return True
-    return membership.role == Membership.Role.RISK_OWNER and _same_team(membership.team, signal.programme)
+    return may_for_own_team(membership, "triage_signals") and _same_team(membership.team, signal.programme)
 
 
 def may_use_inbox(membership: Membership) -> bool:
-    return membership.can_edit_own_risks
+    return may(membership, "use_inbox")
 
 
 def triage_queryset(membership: Membership) -> QuerySet[Signal]:
     """The signals this member may triage (all of the organisation, or those of the owner's team)."""
     signals = Signal.objects.filter(organisation=membership.organisation)
-    if membership.can_edit_all_risks:
+    if may(membership, "triage_signals"):
         return signals
-    if membership.role == Membership.Role.RISK_OWNER and membership.team.strip():
+    if may_for_own_team(membership, "triage_signals") and membership.team.strip():
         return signals.filter(programme__iexact=membership.team.strip())
     return signals.none()
 

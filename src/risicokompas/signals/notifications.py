@@ -18,6 +18,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from risicokompas.organisations.models import Membership
+from risicokompas.organisations.rules import role_q
 from risicokompas.signals.models import Signal
 
 logger = logging.getLogger(__name__)
@@ -33,10 +34,10 @@ def _send(messages: list[tuple]) -> int:
 
 
 def triager_addresses(signal: Signal) -> list[str]:
-    wanted = Q(role=Membership.Role.CONTROLLER)
+    wanted = role_q(Membership.Role.CONTROLLER)
     team = signal.programme.strip()
     if team:  # the programme's risk owners too; a signal without a programme goes to control only
-        wanted |= Q(role=Membership.Role.RISK_OWNER, team__iexact=team)
+        wanted |= role_q(Membership.Role.RISK_OWNER) & Q(team__iexact=team)
     members = Membership.objects.filter(organisation=signal.organisation).filter(wanted)
     return sorted({m.user.email for m in members.select_related("user") if m.user.email})
 
