@@ -210,7 +210,7 @@ def propose_agenda(conversation: Conversation) -> list[AgendaItem]:
             *deviations_to_discuss(conversation),
         ]
     seen_risks: set[int] = set()
-    agenda = []
+    agenda: list[AgendaItem] = []
     for item in candidates:
         if item.risk_id is not None:
             if item.risk_id in seen_risks:

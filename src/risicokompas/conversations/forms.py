@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -21,7 +23,7 @@ SELECT = {"class": "utrecht-select utrecht-select--html-select"}
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", **TEXT})
 
 
-def _capitalised(form: forms.Form) -> None:
+def _capitalised(form: forms.BaseForm) -> None:
     for field in form.fields.values():
         if field.label:
             field.label = str(field.label)[:1].upper() + str(field.label)[1:]
@@ -141,17 +143,17 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, item: AgendaItem, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.item = item
-        if item.risk_id is None:  # only decisions that do not need an existing risk
-            self.fields["decision"].choices = [
-                c for c in self.fields["decision"].choices if c[0] in ("nieuw risico", "geen")
-            ]
+        if item.risk is None:  # only decisions that do not need an existing risk
+            decision = cast(forms.ChoiceField, self.fields["decision"])  # declared above
+            decision.choices = [c for c in AgendaItem.Decision.choices if c[0] in ("nieuw risico", "geen")]
         else:
             self.fields["version"].initial = item.risk.version
             self.fields["probability"].initial = item.risk.probability
             self.fields["impact_max"].initial = item.risk.impact_max
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         decision = data.get("decision")
         D = AgendaItem.Decision
         if decision and decision != D.NOTHING and not data.get("text", "").strip():
@@ -221,9 +223,11 @@ class ActionForm(forms.ModelForm):
             empty_label=_("(geen)"),
             widget=forms.Select(attrs=SELECT),
         )
-        self.fields["agenda_item"].queryset = conversation.items.filter(removed=False)
-        self.fields["agenda_item"].empty_label = _("(geen)")
-        self.fields["agenda_item"].widget.attrs.update(SELECT)
+        # The form field of the agenda_item foreign key: a ModelChoiceField.
+        agenda_item = cast(forms.ModelChoiceField, self.fields["agenda_item"])
+        agenda_item.queryset = conversation.items.filter(removed=False)
+        agenda_item.empty_label = _("(geen)")
+        agenda_item.widget.attrs.update(SELECT)
         _capitalised(self)
 
     def clean_description(self) -> str:

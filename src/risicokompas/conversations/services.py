@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 from django.utils import formats, timezone
@@ -87,37 +88,44 @@ def record_decision(item: AgendaItem, user, given: DecisionInput) -> AgendaItem:
     source = RiskChange.Source.CONVERSATION
     risk = item.risk
     change = None
-    if given.decision == AgendaItem.Decision.CONFIRMED:
-        interval = conversation.organisation.review_interval_days
-        values = {"review_date": conversation.date + datetime.timedelta(days=interval)}
-        change = register.update_risk(
-            risk, user, values, reason=reason, expected_version=given.expected_version, source=source
-        ).change
-    elif given.decision == AgendaItem.Decision.CHANGED:
-        change = register.update_risk(
-            risk, user, given.estimate, reason=reason, expected_version=given.expected_version, source=source
-        ).change
-    elif given.decision == AgendaItem.Decision.CLOSED:
-        change = register.update_risk(
-            risk,
-            user,
-            {"status": Risk.Status.CLOSED},
-            reason=reason,
-            expected_version=given.expected_version,
-            source=source,
-        ).change
-    elif given.decision == AgendaItem.Decision.NEW_RISK:
-        values = {"programme": conversation.programme, **given.new_risk}
+    if given.decision == AgendaItem.Decision.NEW_RISK:
+        values: dict[str, Any] = {"programme": conversation.programme, **given.new_risk}
         if not values.get("code"):
             values["code"] = next_code(conversation.organisation, f"G{conversation.pk}-")
         risk = register.create_risk(conversation.organisation, user, values, reason=reason, source=source)
         change = risk.changes.first()
-    elif given.decision == AgendaItem.Decision.MEASURE:
-        current = Risk.objects.get(pk=risk.pk)
-        if given.expected_version is not None and current.version != given.expected_version:
-            raise ConcurrentEdit(current)
-        register.save_measure(risk, user, given.measure, reason=reason, source=source)
-        change = risk.changes.first()
+    elif given.decision in NEEDS_RISK:
+        assert risk is not None, "checked above: these decisions need the item's risk"
+        if given.decision == AgendaItem.Decision.CONFIRMED:
+            interval = conversation.organisation.review_interval_days
+            review = {"review_date": conversation.date + datetime.timedelta(days=interval)}
+            change = register.update_risk(
+                risk, user, review, reason=reason, expected_version=given.expected_version, source=source
+            ).change
+        elif given.decision == AgendaItem.Decision.CHANGED:
+            change = register.update_risk(
+                risk,
+                user,
+                given.estimate,
+                reason=reason,
+                expected_version=given.expected_version,
+                source=source,
+            ).change
+        elif given.decision == AgendaItem.Decision.CLOSED:
+            change = register.update_risk(
+                risk,
+                user,
+                {"status": Risk.Status.CLOSED},
+                reason=reason,
+                expected_version=given.expected_version,
+                source=source,
+            ).change
+        elif given.decision == AgendaItem.Decision.MEASURE:
+            current = Risk.objects.get(pk=risk.pk)
+            if given.expected_version is not None and current.version != given.expected_version:
+                raise ConcurrentEdit(current)
+            register.save_measure(risk, user, given.measure, reason=reason, source=source)
+            change = risk.changes.first()
     item.risk = risk
     item.change = change
     item.notes = given.notes
@@ -225,7 +233,7 @@ def make_risks(conversation: Conversation, user) -> list[Risk]:
     for items in groups.values():
         name = items[0].cluster or items[0].text.splitlines()[0]
         text = _("pre-mortem: gekozen als risico")
-        item = add_item(conversation, name[:300])
+        agenda_item = add_item(conversation, name[:300])
         given = DecisionInput(
             decision=AgendaItem.Decision.NEW_RISK,
             text=text,
@@ -235,7 +243,8 @@ def make_risks(conversation: Conversation, user) -> list[Risk]:
                 "description": "\n".join(f"- {i.text}" for i in items),
             },
         )
-        risk = record_decision(item, user, given).risk
+        risk = record_decision(agenda_item, user, given).risk
+        assert risk is not None, "a new-risk decision always creates its risk"
         PremortemItem.objects.filter(pk__in=[i.pk for i in items]).update(risk=risk)
         created.append(risk)
     return created

@@ -22,6 +22,8 @@ from risicokompas.conversations.models import Action, AgendaItem, Conversation
 from risicokompas.organisations.access import current_membership
 from risicokompas.risks import display
 from risicokompas.risks.access import may_edit_risk
+from risicokompas.risks.services import stored_text
+from risicokompas.ui import display as ui_display
 
 
 def _item(conversation: Conversation, item_pk: int) -> AgendaItem:
@@ -75,12 +77,12 @@ def _other_version(current) -> list[dict]:
     """The values someone else saved meanwhile, for the message after a refused decision."""
     latest = current.changes.select_related("changed_by").first()
     rows = [
-        {"label": _("Kans"), "value": display.percent(current.probability)},
-        {"label": _("Maximaal gevolg"), "value": display.euro(current.impact_max)},
+        {"label": _("Kans"), "value": ui_display.probability(current.probability)},
+        {"label": _("Maximaal gevolg"), "value": ui_display.euro(current.impact_max)},
         {"label": _("Status"), "value": current.get_status_display()},
         {
             "label": _("Herbeoordelen vóór"),
-            "value": display.format_value("review_date", services.register.stored_text(current.review_date)),
+            "value": display.format_value("review_date", stored_text(current.review_date)),
         },
     ]
     if latest is not None:
@@ -139,7 +141,7 @@ def item_decide(request, pk: int, item_pk: int):
         else:
             messages.success(request, _("Het besluit is vastgelegd: %s") % item.title)
             return redirect("conversations:detail", pk=pk)
-    if item.risk_id is not None:
+    if item.risk is not None:
         item.risk.refresh_from_db()
     context = {"conversation": conversation, "item": item, "form": form, "other_version": other_version}
     return render(request, "conversations/item.html", context)
