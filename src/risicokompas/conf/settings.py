@@ -37,7 +37,7 @@ DEBUG = env_bool("DEBUG", ENVIRONMENT == "development")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "risicokompas.web.admin_site.AdminConfig",  # django.contrib.admin, for superusers only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -127,6 +127,10 @@ PASSWORD_RESET_TIMEOUT = 72 * 3600
 RISICOKOMPAS_BASE_URL = env_str("RISICOKOMPAS_BASE_URL", "http://127.0.0.1:8000")
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "login"
+
+# The admin shows the history of a record but never restores an old version (that would bypass the
+# services that record who changed what and why).
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = 0.25  # hours

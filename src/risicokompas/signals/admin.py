@@ -1,0 +1,13 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Signals (meldingen) in the platform admin (/beheer/)."""
+
+from risicokompas.signals.models import Signal
+from risicokompas.ui.admin import register
+
+register(
+    Signal,
+    display=("title", "status", "programme", "created_at", "due_date", "organisation"),
+    search=("title", "threatens", "cause", "consequence", "programme"),
+    filters=("status", "organisation"),
+    raw_ids=("reporter", "handled_by", "risk"),
+)
