@@ -42,6 +42,13 @@ class NetworkAccess:
     def may_act_as_member(self) -> bool:
         return self.member is not None and self.member.status == NetworkMember.Status.ACTIVE
 
+    @property
+    def acting_member(self) -> NetworkMember:
+        """``member`` in views behind ``require_member``, where it is always set; without one, the same 403."""
+        if self.member is None:
+            raise PermissionDenied("Alleen deelnemende organisaties mogen dit")
+        return self.member
+
 
 def is_coordinator(user) -> bool:
     return user.is_authenticated and hasattr(user, "coordinator")

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
@@ -33,7 +35,8 @@ class NetworkForm(forms.ModelForm):
         }
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
             self.add_error("ends_on", _("De einddatum ligt voor de begindatum."))
         return data
@@ -62,15 +65,20 @@ class InviteForm(forms.Form):
         return organisation
 
 
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.username
+
+
 class ParticipantForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("Medewerker"), queryset=get_user_model().objects.none())
+    user = UserChoiceField(label=_("Medewerker"), queryset=get_user_model().objects.none())
     role = forms.ChoiceField(label=_("Rol in het netwerk"), choices=Participant.Role.choices)
 
     def __init__(self, *args, organisation=None, **kwargs):
         super().__init__(*args, **kwargs)
         users = get_user_model().objects.filter(memberships__organisation=organisation).order_by("username")
-        self.fields["user"].queryset = users
-        self.fields["user"].label_from_instance = lambda u: u.get_full_name() or u.username
+        user = cast(UserChoiceField, self.fields["user"])  # declared above
+        user.queryset = users
 
 
 class ChangeAssignmentForm(forms.ModelForm):
@@ -105,7 +113,8 @@ class MeetingForm(forms.ModelForm):
         }
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
             self.add_error("ends_at", _("De bijeenkomst moet eindigen na het begin."))
         return data
@@ -141,7 +150,8 @@ class ShareForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         for name in ("title", "body", "source"):
             if name in data:
                 data[name] = data[name].replace("\r\n", "\n").strip()

@@ -117,7 +117,7 @@ def accept(request, pk):
 @login_required
 def participants(request, pk):
     access = require_member_manager(request, pk)
-    member = access.member
+    member = access.acting_member
     form = ParticipantForm(request.POST or None, organisation=member.organisation)
     if request.method == "POST":
         if "remove" in request.POST:

@@ -12,6 +12,8 @@ Who sees what:
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -75,12 +77,16 @@ def build_sections(network: Network, member: NetworkMember | None) -> list[dict]
         if spec.kind == "category":
             sections.append(_category_section(spec, list(by_org.values()), mine, index))
         elif spec.key == "risk_count":
-            totals = [counts[""] for counts in by_org.values()]
-            sections.append(_numeric_section(spec, totals, None if mine is None else mine[""], index))
-            for name in data.shared_programmes(by_org):
-                counts = [c.get(name, 0) for c in by_org.values()]
+            # risk_count values are counts per programme, "" the total (see benchmark_data.value).
+            risk_counts = cast(dict[int, dict[str, int]], by_org)
+            own_counts = cast(dict[str, int] | None, mine)
+            totals = [counts[""] for counts in risk_counts.values()]
+            own_total = None if own_counts is None else own_counts[""]
+            sections.append(_numeric_section(spec, totals, own_total, index))
+            for name in data.shared_programmes(risk_counts):
+                counts = [c.get(name, 0) for c in risk_counts.values()]
                 label = _("Aantal open risico's in programma %(name)s") % {"name": name}
-                own_count = None if mine is None else mine.get(name, 0)
+                own_count = None if own_counts is None else own_counts.get(name, 0)
                 sections.append(_numeric_section(spec, counts, own_count, len(sections), label))
         else:
             sections.append(_numeric_section(spec, list(by_org.values()), mine, index))
@@ -103,7 +109,7 @@ def benchmark(request, pk: int):
 @login_required
 def benchmark_optin(request, pk: int):
     access = require_member_manager(request, pk)
-    network, member = access.network, access.member
+    network, member = access.network, access.acting_member
     current = set(member.benchmark_opt_ins.values_list("indicator", flat=True))
     if request.method == "POST":
         chosen = {key for key in request.POST.getlist("indicator") if key in data.SPEC_BY_KEY}

@@ -69,7 +69,7 @@ def meeting_detail(request, pk, meeting_pk):
     form = ContributionForm(request.POST or None) if access.may_act_as_member else None
     if request.method == "POST":
         access = require_member(request, pk)
-        if form.is_valid():
+        if form is not None and form.is_valid():  # require_member: the form was made for a member
             contribution = form.save(commit=False)
             contribution.meeting = meeting
             contribution.member = access.member

@@ -67,7 +67,9 @@ def story_detail(request, pk, item_pk):
 def _initial_from_precedent(access: NetworkAccess, precedent_pk: str) -> dict:
     """Prefill from a published precedent of the user's own organisation (its anonymised summary only)."""
     precedent = (
-        Precedent.objects.filter(pk=precedent_pk, organisation=access.member.organisation, published=True)
+        Precedent.objects.filter(
+            pk=precedent_pk, organisation=access.acting_member.organisation, published=True
+        )
         .select_related("rule")
         .first()
     )
@@ -95,7 +97,7 @@ def share(request, pk):
             if action == "confirm":
                 try:
                     item = services.share(
-                        access.member, request.user, content, request.POST.get("digest", "")
+                        access.acting_member, request.user, content, request.POST.get("digest", "")
                     )
                 except ValidationError as error:
                     form.add_error(None, error)
@@ -118,7 +120,7 @@ def share(request, pk):
             initial = _initial_from_precedent(access, request.GET["moresprudentie"])
         form = ShareForm(initial=initial)
     precedents = Precedent.objects.filter(
-        organisation=access.member.organisation, published=True
+        organisation=access.acting_member.organisation, published=True
     ).select_related("rule")[:20]
     context = {"access": access, "network": access.network, "form": form, "precedents": precedents}
     return render(request, "network/share.html", context)
