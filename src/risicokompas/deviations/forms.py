@@ -6,6 +6,8 @@ Every free-text field that could describe a case carries the privacy warning: no
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,6 +25,9 @@ from risicokompas.deviations.models import (
 from risicokompas.organisations.models import Membership
 from risicokompas.risks.models import Risk
 from risicokompas.ui.fields import AmountField
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 TEXT = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 TEXTAREA = {"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 3}
@@ -198,7 +203,8 @@ class DeviationForm(forms.ModelForm):
         self.fields["decided_by_name"].help_text = _("Bijvoorbeeld ‘teamleider Wmo’. Geen namen nodig.")
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("accepted_risk") and data.get("new_risk_name"):
             self.add_error("new_risk_name", _("Kies een bestaand risico of een nieuw risico, niet allebei."))
         return data
@@ -244,7 +250,7 @@ class DeliberationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        labels = {
+        labels: dict[str, tuple[StrOrPromise, StrOrPromise]] = {
             "case": (_("1. De casus"), PRIVACY),
             "stake": (_("2. Wat staat er op het spel, en voor wie?"), PRIVACY),
             "values_text": (_("Toelichting op de waarden (optioneel)"), ""),
@@ -267,7 +273,8 @@ class DeliberationForm(forms.ModelForm):
         self.fields["outcome"].label = _("Uitkomst")
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("outcome") == Deliberation.Outcome.CONDITIONS and not data.get("conditions", "").strip():
             self.add_error(
                 "conditions", _("Noem de voorwaarden waaronder het team de afwijking onderschrijft.")

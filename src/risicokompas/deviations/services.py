@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -29,6 +30,9 @@ from risicokompas.deviations.models import (
 from risicokompas.risks import appetite
 from risicokompas.risks.models import Risk, RiskChange
 from risicokompas.risks.services import create_risk
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 Status = Deviation.Status
 #: The status changes a person makes by hand; "besproken" is set by recording the deliberation.
@@ -240,7 +244,7 @@ def publish(precedent: Precedent, user=None) -> Precedent:
         precedent.published = True
         precedent.published_at = timezone.now()
         precedent.save(update_fields=["published", "published_at"])
-        if precedent.deviation_id is not None:
+        if precedent.deviation is not None:
             _log(
                 precedent.deviation,
                 user,
@@ -281,9 +285,9 @@ class RuleOverview:
     threshold: int
     since_last_review: int
     needs_decision: bool
-    by_status: list[tuple[str, int]]
-    by_outcome: list[tuple[str, int]]
-    by_value: list[tuple[str, int]]
+    by_status: list[tuple[StrOrPromise, int]]
+    by_outcome: list[tuple[StrOrPromise, int]]
+    by_value: list[tuple[StrOrPromise, int]]
     outside_mandate: int
     lessons: list[str]
     last_review: RuleReview | None
@@ -353,8 +357,8 @@ class OrganisationReport:
 
     since: object
     total: int
-    by_status: list[tuple[str, int]]
-    by_outcome: list[tuple[str, int]]
+    by_status: list[tuple[StrOrPromise, int]]
+    by_outcome: list[tuple[StrOrPromise, int]]
     by_rule: list[tuple[Rule, int]]
     outside_mandate: int
     lessons: list[tuple[Rule, str]]

@@ -53,15 +53,15 @@ def deviation_list(request):
 def deviation_create(request):
     membership = access.require_membership(request, access.may_record)
     organisation = membership.organisation
-    kwargs = {"organisation": organisation, "may_create_risks": may_create_risks(membership)}
+    may_create = may_create_risks(membership)
     action = request.POST.get("action", "save") if request.method == "POST" else None
     rule_id = request.POST.get("rule") if action else request.GET.get("regel")
     if action == "save":
-        form = DeviationForm(request.POST, **kwargs)
+        form = DeviationForm(request.POST, organisation=organisation, may_create_risks=may_create)
     else:  # first visit, or "show the rule and its precedents": nothing is validated yet
         initial = {"acted_on": timezone.localdate(), **(request.POST.dict() if action else {})}
         initial["rule"] = rule_id
-        form = DeviationForm(initial=initial, **kwargs)
+        form = DeviationForm(initial=initial, organisation=organisation, may_create_risks=may_create)
     if action == "save" and form.is_valid():
         deviation = services.record_deviation(
             organisation,
