@@ -33,6 +33,9 @@ from dataclasses import Field, dataclass, field, fields, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any, Self
 
+from risicokompas.engine.capacity import RatioScale
+from risicokompas.engine.conventional import CalculationMethod, CalculationName
+
 #: Version of the JSON layout of ``Snapshot.inputs``/``result``; bump when keys change meaning.
 SCHEMA_VERSION = 1
 #: Keys of the four capacity years, in order (t … t+3).
@@ -202,6 +205,23 @@ class Policy(_Record):
     bands: tuple[int, ...] | None = _f(optional(TUPLE), missing=None)
     norm_minimum: Decimal | None = _f(DECIMAL, missing=None)
     norm_maximum: Decimal | None = _f(DECIMAL, missing=None)
+    # The rekenmethode volgens de nota and the ratio scale (snapshots before they existed: the simulation
+    # and the NAR table, which is what those snapshots used).
+    calculation: str = _f(missing="simulatie")
+    calculation_factor: Decimal | None = _f(DECIMAL, missing=None)
+    ratio_scale: Mapping[str, Any] | None = _f(missing=None)  # engine RatioScale.to_dict(); None: NAR
+
+    @property
+    def method(self) -> CalculationMethod:
+        factor = 1.0 if self.calculation_factor is None else float(self.calculation_factor)
+        if self.calculation == CalculationName.SIMULATION:
+            factor = 1.0
+        return CalculationMethod(CalculationName(self.calculation), factor)
+
+    @property
+    def scale(self) -> RatioScale | None:
+        """The organisation's own scale as frozen; None for the NAR/Universiteit Twente table."""
+        return RatioScale.from_dict(self.ratio_scale) if self.ratio_scale else None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -518,6 +538,17 @@ class SnapshotResult(_Record):
     ratio_class: str | None = _f(key="class", missing=None)
     class_label: str | None = _f(missing=None)
     norm: NormVerdict | None = _f(optional(nested(NormVerdict)), missing=None)
+    # The official figure by the organisation's method (older snapshots: the simulation was the figure)
+    calculation: str = _f(missing="simulatie")
+    calculation_factor: float = _f(missing=1.0)
+    official_required: float | None = _f(missing=None)
+    conventional: Mapping[str, float] = _f(missing={})  # kans_maal_maximum, kans_maal_gemiddeld, som_maxima
+
+    @property
+    def official(self) -> float | None:
+        """The required capacity the ratio uses (without separate groups): the prescribed sum, or the
+        simulated quantile."""
+        return self.official_required if self.official_required is not None else self.required_capacity
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], path: str = "result") -> Self:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from risicokompas.capacity.models import CapacityItem, IndicatorYear, SeparateRequirement, TaxCapacityInputs
 from risicokompas.capacity.services import LETTER_FIELDS, SIGNED_FIELDS
+from risicokompas.engine.capacity import RatioBand, RatioScale
 from risicokompas.engine.errors import EngineInputError
 from risicokompas.engine.indicators import SignalThresholds
 from risicokompas.engine.riskmap import GevolgBands
@@ -250,6 +251,8 @@ class OrganisationSettingsForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [
+            "calculation",
+            "calculation_factor",
             "default_shape",
             "structural_years",
             *BAND_FIELDS,
@@ -258,9 +261,15 @@ class OrganisationSettingsForm(forms.ModelForm):
             "review_interval_days",
             "signal_response_days",
         ]
-        localized_fields = ["norm_minimum", "norm_maximum"]
+        localized_fields = ["norm_minimum", "norm_maximum", "calculation_factor"]
 
-    field_order = ["certainty_percent", "default_shape", "structural_years"]
+    field_order = [
+        "calculation",
+        "calculation_factor",
+        "certainty_percent",
+        "default_shape",
+        "structural_years",
+    ]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -288,6 +297,15 @@ class OrganisationSettingsForm(forms.ModelForm):
                         "(bijvoorbeeld 50.000, 200.000, 500.000, 1.000.000)."
                     ),
                 )
+        calculation, factor = cleaned.get("calculation"), cleaned.get("calculation_factor")
+        if calculation == Organisation.Calculation.SIMULATION and factor is not None and factor != 1:
+            self.add_error(
+                "calculation_factor",
+                _(
+                    "Bij de simulatie hoort geen factor (laat 1 staan): kies het zekerheidspercentage, of een "
+                    "rekenmethode als Σ kans × maximaal gevolg of de som van de maxima."
+                ),
+            )
         minimum, maximum = cleaned.get("norm_minimum"), cleaned.get("norm_maximum")
         if minimum is not None and maximum is not None and maximum < minimum:
             self.add_error(
@@ -341,3 +359,52 @@ class CapacityItemForm(forms.ModelForm):
         if self.instance.pk is not None:
             require_reason(self)
         return cleaned
+
+
+class RatioBandForm(forms.Form):
+    """One class of the organisation's own ratio scale: letter, description and lower bound."""
+
+    letter = forms.CharField(label=_("Klasse"), max_length=12, required=False)
+    label = forms.CharField(label=_("Omschrijving"), max_length=100, required=False)
+    lower = forms.DecimalField(
+        label=_("Ondergrens (ratio)"),
+        required=False,
+        localize=True,
+        decimal_places=3,
+        max_digits=7,
+        help_text=_("Leeg bij de laagste klasse."),
+    )
+    includes_lower = forms.BooleanField(
+        label=_("Ondergrens hoort bij deze klasse"), required=False, initial=True
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+
+RatioBandFormSet = forms.formset_factory(RatioBandForm, extra=0, min_num=2, max_num=10, validate_min=True)
+
+
+def scale_from_formset(formset) -> RatioScale:
+    """The scale the rows describe, highest class first; empty rows are skipped. Raises EngineInputError
+    (field "schaal") with a Dutch message when the classes do not form a scale."""
+    bands = [
+        RatioBand(
+            letter=row["letter"].strip(),
+            label=row["label"].strip(),
+            lower=None if row.get("lower") is None else float(row["lower"]),
+            includes_lower=bool(row.get("includes_lower")),
+        )
+        for row in formset.cleaned_data
+        if row and (row.get("letter") or row.get("label") or row.get("lower") is not None)
+    ]
+    return RatioScale(tuple(bands))
+
+
+class ScaleReasonForm(forms.Form):
+    reason = ReasonField(required=True)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        style_widgets(self)

@@ -92,3 +92,41 @@ def record(organisation: Organisation, user, reason: str, *, subject: str, label
         reason=reason,
         changed_by=user,
     )
+
+
+@transaction.atomic
+def change_policy(organisation: Organisation, user, reason: str, values: dict, *, label: str) -> None:
+    """Set policy fields of the organisation that no form edits directly (e.g. the ratio scale), with a
+    history row: the field's label, old → new."""
+    changes = {}
+    for name, new in values.items():
+        old = getattr(organisation, name)
+        if old != new:
+            field = Organisation._meta.get_field(name)
+            changes[str(field.verbose_name)] = [_json_text(old), _json_text(new)]
+            setattr(organisation, name, new)
+    if not changes:
+        return
+    organisation.save(update_fields=list(values))
+    PolicyChange.objects.create(
+        organisation=organisation,
+        subject=PolicyChange.Subject.SETTINGS,
+        label=label,
+        action=PolicyChange.Action.CHANGED,
+        changes=changes,
+        reason=reason,
+        changed_by=user,
+    )
+
+
+def _json_text(value) -> str | None:
+    if value in (None, "", {}, []):
+        return None
+    if isinstance(value, dict) and "bands" in value:
+        return "; ".join(
+            f"{band['letter']} ({band['label']}) vanaf {band['lower']}"
+            if band.get("lower") is not None
+            else f"{band['letter']} ({band['label']})"
+            for band in value["bands"]
+        )
+    return _text(value)

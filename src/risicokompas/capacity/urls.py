@@ -9,6 +9,7 @@ from risicokompas.capacity import views, views_inputs
 app_name = "capacity"
 urlpatterns = [
     path("organisatie/instellingen/", views.settings_view, name="settings"),
+    path("organisatie/instellingen/ratioschaal/", views.scale_view, name="scale"),
     path("organisatie/capaciteit/", views.capacity_list, name="capacity"),
     path("organisatie/capaciteit/nieuw/", views.capacity_create, name="capacity_create"),
     path("organisatie/capaciteit/<int:pk>/wijzigen/", views.capacity_edit, name="capacity_edit"),

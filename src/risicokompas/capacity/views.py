@@ -7,10 +7,18 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from risicokompas.capacity.access import get_capacity_item_for
-from risicokompas.capacity.forms import CapacityItemForm, OrganisationSettingsForm
-from risicokompas.capacity.history import delete_with_history, save_with_history
+from risicokompas.capacity.forms import (
+    CapacityItemForm,
+    OrganisationSettingsForm,
+    RatioBandFormSet,
+    ScaleReasonForm,
+    scale_from_formset,
+)
+from risicokompas.capacity.history import change_policy, delete_with_history, save_with_history
 from risicokompas.capacity.models import PolicyChange, available_capacity
 from risicokompas.capacity.services import capacity_table, tax_capacity_use
+from risicokompas.engine.capacity import RatioScale
+from risicokompas.engine.errors import EngineInputError
 from risicokompas.organisations.access import current_membership, require, require_settings_manager
 
 
@@ -101,3 +109,72 @@ def capacity_delete(request, pk):
             return redirect("capacity:capacity")
         error = _("Geef een reden voor het verwijderen; die wordt bewaard in de geschiedenis.")
     return render(request, "capacity/capacity_confirm_delete.html", {"item": item, "error": error})
+
+
+def _initial_rows(scale: RatioScale) -> list[dict]:
+    return [
+        {
+            "letter": band.letter,
+            "label": band.label,
+            "lower": band.lower,
+            "includes_lower": band.includes_lower,
+        }
+        for band in scale.bands
+    ]
+
+
+@login_required
+def scale_view(request):
+    """The organisation's own ratio scale from its nota (or the NAR table); every change with a reason."""
+    membership = current_membership(request)
+    require(membership.can_read_paragraph)
+    organisation = membership.organisation
+    may_edit = membership.can_manage_settings
+    if request.method == "POST":
+        require(may_edit)
+    data = request.POST if request.method == "POST" else None
+    formset = RatioBandFormSet(data, initial=_initial_rows(organisation.scale), prefix="klasse")
+    reason_form = ScaleReasonForm(data)
+    scale_error = None
+    if request.method == "POST" and request.POST.get("action") == "reset":
+        if reason_form.is_valid():
+            change_policy(
+                organisation,
+                request.user,
+                reason_form.cleaned_data["reason"],
+                {"ratio_scale": {}},
+                label=str(_("Schaal voor de ratio")),
+            )
+            messages.success(request, _("De tabel van het NAR en de Universiteit Twente geldt weer."))
+            return redirect("capacity:scale")
+    elif request.method == "POST" and formset.is_valid() and reason_form.is_valid():
+        try:
+            scale = scale_from_formset(formset)
+        except EngineInputError as error:
+            scale_error = error.message[:1].upper() + error.message[1:] + "."
+        else:
+            change_policy(
+                organisation,
+                request.user,
+                reason_form.cleaned_data["reason"],
+                {"ratio_scale": scale.to_dict()},
+                label=str(_("Schaal voor de ratio")),
+            )
+            messages.success(
+                request,
+                _("De eigen schaal met %(count)s klassen is opgeslagen.") % {"count": len(scale.bands)},
+            )
+            return redirect("capacity:scale")
+    context = {
+        "organisation": organisation,
+        "scale": organisation.scale,
+        "own": bool(organisation.ratio_scale),
+        "formset": formset,
+        "reason_form": reason_form,
+        "scale_error": scale_error,
+        "may_edit": may_edit,
+        "history": organisation.policy_changes.filter(
+            subject=PolicyChange.Subject.SETTINGS, label=_("Schaal voor de ratio")
+        )[:20],
+    }
+    return render(request, "capacity/scale.html", context)

@@ -19,7 +19,12 @@ from risicokompas import charts
 from risicokompas.capacity.services import TaxCapacityUse, tax_capacity_use
 from risicokompas.engine import SimulationResult
 from risicokompas.engine.capacity import NormCheck, NormStatus, RatioClass
-from risicokompas.engine.conventional import PUBLISHED_SHARE_RANGE, ConventionalFigures, conventional_figures
+from risicokompas.engine.conventional import (
+    PUBLISHED_SHARE_RANGE,
+    ConventionalFigures,
+    RequiredCapacity,
+    conventional_figures,
+)
 from risicokompas.engine.present import RoundedAmount, round_amount_for_display
 from risicokompas.engine.riskmap import RiskMap, risk_map
 from risicokompas.organisations.models import Organisation
@@ -84,9 +89,12 @@ class Dashboard:
     available_items: float
     tax_capacity: TaxCapacityUse
     required: RoundedAmount  # the simulated quantile only
+    official: (
+        RequiredCapacity  # the organisation's method: the figure the ratio uses, the simulation beside it
+    )
     required_margin: RoundedAmount
     separate_required: float  # Σ separately computed risk groups (grondexploitaties, garanties…)
-    required_total: float  # simulated quantile + separate_required: the ratio's denominator
+    required_total: float  # official figure + separate_required: the ratio's denominator
     ratio: float | None
     ratio_class: RatioClass | None
     norm: NormCheck
@@ -112,6 +120,17 @@ class Dashboard:
     @property
     def exceedance_points(self) -> tuple[charts.ExceedancePoint, ...]:
         return charts.exceedance_points(self.result)
+
+    @property
+    def uses_simulation(self) -> bool:
+        """The organisation's nota prescribes the simulation (else a conventional sum is the figure)."""
+        return self.official.method.is_simulation
+
+    @property
+    def official_shown(self) -> float:
+        """The required capacity as the page shows it: rounded to what the simulation supports, or the
+        prescribed sum to the euro (a deterministic sum has no uncertainty to round away)."""
+        return self.required.value if self.uses_simulation else round(self.official.value)
 
     @property
     def published_share_range(self) -> tuple[float, float]:
@@ -183,6 +202,7 @@ def build_dashboard(organisation: Organisation, today: datetime.date | None = No
         tax_capacity=tax_capacity_use(organisation),
         required=round_amount_for_display(result.required_capacity, required_quantile.relative_uncertainty),
         required_margin=round_amount_for_display(margin, 1.0),
+        official=simulation.required,
         separate_required=simulation.separate_required,
         required_total=standing.total_required,
         ratio=standing.ratio,

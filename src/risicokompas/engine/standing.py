@@ -17,7 +17,9 @@ from dataclasses import dataclass
 
 from risicokompas.engine.capacity import (
     NormCheck,
+    RatioBand,
     RatioClass,
+    RatioScale,
     capacity_ratio,
     check_norm,
     classify_ratio,
@@ -38,8 +40,9 @@ class Standing:
     separate_required: float
     total_required: float
     ratio: float | None
-    ratio_class: RatioClass | None
+    ratio_class: RatioClass | RatioBand | None
     norm: NormCheck
+    scale: RatioScale | None = None  # None: the NAR/Universiteit Twente table
 
     @property
     def class_letter(self) -> str | None:
@@ -56,8 +59,11 @@ def assess_standing(
     separate_required: float = 0.0,
     norm_minimum: float | None = None,
     norm_maximum: float | None = None,
+    scale: RatioScale | None = None,
 ) -> Standing:
-    """Total requirement = simulated + separate; ratio = available / total; class and norm of that ratio."""
+    """Total requirement = required + separate; ratio = available / total; class (by ``scale``, default
+    the NAR table) and norm of that ratio. ``simulated_required`` is the organisation's official figure:
+    the simulated quantile, or the sum its nota prescribes (``engine.conventional.required_capacity``)."""
     total = float(simulated_required) + float(separate_required)
     ratio = capacity_ratio(float(available), total)
     return Standing(
@@ -66,6 +72,7 @@ def assess_standing(
         separate_required=float(separate_required),
         total_required=total,
         ratio=ratio,
-        ratio_class=classify_ratio(ratio),
+        ratio_class=classify_ratio(ratio, scale),
         norm=check_norm(ratio, norm_minimum, norm_maximum),
+        scale=scale,
     )

@@ -11,6 +11,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from risicokompas.engine.capacity import NAR_SCALE, RatioScale
+from risicokompas.engine.conventional import CalculationMethod, CalculationName
 from risicokompas.engine.riskmap import GevolgBands
 
 
@@ -26,6 +28,14 @@ class Organisation(models.Model):
     class Shape(models.TextChoices):
         UNIFORM = "uniform", _("Uniform tussen 0 en het maximum")
         FIXED = "vast", _("Vast op het maximum")
+        TRIANGULAR = "driehoek", _("Driehoek (zonder modus: midden tussen minimum en maximum)")
+        PERT = "pert", _("PERT (zonder modus: midden tussen minimum en maximum)")
+
+    class Calculation(models.TextChoices):
+        SIMULATION = "simulatie", _("Simulatie (kwantiel bij het zekerheidspercentage)")
+        PROBABILITY_TIMES_MAX = "kans-maal-maximum", _("Σ kans × maximaal gevolg")
+        PROBABILITY_TIMES_MEAN = "kans-maal-gemiddeld", _("Σ kans × gemiddeld gevolg")
+        SUM_OF_MAXIMA = "som-maxima", _("Som van de maximale gevolgen")
 
     name = models.CharField(_("naam"), max_length=200, unique=True)
     slug = models.SlugField(unique=True)
@@ -70,6 +80,23 @@ class Organisation(models.Model):
     norm_maximum = models.DecimalField(
         _("norm: maximale ratio"), max_digits=5, decimal_places=2, null=True, blank=True
     )
+    calculation = models.CharField(
+        _("rekenmethode volgens de nota"),
+        max_length=24,
+        choices=Calculation.choices,
+        default=Calculation.SIMULATION,
+        help_text=_("De methode waarmee de benodigde weerstandscapaciteit officieel wordt bepaald."),
+    )
+    calculation_factor = models.DecimalField(
+        _("factor"),
+        max_digits=6,
+        decimal_places=4,
+        default=Decimal("1"),
+        validators=[MinValueValidator(Decimal("0.0001"))],
+        help_text=_("Vermenigvuldigt de gekozen som, bijvoorbeeld 0,7 voor 70% van de som van de maxima."),
+    )
+    #: The organisation's own ratio classes (engine.capacity.RatioScale.to_dict); empty: the NAR table.
+    ratio_scale = models.JSONField(_("eigen schaal voor de ratio"), default=dict, blank=True)
     review_interval_days = models.PositiveSmallIntegerField(_("herbeoordeling na (dagen)"), default=180)
     signal_response_days = models.PositiveSmallIntegerField(
         _("meldingen beantwoorden binnen (werkdagen)"), default=10, validators=[MinValueValidator(1)]
@@ -87,6 +114,17 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def calculation_method(self) -> CalculationMethod:
+        """The official method (engine.conventional); the simulation never has a factor."""
+        factor = 1.0 if self.calculation == self.Calculation.SIMULATION else float(self.calculation_factor)
+        return CalculationMethod(CalculationName(self.calculation), factor)
+
+    @property
+    def scale(self) -> RatioScale:
+        """The organisation's own ratio scale, or the NAR/Universiteit Twente table."""
+        return RatioScale.from_dict(self.ratio_scale) if self.ratio_scale else NAR_SCALE
 
     @property
     def bands(self) -> GevolgBands:

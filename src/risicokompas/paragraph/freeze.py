@@ -33,6 +33,7 @@ from risicokompas.engine import (
     Settings,
     SimulationResult,
 )
+from risicokompas.engine.conventional import required_capacity
 from risicokompas.engine.standing import Standing, assess_standing, capacity_for_simulation
 from risicokompas.engine.taxcapacity import TaxCapacityInputs as EngineTaxInputs
 from risicokompas.engine.taxcapacity import counts_in_available, unused_tax_capacity
@@ -148,6 +149,9 @@ def frozen_inputs(organisation: Organisation) -> SnapshotInputs:
             bands=(organisation.band_1, organisation.band_2, organisation.band_3, organisation.band_4),
             norm_minimum=organisation.norm_minimum,
             norm_maximum=organisation.norm_maximum,
+            calculation=organisation.calculation,
+            calculation_factor=organisation.calculation_factor,
+            ratio_scale=organisation.ratio_scale or None,
         ),
         risks=tuple(_frozen_risk(r) for r in open_risks),
         closed_risks=tuple(
@@ -308,14 +312,15 @@ def simulate_inputs(
     return simulate_cached(frozen.profile, settings)
 
 
-def standing(available: float, simulated_required: float, separate: float, policy: Policy) -> Standing:
-    """Ratio, class and norm verdict on the total requirement (``engine.standing``)."""
+def standing(available: float, required: float, separate: float, policy: Policy) -> Standing:
+    """Ratio, class (by the frozen scale) and norm verdict on the total requirement (``engine.standing``)."""
     return assess_standing(
         available,
-        simulated_required,
+        required,
         separate,
         _optional_float(policy.norm_minimum),
         _optional_float(policy.norm_maximum),
+        policy.scale,
     )
 
 
@@ -360,14 +365,19 @@ def compute_result(inputs: Inputs) -> SnapshotResult:
     capacity = capacity_summary(inputs)
     available = float(capacity.available)
     separate = separate_total(inputs)
-    verdict = standing(available, result.required_capacity, float(separate), inputs.policy)
+    official = required_capacity(frozen.profile, result.required_capacity, inputs.policy.method)
+    verdict = standing(available, official.value, float(separate), inputs.policy)
     return replace(
         figures,
         absent=frozenset(),
         simulated_ratio=figures.ratio,
         simulated_class=figures.ratio_class,
         separate_requirements_total=separate,
-        total_required=result.required_capacity + float(separate),
+        total_required=official.value + float(separate),
+        calculation=official.method.name.value,
+        calculation_factor=official.method.factor,
+        official_required=official.value,
+        conventional=official.conventional.sums(),
         available_capacity=available,
         capacity=capacity,
         unquantified=frozen.unquantified,

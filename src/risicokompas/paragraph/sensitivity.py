@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from risicokompas.engine import Settings
+from risicokompas.engine.conventional import required_capacity
 from risicokompas.engine.whatif import what_if as engine_what_if
 from risicokompas.paragraph.freeze import (
     SNAPSHOT_SEED,
@@ -91,6 +92,17 @@ def sensitivity(inputs: Inputs, result: SnapshotResult | Mapping) -> tuple[Sensi
         )
         label = "Correlatie binnen groepen aan (ρ = 0,5)" if on else "Correlatie binnen groepen uit"
         rows.append(_row("correlation-on" if on else "correlation-off", label, quantile, inputs))
+    # Every method a nota may prescribe, each as its plain sum (the frozen row holds the organisation's own
+    # method with its factor), so the panel shows what each would give for this register.
+    profile = frozen_profile(inputs).profile
+    sums = required_capacity(profile, levels.quantile(certainty).value).conventional
+    for key, label, value in (
+        ("method-simulation", f"Simulatie ({round(certainty * 100)}% zekerheid)", sums.simulated),
+        ("method-kans-maal-maximum", "Σ kans × maximum", sums.probability_times_max),
+        ("method-kans-maal-gemiddeld", "Σ kans × gemiddeld gevolg", sums.probability_times_mean),
+        ("method-som-maxima", "Som van de maxima", sums.sum_max),
+    ):
+        rows.append(_row(key, label, value, inputs))
     return tuple(rows)
 
 

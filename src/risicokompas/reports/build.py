@@ -13,7 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
-from risicokompas.engine.capacity import check_norm
+from risicokompas.engine.capacity import RatioScale, check_norm
+from risicokompas.engine.conventional import CalculationMethod
 from risicokompas.engine.indicators import IndicatorInputs, SignalThresholds, compute_series
 from risicokompas.engine.model import Profile
 from risicokompas.engine.result import SimulationResult
@@ -53,6 +54,9 @@ def simulation_figures(
     iterations: int | None = None,
     seed: int | None = None,
     grid_size: int | None = None,
+    calculation: CalculationMethod | None = None,
+    official_required: float | None = None,
+    scale: RatioScale | None = None,
 ) -> Simulation:
     """The simulation block with the derived figures.
 
@@ -65,10 +69,14 @@ def simulation_figures(
     rows = tuple(quantiles)
     required = next(q.value for q in rows if abs(q.level - certainty) < 1e-12)
     amounts, probabilities = (tuple(float(x) for x in seq) for seq in exceedance)
+    calculation = calculation or CalculationMethod()
+    if calculation.is_simulation:
+        official_required = None  # the quantile is the figure
+    official = required if official_required is None else official_required
     standing = None
     if available is not None:
-        standing = assess_standing(available, required, separate_total, norm_min, norm_max)
-    total = required + separate_total
+        standing = assess_standing(available, official, separate_total, norm_min, norm_max, scale)
+    total = official + separate_total
     ratio = standing.ratio if standing else None
     norm = standing.norm if standing else check_norm(None, norm_min, norm_max)
     p_exceed = None
@@ -103,6 +111,9 @@ def simulation_figures(
         iterations=iterations,
         seed=seed,
         grid_size=grid_size,
+        calculation=calculation.description,
+        official_required=official_required,
+        scale=scale,
     )
 
 

@@ -70,6 +70,17 @@ def method_text(data: ParagraphData) -> str:
     )
 
 
+def calculation_text(data: ParagraphData) -> str:
+    """The official method, and the simulation beside it when the nota prescribes a sum."""
+    sim = data.simulation
+    if sim.uses_simulation:
+        return f"simulatie: het bedrag dat met {level_text(sim.certainty)} zekerheid volstaat"
+    return (
+        f"{sim.calculation}; structurele risico's tellen even vaak mee als bij de simulatie. "
+        f"De simulatie komt uit op {format_eur(sim.required)} bij {level_text(sim.certainty)} zekerheid."
+    )
+
+
 def norm_text(data: ParagraphData) -> str:
     sim = data.simulation
     if sim.norm_min is not None and sim.norm_max is not None:
@@ -91,6 +102,7 @@ def introduction(data: ParagraphData) -> Section:
     facts = Facts(
         (
             ("Peildatum", format_date_nl(data.reference_date)),
+            ("Rekenmethode volgens de nota", calculation_text(data)),
             ("Methode", method_text(data)),
             ("Zekerheidspercentage", level_text(sim.certainty)),
             ("Norm voor de ratio weerstandsvermogen", norm_text(data)),
@@ -352,10 +364,14 @@ def requirement(data: ParagraphData) -> Section:
                 key="apart",
             )
         )
+    official: tuple[tuple[str, str], ...] = ()
+    if not sim.uses_simulation:
+        official = ((f"Volgens de nota ({sim.calculation})", format_eur(sim.official_required)),)
     blocks.append(
         Facts(
             (
                 (f"Gesimuleerd ({level_text(sim.certainty)})", format_eur(sim.required)),
+                *official,
                 ("Apart berekende groepen", format_eur(sim.separate_total)),
                 ("Benodigde weerstandscapaciteit", format_eur(sim.total_required)),
             )

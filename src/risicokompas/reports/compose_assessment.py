@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from risicokompas.engine.capacity import RatioClass, capacity_ratio, classify_ratio
+from risicokompas.engine.capacity import RatioBand, RatioClass, RatioScale, capacity_ratio, classify_ratio
 from risicokompas.engine.present import format_eur, format_percent, format_ratio
 from risicokompas.reports.compose import NOT_FILLED, SECTION_TITLES, _texts, num
 from risicokompas.reports.data import AWARENESS_LABELS, EXPECTED_AWARENESS, ParagraphData
@@ -50,7 +50,7 @@ def assessment(data: ParagraphData) -> Section:
         for offset, year in enumerate(years):
             available = data.capacity_total(offset)
             ratio = None if available is None else capacity_ratio(available, sim.total_required)
-            cls = classify_ratio(ratio)
+            cls = classify_ratio(ratio, sim.scale)
             rows.append(
                 (
                     Cell(str(year)),
@@ -81,26 +81,46 @@ def assessment(data: ParagraphData) -> Section:
                 "Ratio weerstandsvermogen in eerdere documenten",
                 ("Document", "Ratio", "Klasse"),
                 tuple(
-                    (Cell(label), num(format_ratio(ratio)), Cell(_class_of(ratio)))
+                    (Cell(label), num(format_ratio(ratio)), Cell(_class_of(ratio, sim.scale)))
                     for label, ratio in (*data.history, (data.title, sim.ratio))
                 ),
                 key="historie",
             )
         )
-    blocks.append(
-        Table(
-            "Waarderingstabel ratio weerstandsvermogen (NAR/Universiteit Twente)",
-            ("Klasse", "Ratio", "Betekenis"),
-            tuple((Cell(c.letter), Cell(_bounds(c)), Cell(c.label)) for c in RatioClass),
-            key="waardering",
+    if sim.scale is None:
+        blocks.append(
+            Table(
+                "Waarderingstabel ratio weerstandsvermogen (NAR/Universiteit Twente)",
+                ("Klasse", "Ratio", "Betekenis"),
+                tuple((Cell(c.letter), Cell(_bounds(c)), Cell(c.label)) for c in RatioClass),
+                key="waardering",
+            )
         )
-    )
+    else:
+        blocks.append(
+            Table(
+                "Waarderingstabel ratio weerstandsvermogen (eigen schaal uit de nota)",
+                ("Klasse", "Ratio", "Betekenis"),
+                tuple(
+                    (Cell(b.letter), Cell(_scale_bounds(sim.scale, b)), Cell(b.label))
+                    for b in sim.scale.bands
+                ),
+                key="waardering",
+            )
+        )
     return Section(5, SECTION_TITLES[4], tuple(blocks))
 
 
-def _class_of(ratio: float | None) -> str:
-    cls = classify_ratio(ratio)
+def _class_of(ratio: float | None, scale: RatioScale | None = None) -> str:
+    cls = classify_ratio(ratio, scale)
     return class_text(cls.letter, cls.label) if cls else "–"
+
+
+def _scale_bounds(scale: RatioScale, band: RatioBand) -> str:
+    lower, upper = scale.bounds(band)
+    low = None if lower is None else ("≥ " if band.includes_lower else "> ") + format_ratio(lower)
+    high = None if upper is None else "tot " + format_ratio(upper)
+    return " ".join(part for part in (low, high) if part) or "–"
 
 
 def _bounds(cls: RatioClass) -> str:

@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from risicokompas.engine.capacity import RatioScale
+
 #: How many years of capacity the paragraph shows: t, t+1, t+2, t+3.
 CAPACITY_YEARS = 4
 
@@ -111,6 +113,16 @@ class Simulation:
     iterations: int | None = None
     seed: int | None = None
     grid_size: int | None = None
+    #: The rekenmethode volgens de nota, e.g. "0,9 × Σ kans × maximum"; "simulatie" when the quantile is it.
+    calculation: str = "simulatie"
+    #: The prescribed figure when the nota prescribes a sum (then ``total_required`` = it + separate groups).
+    official_required: float | None = None
+    #: The organisation's own ratio scale as frozen; None: the NAR/Universiteit Twente table.
+    scale: RatioScale | None = None
+
+    @property
+    def uses_simulation(self) -> bool:
+        return self.official_required is None
 
     def quantile(self, level: float) -> QuantileRow:
         for row in self.quantiles:

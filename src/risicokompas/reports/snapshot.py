@@ -167,6 +167,9 @@ def from_snapshot_dict(
         iterations=result.iterations,
         seed=result.seed,
         grid_size=result.grid_size,
+        calculation=policy.method,
+        official_required=result.official_required,
+        scale=policy.scale,
     )
     rows = [
         CapacityRow(

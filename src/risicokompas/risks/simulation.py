@@ -15,6 +15,7 @@ from django.core.cache import cache
 
 from risicokompas.capacity.services import available_total, separate_requirements_total
 from risicokompas.engine import Profile, Settings, SimulationResult, simulate
+from risicokompas.engine.conventional import RequiredCapacity, required_capacity
 from risicokompas.engine.model import input_hash
 from risicokompas.engine.standing import Standing, assess_standing, capacity_for_simulation
 from risicokompas.organisations.models import Organisation
@@ -48,6 +49,9 @@ class RegisterSimulation:
 
     register: RegisterProfile
     result: SimulationResult
+    required: (
+        RequiredCapacity  # the official figure (the organisation's method) with the simulation beside it
+    )
     standing: Standing
     available: float  # capacity items (year t) + the computed onbenutte belastingcapaciteit when counted
     available_items: float
@@ -66,16 +70,19 @@ def simulate_register(organisation: Organisation, risks: list[Risk] | None = Non
         seed=REGISTER_SEED,
     )
     result = simulate_cached(register.profile, settings)
+    required = required_capacity(register.profile, result.required_capacity, organisation.calculation_method)
     standing = assess_standing(
         available,
-        result.required_capacity,
+        required.value,
         separate,
         _optional_float(organisation.norm_minimum),
         _optional_float(organisation.norm_maximum),
+        None if not organisation.ratio_scale else organisation.scale,
     )
     return RegisterSimulation(
         register=register,
         result=result,
+        required=required,
         standing=standing,
         available=available,
         available_items=available_items,
