@@ -170,3 +170,12 @@ def test_a_snapshot_records_the_method_and_scale_it_was_made_with_and_the_paragr
     assert "Rekenmethode volgens de nota" in html and "0,9 × Σ kans × maximum" in html
     assert "De simulatie komt uit op" in html
     assert "eigen schaal uit de nota" in html and "ruim voldoende" in html
+
+
+def test_the_dashboard_shows_each_drivers_influence_beside_its_euler_share(cast, login):
+    two_risks(cast.org)
+    dash = build_dashboard(cast.org)
+    influence = {row.code: row.influence for row in dash.drivers}
+    assert influence == pytest.approx({"R01": 300_000 / 500_000, "R02": 200_000 / 500_000})
+    html = login(cast.controller).get(reverse("dashboard:home")).content.decode()
+    assert "Invloed (kans × maximum)" in html and "60,0%" in html and "40,0%" in html

@@ -60,6 +60,7 @@ class DriverRow:
     share: float
     marginal: float
     expected: float
+    influence: float | None = None  # kans × maximum as a share of Σ kans × maximum (how NARIS reads it)
 
 
 @dataclass(frozen=True)
@@ -220,6 +221,7 @@ def build_dashboard(organisation: Organisation, today: datetime.date | None = No
                 d.share,
                 d.marginal,
                 d.expected,
+                d.influence,
             )
             for rank, d in enumerate(result.top_drivers(TOP_DRIVERS), start=1)
         ),
