@@ -199,9 +199,9 @@ def test_the_inbox_marks_a_late_signal_in_words_and_lists_oldest_first(client, c
     response = client.get(reverse("signals:inbox"))
     page = response.content.decode()
     rows = response.context["open_signals"]
-    assert [s.title for s in rows] == ["Oude melding", "Nieuwe melding"]
-    assert [s.age for s in rows] == [11, 5]
-    assert [s.overdue for s in rows] == [True, False]
+    assert [row.signal.title for row in rows] == ["Oude melding", "Nieuwe melding"]
+    assert [row.age for row in rows] == [11, 5]
+    assert [row.overdue for row in rows] == [True, False]
     assert page.count("te laat</strong>") == 1 and "op tijd" in page
     assert response.context["overdue_count"] == 1
     assert old.due_date == date(2026, 3, 16)
@@ -222,7 +222,7 @@ def test_a_risk_owner_sees_only_the_signals_of_their_own_team(client, cast, logi
     file(cast.employee, cast.org, title="Eigen team")
     file(cast.employee, cast.org, title="Ander team", programme="Bedrijfsvoering")
     login(cast.owner)
-    titles = [s.title for s in client.get(reverse("signals:inbox")).context["open_signals"]]
+    titles = [row.signal.title for row in client.get(reverse("signals:inbox")).context["open_signals"]]
     assert titles == ["Eigen team"]
 
 

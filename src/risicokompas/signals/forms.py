@@ -8,8 +8,10 @@ exactly the checks a risk gets anywhere else.
 from __future__ import annotations
 
 import itertools
+from typing import cast
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -139,8 +141,11 @@ class AnswerForm(forms.Form):
         label=gettext_lazy("Bericht aan de melder (optioneel)"),
         required=False,
         widget=forms.Textarea(attrs=TEXTAREA),
-        help_text=gettext_lazy("Leeg: de melder krijgt een standaardbericht met het risico. ")
-        + PRIVACY_WARNING,
+        help_text=format_lazy(
+            "{}{}",
+            gettext_lazy("Leeg: de melder krijgt een standaardbericht met het risico. "),
+            PRIVACY_WARNING,
+        ),
     )
 
 
@@ -160,7 +165,7 @@ class MergeForm(AnswerForm):
 
     def __init__(self, *args, risks, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["risk"].queryset = risks
+        cast(RiskChoiceField, self.fields["risk"]).queryset = risks  # declared above
 
 
 class DeclineForm(forms.Form):

@@ -144,7 +144,7 @@ def risk_initial(signal: Signal) -> dict:
     """The values a new risk starts from: the signal's text, and its rough likelihood class as a
     probability. The rough impact class is not turned into an amount: the triager estimates that."""
     description = _("Bedreigt: %s") % signal.threatens if signal.threatens else ""
-    initial = {
+    initial: dict[str, object] = {
         "code": f"M{signal.pk}",
         "name": signal.title,
         "event": signal.title,

@@ -8,6 +8,7 @@ change, ``signals.notifications`` sends the mail after a change is saved.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -26,6 +27,15 @@ from risicokompas.signals.forms import AnswerForm, DeclineForm, MergeForm, Recei
 from risicokompas.signals.models import Signal
 
 HANDLED_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class InboxSignal:
+    """An open signal in the inbox, with its age in working days and whether its term has passed."""
+
+    signal: Signal
+    age: int
+    overdue: bool
 
 
 def _base_url(request) -> str:
@@ -85,18 +95,22 @@ def inbox(request):
     elif programme:
         signals = signals.filter(programme=programme)
     counts = Counter(signals.values_list("status", flat=True))
-    open_signals = list(
-        signals.filter(status__in=[Signal.Status.NEW, Signal.Status.IN_PROGRESS]).order_by("created_at", "pk")
-    )
-    for signal in open_signals:
-        signal.age = services.working_days_between(timezone.localdate(signal.created_at), today)
-        signal.overdue = services.is_overdue(signal, today)
+    open_signals = [
+        InboxSignal(
+            signal,
+            age=services.working_days_between(timezone.localdate(signal.created_at), today),
+            overdue=services.is_overdue(signal, today),
+        )
+        for signal in signals.filter(status__in=[Signal.Status.NEW, Signal.Status.IN_PROGRESS]).order_by(
+            "created_at", "pk"
+        )
+    ]
     handled = signals.exclude(status__in=[Signal.Status.NEW, Signal.Status.IN_PROGRESS]).order_by(
         "-handled_at", "-pk"
     )[:HANDLED_SHOWN]
     context = {
         "counts": [(label, counts.get(value, 0)) for value, label in Signal.Status.choices],
-        "overdue_count": sum(signal.overdue for signal in open_signals),
+        "overdue_count": sum(row.overdue for row in open_signals),
         "open_signals": open_signals,
         "handled": handled.select_related("risk"),
         "programmes": programmes,
