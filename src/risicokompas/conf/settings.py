@@ -125,7 +125,7 @@ LOGIN_URL = "login"
 # One-time links to set a password (invitations, the first beheerder) work 72 hours and once.
 PASSWORD_RESET_TIMEOUT = 72 * 3600
 RISICOKOMPAS_BASE_URL = env_str("RISICOKOMPAS_BASE_URL", "http://127.0.0.1:8000")
-LOGIN_REDIRECT_URL = "dashboard:home"
+LOGIN_REDIRECT_URL = "home"  # a home for every role (web.home)
 LOGOUT_REDIRECT_URL = "login"
 
 # The admin shows the history of a record but never restores an old version (that would bypass the

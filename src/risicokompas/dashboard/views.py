@@ -6,19 +6,20 @@ from django.shortcuts import render
 
 from risicokompas.dashboard.compute import build_dashboard, not_discussed
 from risicokompas.organisations.access import current_membership
+from risicokompas.organisations.models import Membership
+
+
+def dashboard_context(membership: Membership) -> dict:
+    """What ``dashboard/home.html`` needs; the home page (web) shows the same dashboard with a panel above."""
+    dashboard = build_dashboard(membership.organisation)
+    return {
+        "organisation": membership.organisation,
+        "dash": dashboard,
+        "membership": membership,
+        "not_discussed": not_discussed(dashboard),
+    }
 
 
 @login_required
 def home(request):
-    membership = current_membership(request)
-    dashboard = build_dashboard(membership.organisation)
-    return render(
-        request,
-        "dashboard/home.html",
-        {
-            "organisation": membership.organisation,
-            "dash": dashboard,
-            "membership": membership,
-            "not_discussed": not_discussed(dashboard),
-        },
-    )
+    return render(request, "dashboard/home.html", dashboard_context(current_membership(request)))

@@ -22,4 +22,4 @@ def switch(request):
     if organisation_id not in {m.organisation_id for m in memberships_of(request.user)}:
         raise Http404
     request.session[SESSION_KEY] = organisation_id
-    return redirect("dashboard:home")
+    return redirect("home")

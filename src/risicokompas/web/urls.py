@@ -2,10 +2,12 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView
+
+from risicokompas.web import views
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="dashboard:home", permanent=False)),
+    path("", views.home, name="home"),
+    path("aan-de-slag/", views.getting_started, name="getting_started"),
     path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
