@@ -88,14 +88,14 @@ STEPS: tuple[tuple[str, Promise, Promise, Callable[[Organisation], bool], tuple[
         _("Teams en programma's"),
         _("Leg de afdelingen en teams vast en de programma's van de begroting, in hun volgorde."),
         _structure_set,
-        ("organisations:units", "organisations:structure"),
+        ("beheer:units",),
     ),
     (
         "people",
         _("Mensen uitnodigen"),
         _("Nodig collega's uit, één voor één of met een Excel- of CSV-bestand, en geef ze een rol."),
         _people_invited,
-        ("organisations:people",),
+        ("beheer:people",),
     ),
     (
         "register",
