@@ -157,7 +157,7 @@ def _write_csv(path: Path, rows: tuple[dict, ...]) -> None:
             writer.writerow([_csv_cell(key, row.get(key)) for key in HISTORY_KEYS])
 
 
-def _csv_cell(key: str, value: object) -> str:
+def _csv_cell(key: str, value: str | float | None) -> str:
     if value is None:
         return ""
     if key == "kans":

@@ -896,7 +896,7 @@ def _write_xlsx(path: Path) -> None:
     workbook.save(path)
 
 
-def _csv_cell(key: str, value: object) -> str:
+def _csv_cell(key: str, value: str | float | None) -> str:
     if value is None:
         return ""
     if key == "kans":

@@ -53,7 +53,7 @@ REVIEW_DAYS = {
     "R40": -10, "R41": 45, "R43": 75, "R47": -60, "R51": 150, "R56": 21, "R57": -3,
 }  # fmt: skip
 #: code → measures (description, status, owner, days until due, probability after, impact factor).
-DEMO_MEASURES = {
+DEMO_MEASURES: dict[str, list[tuple[str, Measure.Status, str, int | None, str | None, str | None]]] = {
     "R03": [("Offline back-ups en jaarlijkse hersteltest", Measure.Status.DONE, "CISO", None, "0.2", None)],
     "R40": [("Regionale inkoop jeugdzorg met budgetplafonds", Measure.Status.PLANNED, "Contractmanager Zorg", 120, None, "0.8")],
     "R56": [
@@ -126,7 +126,11 @@ class Command(BaseCommand):
             for description, status, owner_label, due, probability, factor in DEMO_MEASURES.get(
                 risk.code, ()
             ):
-                measure = {"description": description, "status": status, "owner_label": owner_label}
+                measure: dict[str, object] = {
+                    "description": description,
+                    "status": status,
+                    "owner_label": owner_label,
+                }
                 measure["due_date"] = today + timedelta(days=due) if due else None
                 measure["probability_after"] = _amount(probability)
                 measure["impact_factor"] = _amount(factor)

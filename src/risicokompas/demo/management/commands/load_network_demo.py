@@ -92,8 +92,8 @@ class Command(BaseCommand):
             "Niet om te oordelen, maar om te leren wat de regel eigenlijk wil bereiken.",
             source="Ervaring Gemeente Voorbeeldrecht",
         )
-        controller = User.objects.get(username="controller")
-        services.share(members[home.pk], controller, content, services.share_digest(content))
+        sharer = User.objects.get(username="controller")
+        services.share(members[home.pk], sharer, content, services.share_digest(content))
         self.stdout.write(
             f"Leernetwerk geladen: {NETWORK_NAME} (coördinator 'coordinator', wachtwoord {DEMO_PASSWORD!r})."
         )
