@@ -7,6 +7,8 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from risicokompas.ui.people import person_name
+
 
 @dataclass(frozen=True)
 class FieldChange:
@@ -29,8 +31,13 @@ ACTIONS = {"+": "toegevoegd", "~": "gewijzigd", "-": "verwijderd"}
 
 
 def _shown(field: Any, value: Any) -> str:
-    if value in (None, ""):
+    if value in (None, "", []):
         return "—"
+    if field.is_relation and field.related_model is not None:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else f"#{value}"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
     choices = dict(getattr(field, "flatchoices", None) or ())
     return str(choices.get(value, value))
 
@@ -51,7 +58,7 @@ def version_rows(versions: Any, limit: int = 20) -> list[VersionRow]:
         rows.append(
             VersionRow(
                 when=version.history_date,
-                who=(user.get_full_name() or user.get_username()) if user else "—",
+                who=person_name(user),
                 what=str(version.instance),
                 action=ACTIONS.get(version.history_type, version.history_type),
                 reason=version.history_change_reason or "",

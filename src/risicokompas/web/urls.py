@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("account/", include("risicokompas.organisations.urls_account")),
     path("organisatie/", include("risicokompas.organisations.urls")),
+    path("beheer-organisatie/", include("risicokompas.organisations.urls_beheer")),
     path("", include("risicokompas.capacity.urls")),
     path("risicos/", include("risicokompas.risks.urls")),
     path("dashboard/", include("risicokompas.dashboard.urls")),
