@@ -149,9 +149,14 @@ def aggregate_exact(
     cdf = np.cumsum(pmf)
     exact = account.variance == 0 and account.bias == 0 and plan.cut == 0
 
+    # No risk occurring is an exact atom at zero: every quantile up to its probability is exactly 0.
+    no_loss = math.prod(1.0 - float(prepared.probability[i]) for i in plan.on_grid)
     quantiles = []
     for level in levels:
-        lower, upper = _bracket(cdf, step, level, account, plan.cut)
+        if level <= no_loss - ROUNDOFF:
+            lower = upper = 0.0
+        else:
+            lower, upper = _bracket(cdf, step, level, account, plan.cut)
         lower, upper = max(lower + plan.shift, plan.shift), min(upper + plan.shift, plan.support)
         estimate = _step_quantile(cdf, level) * step if exact else _smooth_quantile(pmf, cdf, step, level)
         value = min(max(estimate + plan.shift, lower), upper)
