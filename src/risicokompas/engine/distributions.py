@@ -2,7 +2,9 @@
 """Impact distributions: the loss if a risk occurs.
 
 Each distribution is a frozen dataclass that knows its moments, its CDF and its inverse CDF (``ppf``).
-The aggregation methods need nothing else, so a new distribution adds only its maths here.
+The aggregation methods need nothing else, so a new distribution adds only its maths here. The inverse CDF
+is written once, as ``inverse_cdf(u, *parameters)`` with parameters that may be arrays (one column per
+risk): ``ppf`` applies it to the distribution's own parameters, Monte Carlo to many risks at once.
 
 All amounts are in euros and non-negative. ``nominal_max`` is the amount a register shows as the
 "maximaal financieel gevolg" and that counts in the sum of maxima.
@@ -32,7 +34,18 @@ def _check_amount(value: float, field: str) -> float:
     return float(value)
 
 
-class _Bounded:
+class _Inverse:
+    """``ppf`` from the class's vectorised ``inverse_cdf`` and the names of its parameters."""
+
+    ppf_parameters: ClassVar[tuple[str, ...]]
+    affine: ClassVar[bool] = False  # inverse_cdf is linear in u (Monte Carlo uses that for speed)
+
+    def ppf(self, u: np.ndarray) -> np.ndarray:
+        parameters = (getattr(self, name) for name in self.ppf_parameters)
+        return np.array(self.inverse_cdf(np.asarray(u, dtype=float), *parameters), dtype=float)
+
+
+class _Bounded(_Inverse):
     """Shared by the distributions with a finite maximum."""
 
     def excess_mean(self, cut: float) -> float:
@@ -48,6 +61,7 @@ class Fixed(_Bounded):
 
     value: float
     kind: ClassVar[str] = "fixed"
+    ppf_parameters: ClassVar[tuple[str, ...]] = ("value",)
 
     def __post_init__(self) -> None:
         _check_amount(self.value, "gevolg")
@@ -69,8 +83,9 @@ class Fixed(_Bounded):
     def cdf(self, x: np.ndarray) -> np.ndarray:
         return (np.asarray(x, dtype=float) >= self.value).astype(float)
 
-    def ppf(self, u: np.ndarray) -> np.ndarray:
-        return np.full(np.shape(u), self.value)
+    @staticmethod
+    def inverse_cdf(u: np.ndarray, value) -> np.ndarray:
+        return np.broadcast_to(value, np.broadcast_shapes(np.shape(u), np.shape(value)))
 
 
 @dataclass(frozen=True)
@@ -80,6 +95,8 @@ class Uniform(_Bounded):
     low: float
     high: float
     kind: ClassVar[str] = "uniform"
+    ppf_parameters: ClassVar[tuple[str, ...]] = ("low", "high")
+    affine: ClassVar[bool] = True
 
     def __post_init__(self) -> None:
         _check_amount(self.low, "gevolg_min")
@@ -108,8 +125,9 @@ class Uniform(_Bounded):
             return (x >= self.low).astype(float)
         return np.clip((x - self.low) / (self.high - self.low), 0.0, 1.0)
 
-    def ppf(self, u: np.ndarray) -> np.ndarray:
-        return self.low + (self.high - self.low) * np.asarray(u, dtype=float)
+    @staticmethod
+    def inverse_cdf(u: np.ndarray, low, high) -> np.ndarray:
+        return low + (high - low) * u
 
 
 def _check_three_points(low: float, mode: float, high: float) -> None:
@@ -130,6 +148,7 @@ class Triangular(_Bounded):
     mode: float
     high: float
     kind: ClassVar[str] = "triangular"
+    ppf_parameters: ClassVar[tuple[str, ...]] = ("low", "mode", "high")
 
     def __post_init__(self) -> None:
         _check_three_points(self.low, self.mode, self.high)
@@ -157,9 +176,8 @@ class Triangular(_Bounded):
         right = 1 - (b - x) ** 2 / ((b - a) * (b - c)) if b > c else np.ones_like(x)
         return np.where(x <= c, left, right)
 
-    def ppf(self, u: np.ndarray) -> np.ndarray:
-        a, c, b = self.low, self.mode, self.high
-        u = np.asarray(u, dtype=float)
+    @staticmethod
+    def inverse_cdf(u: np.ndarray, a, c, b) -> np.ndarray:
         split = (c - a) / (b - a)
         left = a + np.sqrt(u * (b - a) * (c - a))
         right = b - np.sqrt((1 - u) * (b - a) * (b - c))
@@ -177,6 +195,7 @@ class Pert(_Bounded):
     mode: float
     high: float
     kind: ClassVar[str] = "pert"
+    ppf_parameters: ClassVar[tuple[str, ...]] = ("low", "high", "alpha", "beta")
 
     def __post_init__(self) -> None:
         _check_three_points(self.low, self.mode, self.high)
@@ -210,13 +229,13 @@ class Pert(_Bounded):
         z = (np.asarray(x, dtype=float) - self.low) / (self.high - self.low)
         return special.betainc(self.alpha, self.beta, np.clip(z, 0.0, 1.0))
 
-    def ppf(self, u: np.ndarray) -> np.ndarray:
-        z = special.betaincinv(self.alpha, self.beta, np.asarray(u, dtype=float))
-        return self.low + (self.high - self.low) * z
+    @staticmethod
+    def inverse_cdf(u: np.ndarray, low, high, alpha, beta) -> np.ndarray:
+        return low + (high - low) * special.betaincinv(alpha, beta, u)
 
 
 @dataclass(frozen=True)
-class LogNormal:
+class LogNormal(_Inverse):
     """Lognormal loss given by its median and its 90th percentile (p90 > median > 0).
 
     ln X ~ N(μ, σ²) with μ = ln(median) and σ = (ln p90 − ln median) / z₀.₉. The support is unbounded;
@@ -226,6 +245,7 @@ class LogNormal:
     median: float
     p90: float
     kind: ClassVar[str] = "lognormal"
+    ppf_parameters: ClassVar[tuple[str, ...]] = ("mu", "sigma")
 
     def __post_init__(self) -> None:
         _check_amount(self.median, "gevolg_modus")
@@ -268,8 +288,9 @@ class LogNormal:
             z = (np.log(np.maximum(x, 0.0)) - self.mu) / self.sigma
         return special.ndtr(z)
 
-    def ppf(self, u: np.ndarray) -> np.ndarray:
-        return np.exp(self.mu + self.sigma * special.ndtri(np.asarray(u, dtype=float)))
+    @staticmethod
+    def inverse_cdf(u: np.ndarray, mu, sigma) -> np.ndarray:
+        return np.exp(mu + sigma * special.ndtri(u))
 
 
 Impact = Fixed | Uniform | Triangular | Pert | LogNormal

@@ -33,7 +33,7 @@ DRIVER_WINDOW = 0.005  # Euler window: ranks within ±0,5% of the quantile's ran
 MARGINAL_BINS = 512
 
 Progress = Callable[[int, int], None]
-_CHEAP = (Fixed, Uniform, Triangular)
+_CHEAP = (Fixed, Uniform, Triangular)  # inverse CDFs cheap enough to evaluate for every uniform
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,11 @@ class SampleOutcome:
 
 
 class _Sampler:
-    """Turns uniforms into losses per risk, vectorised per distribution kind."""
+    """Turns uniforms into losses per risk, vectorised per distribution kind.
+
+    The losses come from each kind's own ``inverse_cdf`` (distributions.py), applied to all risks of that
+    kind at once with their parameters as columns.
+    """
 
     def __init__(self, prepared: PreparedProfile) -> None:
         self.prepared = prepared
@@ -60,7 +64,7 @@ class _Sampler:
         self.correlated = np.flatnonzero(prepared.correlation > 0)
         self.group_of = np.array([groups.index(prepared.groups[i]) for i in self.correlated], dtype=int)
         self.rho = prepared.correlation[self.correlated]
-        self.kinds: list[tuple[type, np.ndarray, dict[str, np.ndarray]]] = []
+        self.kinds: list[tuple[type, np.ndarray, tuple[np.ndarray, ...]]] = []
         for kind in (Fixed, Uniform, Triangular, Pert, LogNormal):
             columns = [i for i, impact in enumerate(prepared.impacts) if isinstance(impact, kind)]
             if columns:
@@ -78,50 +82,26 @@ class _Sampler:
             where = _as_slice(columns)
             p, m = self.p[where], self.m[where]
             u_kind = u[:, where]
-            if kind is Uniform:  # loss = m·(high − (high − low)·u/p): linear in u, two operations
-                slope = (params["high"] - params["low"]) * m / p
-                losses[:, where] = np.where(u_kind < p, params["high"] * m - slope * u_kind, 0.0)
+            if kind.affine:  # loss = m·(F⁻¹(1) − (F⁻¹(1) − F⁻¹(0))·u/p): linear in u, two operations
+                start, end = kind.inverse_cdf(0.0, *params), kind.inverse_cdf(1.0, *params)
+                slope = (end - start) * m / p
+                losses[:, where] = np.where(u_kind < p, end * m - slope * u_kind, 0.0)
             elif kind in _CHEAP:  # evaluate everywhere, keep where the risk occurs
-                x = _ppf(kind, params, np.clip(1.0 - u_kind / p, 0.0, 1.0))
+                x = kind.inverse_cdf(np.clip(1.0 - u_kind / p, 0.0, 1.0), *params)
                 losses[:, where] = np.where(u_kind < p, x * m, 0.0)
             else:  # costly inverse CDFs only where the risk occurs
                 rows, cols = np.nonzero(u_kind < p)
                 level = 1.0 - u_kind[rows, cols] / p[cols]
-                x = _ppf(kind, {k: v[cols] for k, v in params.items()}, level)
+                x = kind.inverse_cdf(level, *(v[cols] for v in params))
                 losses[rows, columns[cols]] = x * m[cols]
         return losses
 
 
-def _parameters(kind: type, impacts: list) -> dict[str, np.ndarray]:
-    names = {
-        Fixed: ("value",),
-        Uniform: ("low", "high"),
-        Triangular: ("low", "mode", "high"),
-        Pert: ("low", "high", "alpha", "beta"),
-        LogNormal: ("mu", "sigma"),
-    }[kind]
-    return {name: np.array([getattr(impact, name) for impact in impacts], dtype=float) for name in names}
-
-
-def _ppf(kind: type, params: dict[str, np.ndarray], u: np.ndarray) -> np.ndarray:
-    """Inverse CDF with per-column parameters (arrays that broadcast against ``u``)."""
-    if kind is Fixed:
-        return np.broadcast_to(params["value"], u.shape)
-    if kind is Uniform:
-        low = params["low"]
-        return low + (params["high"] - low) * u
-    if kind is Triangular:
-        a, c, b = params["low"], params["mode"], params["high"]
-        split = (c - a) / (b - a)
-        left = a + np.sqrt(u * (b - a) * (c - a))
-        right = b - np.sqrt((1 - u) * (b - a) * (b - c))
-        return np.where(u <= split, left, right)
-    if kind is Pert:
-        low = params["low"]
-        return low + (params["high"] - low) * special.betaincinv(params["alpha"], params["beta"], u)
-    if kind is LogNormal:
-        return np.exp(params["mu"] + params["sigma"] * special.ndtri(u))
-    raise TypeError(f"no sampler for {kind.__name__}")  # pragma: no cover
+def _parameters(kind: type, impacts: list) -> tuple[np.ndarray, ...]:
+    """The parameters of ``kind.inverse_cdf``, one array each with a column per risk."""
+    return tuple(
+        np.array([getattr(impact, name) for impact in impacts], dtype=float) for name in kind.ppf_parameters
+    )
 
 
 def _as_slice(columns: np.ndarray) -> slice | np.ndarray:
