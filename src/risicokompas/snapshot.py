@@ -31,7 +31,7 @@ import reprlib
 from collections.abc import Callable, Mapping
 from dataclasses import Field, dataclass, field, fields, replace
 from decimal import Decimal, InvalidOperation
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 from risicokompas.engine.capacity import RatioScale
 from risicokompas.engine.conventional import CalculationMethod, CalculationName
@@ -42,8 +42,19 @@ SCHEMA_VERSION = 1
 YEAR_KEYS = ("t", "t+1", "t+2", "t+3")
 
 
+T = TypeVar("T")
+
+
 class SnapshotSchemaError(ValueError):
     """The stored JSON does not fit the snapshot layout (the message names the key, in Dutch)."""
+
+
+def given(value: T | None, path: str) -> T:
+    """A stored value the numbers need. Freezing always stores it, so None means stored JSON without it
+    (damaged or hand-written): a schema error naming the key, not a TypeError further on."""
+    if value is None:
+        raise SnapshotSchemaError(f"{path}: het veld ontbreekt")
+    return value
 
 
 # --- Codecs: one stored JSON value ↔ one typed value ------------------------------------------------

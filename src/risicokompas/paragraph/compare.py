@@ -24,7 +24,7 @@ from decimal import Decimal
 from risicokompas.organisations.models import Organisation
 from risicokompas.paragraph.freeze import canonical_hash, separate_total, simulate_inputs
 from risicokompas.paragraph.models import Snapshot
-from risicokompas.snapshot import SnapshotInputs
+from risicokompas.snapshot import SnapshotInputs, given
 
 STEPS: tuple[tuple[str, str], ...] = (
     ("closed", "Gesloten of vervallen risico's"),
@@ -126,8 +126,8 @@ def compare(a: Snapshot, b: Snapshot) -> Comparison:
     states.append(("separate", (), state))
 
     a_result, b_result = a.frozen_result, b.frozen_result
-    total_a = _exact(a_result.total_required)
-    total_b = _exact(b_result.total_required)
+    total_a = _exact(given(a_result.total_required, "result.total_required"))
+    total_b = _exact(given(b_result.total_required, "result.total_required"))
     labels = dict(STEPS)
     previous_total, previous_key = total_a, _numbers_key(a_inputs)
     steps = []
@@ -147,8 +147,8 @@ def compare(a: Snapshot, b: Snapshot) -> Comparison:
         steps=tuple(steps),
         total_a=total_a,
         total_b=total_b,
-        available_a=_exact(a_result.available_capacity),
-        available_b=_exact(b_result.available_capacity),
+        available_a=_exact(given(a_result.available_capacity, "result.available_capacity")),
+        available_b=_exact(given(b_result.available_capacity, "result.available_capacity")),
     )
 
 
@@ -156,8 +156,8 @@ def compare(a: Snapshot, b: Snapshot) -> Comparison:
 class HistoryPoint:
     snapshot: Snapshot
     reference_date: object
-    total_required: float
-    available: float
+    total_required: float | None  # None: an older snapshot that did not store it (shown as "–")
+    available: float | None
     ratio: float | None
     ratio_class: str | None
     approved: bool

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -75,21 +76,24 @@ class WhatIfForm(forms.Form):
     def __init__(self, *args, inputs: Inputs, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.inputs = inputs = inputs_of(inputs)
-        self.fields["measures"].choices = [
+        # The three choice fields are declared above; the choices come from the frozen inputs.
+        measures = cast(forms.ChoiceField, self.fields["measures"])
+        remove = cast(forms.ChoiceField, self.fields["remove"])
+        capacity_item = cast(forms.ChoiceField, self.fields["capacity_item"])
+        measures.choices = [
             (m.id, f"{risk.code}: {m.description[:80]}")
             for risk in inputs.risks
             for m in risk.measures
             if m.status == "gepland" and m.changes_estimate
         ]
-        self.fields["remove"].choices = [
-            (risk.code, f"{risk.code} {risk.name}") for risk in inputs.risks if risk.quantified
-        ]
-        self.fields["capacity_item"].choices = [("", _("(geen)"))] + [
+        remove.choices = [(risk.code, f"{risk.code} {risk.name}") for risk in inputs.risks if risk.quantified]
+        capacity_item.choices = [("", _("(geen)"))] + [
             (index, item.name) for index, item in enumerate(inputs.capacity_items)
         ]
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("capacity_item") is not None and data.get("new_amount") is None:
             self.add_error("new_amount", _("Vul het nieuwe bedrag van de gekozen capaciteitspost in."))
         return data

@@ -34,6 +34,7 @@ from risicokompas.engine import (
     SimulationResult,
 )
 from risicokompas.engine.conventional import required_capacity
+from risicokompas.engine.model import Method
 from risicokompas.engine.standing import Standing, assess_standing, capacity_for_simulation
 from risicokompas.engine.taxcapacity import TaxCapacityInputs as EngineTaxInputs
 from risicokompas.engine.taxcapacity import counts_in_available, unused_tax_capacity
@@ -60,6 +61,7 @@ from risicokompas.snapshot import (
     SnapshotResult,
     TaxCapacityRow,
     TaxSummary,
+    given,
     inputs_of,
 )
 
@@ -216,8 +218,8 @@ def frozen_profile(
             invalid.append((risk.code, error.message))
     profile = Profile(
         risks=tuple(counted),
-        structural_years=int(inputs.policy.structural_years),
-        correlations=correlations or {},
+        structural_years=int(given(inputs.policy.structural_years, "inputs.organisation.structural_years")),
+        correlations=tuple(sorted((correlations or {}).items())),
     )
     return FrozenProfile(profile, tuple(unquantified), tuple(invalid))
 
@@ -247,16 +249,17 @@ def capacity_summary(inputs: Inputs) -> CapacitySummary:
     items = inputs.capacity_items
     by_year: list[Decimal | None] = []
     for year in range(len(YEAR_KEYS)):
-        given = [i.amounts[year] for i in items if i.amounts[year] is not None]
-        by_year.append(sum(given, Decimal("0")) if given else None)
+        amounts = [amount for amount in (i.amounts[year] for i in items) if amount is not None]
+        by_year.append(sum(amounts, Decimal("0")) if amounts else None)
     by_kind: dict[str, list[Decimal | None]] = {}
     by_nature: dict[str, Decimal] = {}
-    for item in items:
+    for index, item in enumerate(items):
         row = by_kind.setdefault(item.kind or CapacityItem.Kind.OTHER.value, [None] * len(YEAR_KEYS))
         for year, value in enumerate(item.amounts):
             if value is not None:
                 row[year] = (row[year] or Decimal("0")) + value
-        by_nature[item.nature] = by_nature.get(item.nature, Decimal("0")) + item.amount
+        amount = given(item.amount, f"inputs.capacity_items[{index}].amount")
+        by_nature[item.nature] = by_nature.get(item.nature, Decimal("0")) + amount
     parts = tax_capacity_parts(inputs.tax_capacity)
     known = [Decimal(repr(v)) for v in parts.values() if v is not None]
     tax_total = sum(known, Decimal("0"))
@@ -276,7 +279,11 @@ def capacity_summary(inputs: Inputs) -> CapacitySummary:
 
 
 def separate_total(inputs: Inputs) -> Decimal:
-    return sum((s.amount for s in inputs_of(inputs).separate_requirements), Decimal("0"))
+    requirements = inputs_of(inputs).separate_requirements
+    return sum(
+        (given(s.amount, f"inputs.separate_requirements[{i}].amount") for i, s in enumerate(requirements)),
+        Decimal("0"),
+    )
 
 
 # --- Computing --------------------------------------------------------------------------------------
@@ -288,7 +295,7 @@ def simulate_inputs(
     certainty: float | None = None,
     default_shape: str | None = None,
     correlations: dict[str, float] | None = None,
-    method: str = "auto",
+    method: Method = "auto",
     iterations: int = 100_000,
     drivers: bool = True,
     capacity: float | None = None,
@@ -299,11 +306,13 @@ def simulate_inputs(
     if capacity is None:
         # The separately computed groups claim their part first (as on the dashboard), so
         # P(S + separate > available) = P(S > available − separate).
-        available = capacity_summary(inputs).available
+        available = given(capacity_summary(inputs).available, "capacity.available")
         capacity = capacity_for_simulation(float(available), float(separate_total(inputs)))
+    if certainty is None:
+        certainty = float(given(inputs.policy.certainty, "inputs.organisation.certainty"))
     settings = Settings(
         method=method,
-        certainty=certainty if certainty is not None else float(inputs.policy.certainty),
+        certainty=certainty,
         capacity=capacity,
         seed=SNAPSHOT_SEED,
         iterations=iterations,
@@ -363,7 +372,7 @@ def compute_result(inputs: Inputs) -> SnapshotResult:
     engine = {key: value for key, value in result.to_dict().items() if key != "capacity"}
     figures = SnapshotResult.from_dict(_json(engine))
     capacity = capacity_summary(inputs)
-    available = float(capacity.available)
+    available = float(given(capacity.available, "capacity.available"))
     separate = separate_total(inputs)
     official = required_capacity(frozen.profile, result.required_capacity, inputs.policy.method)
     verdict = standing(available, official.value, float(separate), inputs.policy)

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from risicokompas.engine import Risk as EngineRisk
 from risicokompas.engine import Settings
 from risicokompas.engine.conventional import required_capacity
 from risicokompas.engine.whatif import what_if as engine_what_if
@@ -27,7 +28,7 @@ from risicokompas.paragraph.freeze import (
     standing,
 )
 from risicokompas.risks.simulation import simulate_cached
-from risicokompas.snapshot import SnapshotInputs, SnapshotResult, inputs_of, result_of
+from risicokompas.snapshot import SnapshotInputs, SnapshotResult, given, inputs_of, result_of
 
 CERTAINTIES = (0.80, 0.90, 0.95, 0.99)
 GROUP_CORRELATION = 0.5
@@ -38,7 +39,7 @@ CORRELATION_ITERATIONS = 100_000
 class SensitivityRow:
     key: str
     assumption: str
-    required: float  # total: simulated quantile + separately computed groups
+    required: float | None  # total: simulated quantile + separately computed groups (None: not stored)
     ratio: float | None
     ratio_class: str | None
     is_frozen: bool = False
@@ -48,7 +49,7 @@ def _row(
     key: str, label: str, quantile: float, inputs: SnapshotInputs, *, is_frozen: bool = False
 ) -> SensitivityRow:
     separate = float(separate_total(inputs))
-    available = float(capacity_summary(inputs).available)
+    available = float(given(capacity_summary(inputs).available, "capacity.available"))
     verdict = standing(available, quantile, separate, inputs.policy)
     return SensitivityRow(key, label, quantile + separate, verdict.ratio, verdict.class_letter, is_frozen)
 
@@ -60,7 +61,7 @@ def group_names(inputs: Inputs) -> tuple[str, ...]:
 def sensitivity(inputs: Inputs, result: SnapshotResult | Mapping) -> tuple[SensitivityRow, ...]:
     """The panel's rows; ``result`` is the snapshot's stored result (the "as frozen" row)."""
     inputs, result = inputs_of(inputs), result_of(result)
-    certainty = float(inputs.policy.certainty)
+    certainty = float(given(inputs.policy.certainty, "inputs.organisation.certainty"))
     rows = [
         SensitivityRow(
             "frozen", "Zoals vastgelegd", result.total_required, result.ratio, result.ratio_class, True
@@ -139,10 +140,16 @@ def what_if(
     counted = {r.id for r in profile.risks}
     remove = tuple(code for code in remove if code in counted)
     wanted = {int(m) for m in measures}
-    changed, applied = {}, []
+    changed: dict[str, EngineRisk] = {}
+    applied: list[int] = []
     for row in inputs.risks:
         for measure in row.measures:
-            if measure.id not in wanted or row.code not in counted or row.code in remove:
+            if (
+                measure.id is None
+                or measure.id not in wanted
+                or row.code not in counted
+                or row.code in remove
+            ):
                 continue
             risk = changed.get(row.code, profile.get(row.code))
             after, factor = measure.probability_after, measure.impact_factor
@@ -151,10 +158,10 @@ def what_if(
                 impact_factor=1.0 if factor is None else float(factor),
             )
             applied.append(measure.id)
-    base_available = float(capacity_summary(inputs).available)
+    base_available = float(given(capacity_summary(inputs).available, "capacity.available"))
     variant_available = max(base_available + float(capacity_delta), 0.0)
     settings = Settings(
-        certainty=float(inputs.policy.certainty),
+        certainty=float(given(inputs.policy.certainty, "inputs.organisation.certainty")),
         capacity=base_available,
         seed=SNAPSHOT_SEED,
         drivers=False,

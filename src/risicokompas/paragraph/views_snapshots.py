@@ -28,7 +28,7 @@ from risicokompas.paragraph.compare import STEPS, compare, ratio_history
 from risicokompas.paragraph.forms_snapshots import ApprovalForm, SnapshotCreateForm, TextsForm, WhatIfForm
 from risicokompas.paragraph.models import SnapshotApproval
 from risicokompas.paragraph.sensitivity import CORRELATION_ITERATIONS, group_names, sensitivity, what_if
-from risicokompas.snapshot import SnapshotResult
+from risicokompas.snapshot import SnapshotResult, given
 
 TOP_DRIVERS = 10
 
@@ -82,7 +82,7 @@ def snapshot_create(request):
 
 
 def _quantile_rows(result: SnapshotResult) -> list[dict]:
-    certainty_key = f"{result.certainty * 100:g}"
+    certainty_key = f"{given(result.certainty, 'result.certainty') * 100:g}"
     return [
         {
             "level": float(key) / 100,

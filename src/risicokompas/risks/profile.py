@@ -4,9 +4,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Protocol
 
 from risicokompas.engine import EngineInputError, Profile
 from risicokompas.engine import Risk as EngineRisk
+from risicokompas.engine.model import Nature
 from risicokompas.registerfile.shapes import impact_from_fields
 from risicokompas.risks.models import Risk
 
@@ -20,7 +23,34 @@ class RegisterProfile:
     invalid: tuple[tuple[Risk, str], ...]
 
 
-def impact_of(risk: Risk, default_shape: str):
+class EstimatedRisk(Protocol):
+    """What ``engine_risk`` reads: a register ``Risk``, or a snapshot's ``FrozenRisk``."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def probability(self) -> Decimal | None: ...
+    @property
+    def shape(self) -> str: ...
+    @property
+    def impact_min(self) -> Decimal | None: ...
+    @property
+    def impact_mode(self) -> Decimal | None: ...
+    @property
+    def impact_max(self) -> Decimal | None: ...
+    @property
+    def nature(self) -> str: ...
+    @property
+    def years(self) -> int | None: ...
+    @property
+    def group(self) -> str: ...
+    @property
+    def excluded(self) -> bool: ...
+
+
+def impact_of(risk: EstimatedRisk, default_shape: str):
     """The risk's impact through the one shape mapping the register file uses
     (``registerfile.shapes.impact_from_fields``): the same row means the same on the web and in a file."""
     return impact_from_fields(
@@ -31,13 +61,15 @@ def impact_of(risk: Risk, default_shape: str):
     ).impact
 
 
-def engine_risk(risk: Risk, default_shape: str) -> EngineRisk:
+def engine_risk(risk: EstimatedRisk, default_shape: str) -> EngineRisk:
+    if risk.probability is None:  # callers pass quantified risks only
+        raise EngineInputError("kans", f"risico {risk.code}: geen kans ingevuld")
     return EngineRisk(
         id=risk.code,
         name=risk.name,
         probability=float(risk.probability),
         impact=impact_of(risk, default_shape),
-        nature=risk.nature,
+        nature=Nature(risk.nature),
         years=risk.years if risk.nature == Risk.Nature.STRUCTURAL else None,
         group=risk.group or None,
         excluded=risk.excluded,
