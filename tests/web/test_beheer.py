@@ -469,3 +469,10 @@ def test_the_role_page_explains_every_rule_for_every_role(client_admin):
         assert str(rule.description).replace("'", "&#x27;") in html
     for label in Membership.Role.labels:
         assert str(label) in html
+
+
+def test_an_organisation_with_a_unit_hierarchy_can_be_deleted_whole(cast):
+    directie = unit(cast.org, "Directie", Unit.Kind.DIRECTORATE)
+    unit(cast.org, "Team", Unit.Kind.TEAM, parent=directie)
+    cast.org.delete()
+    assert not Unit.objects.exists()

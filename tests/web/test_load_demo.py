@@ -13,7 +13,7 @@ from django.core.management import call_command
 from risicokompas.capacity.models import CapacityItem, available_capacity
 from risicokompas.demo.management.commands.load_demo import DEMO_PASSWORD, DEMO_USERS
 from risicokompas.demo.register import DEMO_CAPACITY, DEMO_RISKS, demo_capacity_total
-from risicokompas.organisations.models import Membership, Organisation
+from risicokompas.organisations.models import Function, Membership, Organisation, Programme, Unit
 from risicokompas.risks.models import Measure, Risk, RiskChange
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +31,14 @@ def snapshot() -> dict:
         "measures": Measure.objects.count(),
         "capacity": sorted(CapacityItem.objects.values_list("name", "amount")),
         "memberships": sorted(Membership.objects.values_list("user__username", "organisation__slug", "role")),
+        "people": sorted(
+            map(str, Membership.objects.values_list("user__email", "function", "unit__name", "team"))
+        ),
+        "units": sorted(
+            map(str, Unit.objects.values_list("organisation__slug", "name", "kind", "parent__name"))
+        ),
+        "programmes": sorted(Programme.objects.values_list("organisation__slug", "position", "name")),
+        "functions": Function.objects.count(),
     }
 
 
@@ -103,6 +111,24 @@ def test_anderdorp_is_separate_and_netwerk_belongs_to_both(voorbeeldrecht):
         Membership.objects.filter(user__username="netwerk").values_list("organisation__slug", "role")
     )
     assert netwerk == {"gemeente-voorbeeldrecht": "controller", "gemeente-anderdorp": "lezer"}
+
+
+def test_the_demo_people_have_an_address_a_function_and_a_unit(voorbeeldrecht):
+    users = get_user_model().objects.filter(username__in=DEMO_USERS)
+    assert all(user.email.endswith("@voorbeeldrecht.example") and user.get_full_name() for user in users)
+    members = Membership.objects.filter(organisation=voorbeeldrecht).select_related("user", "unit")
+    assert all(member.function for member in members)
+    employee = members.get(user__username="medewerker")
+    assert (employee.unit.kind, employee.team) == (Unit.Kind.TEAM, employee.unit.name)
+    assert members.get(user__username="eigenaar").team == "Sociaal domein"  # signals and deviations match it
+    assert employee.unit.parent.parent.kind == Unit.Kind.DIRECTORATE
+
+
+def test_the_demo_register_programmes_exist_in_the_register_order(voorbeeldrecht):
+    programmes = list(Programme.objects.filter(organisation=voorbeeldrecht).values_list("name", flat=True))
+    assert programmes == list(dict.fromkeys(row["programma"] for row in DEMO_RISKS))
+    owners = {row["eigenaar"] for row in DEMO_RISKS}
+    assert owners <= set(Function.objects.filter(organisation=voorbeeldrecht).values_list("name", flat=True))
 
 
 def test_running_it_twice_changes_nothing(voorbeeldrecht):

@@ -228,7 +228,8 @@ class Unit(models.Model):
         verbose_name=_("valt onder"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        # A part with parts under it is not deleted on its own; with its organisation it is.
+        on_delete=models.RESTRICT,
         related_name="children",
     )
 

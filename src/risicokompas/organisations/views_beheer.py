@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, ProtectedError
+from django.db.models import Count, ProtectedError, RestrictedError
 from django.http import Http404, HttpRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -268,7 +268,7 @@ def unit_delete(request, pk: int):
         return redirect("beheer:unit_edit", unit.pk)
     try:
         unit.delete()
-    except ProtectedError:
+    except (ProtectedError, RestrictedError):
         messages.error(request, _("%(name)s kan niet worden verwijderd.") % {"name": unit.name})
         return redirect("beheer:unit_edit", unit.pk)
     messages.success(request, _("%(name)s is verwijderd.") % {"name": unit.name})

@@ -21,7 +21,7 @@ from django.utils.text import slugify
 
 from risicokompas.capacity.models import CapacityItem
 from risicokompas.demo.register import DEMO_CAPACITY, DEMO_ORGANISATION, DEMO_RISKS
-from risicokompas.organisations.models import Membership, Organisation
+from risicokompas.organisations.models import Function, Membership, Organisation, Programme, Unit
 from risicokompas.risks.fields import AMOUNT_FIELDS, COLUMN_OF, FIELD_OF
 from risicokompas.risks.models import Measure, Risk
 from risicokompas.risks.services import create_risk, save_measure
@@ -43,6 +43,29 @@ DEMO_USERS: dict[str, dict[str, str]] = {
     "netwerk": {DEMO_ORGANISATION["name"]: Role.CONTROLLER, ANDERDORP: Role.LEZER},
 }
 OWNER_TEAM = "Sociaal domein"
+DEMO_DOMAIN = "voorbeeldrecht.example"  # the reserved .example domain: no mail ever reaches a real person
+#: username → (full name, function, unit); the unit is one of DEMO_UNITS of the user's first organisation.
+DEMO_PEOPLE: dict[str, tuple[str, str, str]] = {
+    "controller": ("Carla Verbeek", "Concerncontroller", "Team Control"),
+    "eigenaar": ("Erik de Groot", "Afdelingshoofd Sociaal Domein", OWNER_TEAM),
+    "medewerker": ("Mila Jansen", "Consulent Jeugd", "Team Jeugd en gezin"),
+    "bestuur": ("Bert Smit", "Wethouder Financiën", ""),
+    "lezer": ("Lotte Visser", "Medewerker Planning en Control", "Financiën"),
+    "beheerder": ("Bas Hendriks", "Functioneel beheerder", "Team Informatievoorziening"),
+    "controller-anderdorp": ("Coen Bos", "Controller", ""),
+    "netwerk": ("Nina Mulder", "Risicomanager", "Team Control"),
+}
+#: The units of Voorbeeldrecht, parents first: name → (kind, parent).
+DEMO_UNITS: dict[str, tuple[str, str]] = {
+    "Directie Bedrijfsvoering": (Unit.Kind.DIRECTORATE, ""),
+    "Directie Samenleving": (Unit.Kind.DIRECTORATE, ""),
+    "Financiën": (Unit.Kind.DEPARTMENT, "Directie Bedrijfsvoering"),
+    "Informatievoorziening": (Unit.Kind.DEPARTMENT, "Directie Bedrijfsvoering"),
+    OWNER_TEAM: (Unit.Kind.DEPARTMENT, "Directie Samenleving"),
+    "Team Control": (Unit.Kind.TEAM, "Financiën"),
+    "Team Informatievoorziening": (Unit.Kind.TEAM, "Informatievoorziening"),
+    "Team Jeugd en gezin": (Unit.Kind.TEAM, OWNER_TEAM),
+}
 #: The risks the demo risk owner (user ``eigenaar``) keeps up to date.
 OWNED_CODES = ("R40", "R41", "R42", "R43", "R44", "R46", "R47", "R50")
 #: A register in use has history: a few risks are closed or have occurred.
@@ -107,6 +130,10 @@ class Command(BaseCommand):
         main = self.organisation(DEMO_ORGANISATION["name"], **self.policy())
         other = self.organisation(ANDERDORP)
         organisations = {main.name: main, other.name: other}
+        self.structure(
+            main, [row["programma"] for row in DEMO_RISKS], [row["eigenaar"] for row in DEMO_RISKS]
+        )
+        self.structure(other, [programme for _code, _name, programme, _p, _a in ANDERDORP_RISKS], [])
         users = self.users(organisations)
         controller = users["controller"]
 
@@ -182,21 +209,62 @@ class Command(BaseCommand):
         return organisation
 
     @staticmethod
+    def structure(organisation: Organisation, programmes: list[str], functions: list[str]) -> None:
+        """Programma's in the order of the register, the functions that own risks, and (for Voorbeeldrecht)
+        the units: only what is missing is added."""
+        if organisation.name == DEMO_ORGANISATION["name"]:
+            for name, (kind, parent) in DEMO_UNITS.items():
+                Unit.objects.get_or_create(
+                    organisation=organisation,
+                    name=name,
+                    defaults={"kind": kind, "parent": organisation.units.filter(name=parent).first()},
+                )
+            functions = [*functions, *(function for _name, function, _unit in DEMO_PEOPLE.values())]
+        for position, name in enumerate(dict.fromkeys(programmes), start=1):
+            Programme.objects.get_or_create(
+                organisation=organisation, name=name, defaults={"position": position}
+            )
+        for name in dict.fromkeys(f for f in functions if f):
+            Function.objects.get_or_create(organisation=organisation, name=name)
+
+    @staticmethod
     def users(organisations: dict[str, Organisation]) -> dict:
         User = get_user_model()
         users = {}
         for username, roles in DEMO_USERS.items():
-            user, created = User.objects.get_or_create(username=username)
+            full_name, function, unit_name = DEMO_PEOPLE[username]
+            first_name, _space, last_name = full_name.partition(" ")
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "email": f"{username}@{DEMO_DOMAIN}",
+                    "first_name": first_name,
+                    "last_name": last_name,
+                },
+            )
             if created:
                 user.set_password(DEMO_PASSWORD)
                 user.save()
-            for organisation_name, role in roles.items():
-                team = OWNER_TEAM if role == Role.RISK_OWNER else ""
-                Membership.objects.get_or_create(
-                    user=user,
-                    organisation=organisations[organisation_name],
-                    defaults={"role": role, "team": team},
+            elif not user.email:  # a demo loaded before people had e-mail addresses and names
+                user.email, user.first_name, user.last_name = (
+                    f"{username}@{DEMO_DOMAIN}",
+                    first_name,
+                    last_name,
                 )
+                user.save()
+            for index, (organisation_name, role) in enumerate(roles.items()):
+                organisation = organisations[organisation_name]
+                unit = organisation.units.filter(name=unit_name).first() if index == 0 and unit_name else None
+                team = unit.name if unit is not None else (OWNER_TEAM if role == Role.RISK_OWNER else "")
+                membership, created = Membership.objects.get_or_create(
+                    user=user,
+                    organisation=organisation,
+                    defaults={"role": role, "team": team, "unit": unit, "function": function},
+                )
+                if not created and not membership.function:  # add what an older demo lacked, once
+                    membership.function, membership.unit = function, unit
+                    membership.team = team or membership.team
+                    membership.save()
             users[username] = user
         return users
 
