@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from risicokompas.engine.present import format_exact as format_number
 from risicokompas.organisations.models import Membership
+from risicokompas.risks import owners
 from risicokompas.risks.models import Measure, Risk, RiskChange
 from risicokompas.risks.services import MEASURE_PREFIX
 from risicokompas.ui.display import EMPTY, euro
@@ -27,15 +28,13 @@ DATE_FIELDS = {"review_date", "due_date"}
 
 
 def person(membership: Membership | None) -> str:
-    if membership is None:
-        return ""
-    user = membership.user
-    return user.get_full_name() or user.get_username()
+    """A member's name, "(inactief)" once deactivated: as history shows who owned a risk."""
+    return "" if membership is None else owners.member_name(membership)
 
 
 def owner_name(risk: Risk) -> str:
-    """The owner's name, or the owner text an import brought along."""
-    return person(risk.owner) or risk.owner_label or EMPTY
+    """The owner: the member with their function, or the function without an account."""
+    return owners.owner_label(risk) or EMPTY
 
 
 def _model_field(key: str):

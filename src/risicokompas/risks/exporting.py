@@ -15,11 +15,12 @@ from risicokompas.engine.model import Nature
 from risicokompas.registerfile import RegisterRow
 from risicokompas.registerfile.model import UnquantifiedRow
 from risicokompas.risks.models import Risk
+from risicokompas.risks.owners import Directory
 from risicokompas.risks.profile import engine_risk
 
 
 def organisation_risks(organisation):
-    """All risks of the organisation, with what ``owner_text`` needs."""
+    """All risks of the organisation, with their owners' users joined."""
     return Risk.objects.filter(organisation=organisation).select_related("owner__user").order_by("code")
 
 
@@ -33,23 +34,23 @@ def exportable(risk: Risk, default_shape: str) -> EngineRisk | None:
         return None
 
 
-def owner_text(risk: Risk) -> str:
-    """The risk owner as the register file names it: the text label, else the linked member's name."""
-    if risk.owner_label or risk.owner is None:
+def owner_text(risk: Risk, directory: Directory | None = None) -> str:
+    """The risk owner as the register file names it: the member's name (or e-mail, when the name is not
+    theirs alone), else the function text; reading it back finds the same owner."""
+    if risk.owner_id is None:
         return risk.owner_label
-    user = risk.owner.user
-    return user.get_full_name() or user.get_username()
+    return (directory or Directory(risk.organisation_id)).text_of(risk)
 
 
 def _float(value) -> float | None:
     return None if value is None else float(value)
 
 
-def _texts(risk: Risk) -> dict:
+def _texts(risk: Risk, directory: Directory) -> dict:
     return {
         "description": risk.description,
         "programme": risk.programme,
-        "owner": owner_text(risk),
+        "owner": owner_text(risk, directory),
         "measures": risk.measures_text,
         "notes": {
             str(key): str(value) for key, value in (risk.notes or {}).items() if value not in ("", None)
@@ -60,7 +61,11 @@ def _texts(risk: Risk) -> dict:
 def export_rows(risks, default_shape: str) -> list[RegisterRow | UnquantifiedRow]:
     """The register rows of ``risks``: quantified ones with their estimate, the others as "PM" rows."""
     rows: list[RegisterRow | UnquantifiedRow] = []
+    directories: dict[int, Directory] = {}
     for risk in risks:
+        if risk.organisation_id not in directories:
+            directories[risk.organisation_id] = Directory(risk.organisation_id)
+        directory = directories[risk.organisation_id]
         if not risk.is_quantified:
             rows.append(
                 UnquantifiedRow(
@@ -75,7 +80,7 @@ def export_rows(risks, default_shape: str) -> list[RegisterRow | UnquantifiedRow
                     years=risk.years,
                     group=risk.group or None,
                     excluded=risk.excluded,
-                    **_texts(risk),
+                    **_texts(risk, directory),
                 )
             )
             continue
@@ -87,7 +92,7 @@ def export_rows(risks, default_shape: str) -> list[RegisterRow | UnquantifiedRow
                 risk=estimate,
                 description=risk.description,
                 programme=risk.programme,
-                owner=owner_text(risk),
+                owner=owner_text(risk, directory),
                 measures=risk.measures_text,
                 notes={
                     str(key): str(value)

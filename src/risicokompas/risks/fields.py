@@ -85,6 +85,7 @@ IMPORTED_FIELDS: tuple[str, ...] = (
     "group",
     "excluded",
     "programme",
+    "owner_id",  # the eigenaar column read as a member (see ``owners.Directory``), or else as text
     "owner_label",
     "measures_text",
     "notes",

@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from risicokompas.engine.riskmap import CLASSES, DEFAULT_COLOURS, PROBABILITY_UPPER_BOUNDS, RiskColour
 from risicokompas.organisations.models import Organisation
-from risicokompas.risks.forms import owner_choices
+from risicokompas.risks import owners
+from risicokompas.risks.forms import FUNCTION_PREFIX
 from risicokompas.risks.models import Risk
 
 ALL = "alle"
@@ -68,6 +69,17 @@ def _colour_q(colour: str) -> Q:
     }[RiskColour(colour)]
 
 
+def owner_filter_choices(organisation: Organisation) -> list:
+    """Every owner a filter can pick: members (with their function) and functions without an account."""
+    members, labels = owners.filter_options(organisation)
+    choices: list = [("", _("Alle eigenaren"))]
+    if members:
+        choices.append((_("Personen"), [(str(m.pk), owners.member_label(m)) for m in members]))
+    if labels:
+        choices.append((_("Functies zonder account"), [(FUNCTION_PREFIX + label, label) for label in labels]))
+    return choices
+
+
 class RegisterFilter(forms.Form):
     """The register's search and filters, read from the query string."""
 
@@ -111,13 +123,7 @@ class RegisterFilter(forms.Form):
             .distinct()
         )
         self.fields["programma"].choices = [("", _("Alle programma's")), *((p, p) for p in programmes)]
-        self.fields["eigenaar"].choices = [
-            ("", _("Alle eigenaren")),
-            *(
-                (str(m.pk), m.user.get_full_name() or m.user.get_username())
-                for m in owner_choices(organisation)
-            ),
-        ]
+        self.fields["eigenaar"].choices = owner_filter_choices(organisation)
         for name, field in self.fields.items():
             if isinstance(field.widget, forms.Select):
                 field.widget.attrs.update(SELECT)
@@ -137,7 +143,12 @@ class RegisterFilter(forms.Form):
         if programme := self.value("programma"):
             queryset = queryset.filter(programme=programme)
         if owner := self.value("eigenaar"):
-            queryset = queryset.filter(owner_id=int(owner))
+            if owner.startswith(FUNCTION_PREFIX):
+                queryset = queryset.filter(
+                    owner__isnull=True, owner_label=owner.removeprefix(FUNCTION_PREFIX)
+                )
+            else:
+                queryset = queryset.filter(owner_id=int(owner))
         status = self.value("status")
         if status and status != ALL:
             queryset = queryset.filter(status=status)

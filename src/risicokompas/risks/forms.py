@@ -12,7 +12,6 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -24,6 +23,7 @@ from risicokompas.registerfile.values import (
     parse_decimal,
     parse_probability,
 )
+from risicokompas.risks import owners
 from risicokompas.risks.fields import FORM_FIELDS
 from risicokompas.risks.models import Measure, Risk
 from risicokompas.risks.profile import impact_of
@@ -94,20 +94,52 @@ class FactorField(forms.CharField):
 
 
 def owner_choices(organisation, current_owner_id: int | None = None):
-    """Who can own a risk: the organisation's risico-eigenaren and controllers (and the current owner,
-    whatever their role now, so that saving a risk never fails on an owner nobody changed)."""
-    roles = Q(role__in=[Membership.Role.RISK_OWNER, Membership.Role.CONTROLLER])
-    return (
-        Membership.objects.filter(roles | Q(pk=current_owner_id or 0), organisation=organisation)
-        .select_related("user")
-        .order_by("user__last_name", "user__first_name", "user__username")
-    )
+    """Who can own a risk: the organisation's risico-eigenaren and controllers (and the current owner)."""
+    return owners.candidates(organisation, current_owner_id)
+
+
+#: The value of a function (without an account) in the owner select; a member's value is their pk.
+FUNCTION_PREFIX = "functie:"
+
+
+class FunctionOwner(str):
+    """A function chosen as owner (the text for ``Risk.owner_label``), told apart from a member."""
 
 
 class OwnerChoiceField(forms.ModelChoiceField):
+    """A member (``queryset``) or a function without an account (``functions``), in two groups."""
+
+    def __init__(self, queryset, *, functions=(), **kwargs) -> None:
+        self.functions = tuple(functions)  # before super(): setting the queryset reads the choices
+        super().__init__(queryset, **kwargs)
+
     def label_from_instance(self, membership: Membership) -> str:
-        user = membership.user
-        return f"{user.get_full_name() or user.get_username()} ({membership.get_role_display()})"
+        return owners.member_label(membership)
+
+    def _get_choices(self):
+        choices: list = [("", self.empty_label)]
+        members = [(str(m.pk), self.label_from_instance(m)) for m in self.queryset or ()]
+        if members:
+            choices.append((_("Personen"), members))
+        if self.functions:
+            functions = [(FUNCTION_PREFIX + name, name) for name in self.functions]
+            choices.append((_("Functies zonder account"), functions))
+        return choices
+
+    choices = property(_get_choices, forms.ChoiceField.choices.fset)  # type: ignore[union-attr]
+
+    def prepare_value(self, value):
+        if isinstance(value, FunctionOwner):
+            return FUNCTION_PREFIX + value
+        return super().prepare_value(value)
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.startswith(FUNCTION_PREFIX):
+            name = value.removeprefix(FUNCTION_PREFIX)
+            if name not in self.functions:
+                raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+            return FunctionOwner(name)
+        return super().to_python(value)
 
 
 class RiskForm(forms.ModelForm):
@@ -139,12 +171,20 @@ class RiskForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         if may_choose_owner:
+            label = self.instance.owner_label if self.instance.owner_id is None else ""
+            functions = owners.function_names(organisation)
+            if label and label not in functions:
+                functions.append(label)  # an imported text stays choosable until someone changes it
             self.fields["owner"] = OwnerChoiceField(
                 queryset=owner_choices(organisation, self.instance.owner_id),
+                functions=sorted(functions, key=str.casefold),
                 required=False,
                 label=self.fields["owner"].label,
                 empty_label=_("(geen)"),
+                help_text=_("Een persoon met een account, of een functie zonder account."),
             )
+            if label:
+                self.initial["owner"] = FunctionOwner(label)
         else:
             del self.fields["owner"]  # a risico-eigenaar keeps their own risks
         if not self.instance.pk:
@@ -176,6 +216,11 @@ class RiskForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        if "owner" in self.fields and "owner" in data:
+            # One owner: a member, or a function's name (the model field keeps the member only).
+            owner = data["owner"]
+            data["owner_label"] = str(owner) if isinstance(owner, FunctionOwner) else ""
+            data["owner"] = None if isinstance(owner, FunctionOwner) else owner
         amounts = [data.get(name) for name in ("impact_min", "impact_mode")]
         if data.get("impact_max") is None:
             if any(amount is not None for amount in amounts) and "impact_max" not in self.errors:
@@ -197,7 +242,10 @@ class RiskForm(forms.ModelForm):
 
     def values(self) -> dict:
         """The risk's fields as the service takes them."""
-        return {name: self.cleaned_data[name] for name in self.fields if name not in ("reason", "version")}
+        values = {name: self.cleaned_data[name] for name in self.fields if name not in ("reason", "version")}
+        if "owner" in values:
+            values["owner_label"] = self.cleaned_data["owner_label"]
+        return values
 
 
 class MeasureForm(forms.ModelForm):

@@ -16,6 +16,7 @@ years of a structural risk only), so an exported file reads back as "no changes"
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass
@@ -32,14 +33,15 @@ from risicokompas.registerfile.model import UnquantifiedRow
 from risicokompas.registerfile.shapes import impact_columns
 from risicokompas.registerfile.sources import load_table
 from risicokompas.registerfile.values import is_empty
-from risicokompas.risks.exporting import exportable, organisation_risks, owner_text
+from risicokompas.risks.exporting import exportable, organisation_risks
 from risicokompas.risks.fields import AMOUNT_FIELDS, COLUMN_OF, IMPORTED_FIELDS
 from risicokompas.risks.models import Risk, RiskChange
+from risicokompas.risks.owners import Directory, Owner
 from risicokompas.risks.services import create_risk, update_risk
 
 #: The fields an import compares and writes, in the order the preview lists them.
 COMPARED_FIELDS = IMPORTED_FIELDS
-_LABELS = {"owner_label": "risico-eigenaar", "measures_text": "beheersmaatregelen", "code": "id"}
+_LABELS = {"owner": "risico-eigenaar", "measures_text": "beheersmaatregelen", "code": "id"}
 _PROBABILITY = Decimal("0.00001")
 _CENT = Decimal("0.01")
 _MAX_AMOUNT = Decimal("1e12")  # 14 digits with 2 decimals
@@ -49,10 +51,12 @@ _LIMITED_COLUMNS = {COLUMN_OF[name]: name for name in ("code", "name", "group", 
 # Fields left alone when the file lacks their column; without "aard" the years cannot be read either.
 _OPTIONAL_COLUMNS = {
     **{name: COLUMN_OF[name] for name in ("description", "programme", "owner_label", "measures_text")},
+    "owner_id": COLUMN_OF["owner_label"],
     **{name: COLUMN_OF[name] for name in ("group", "nature", "excluded")},
     "years": COLUMN_OF["nature"],
 }
 _AMOUNT_COLUMNS = {name: COLUMN_OF[name] for name in AMOUNT_FIELDS}
+_OWNER_FIELDS = frozenset({"owner_id", "owner_label"})
 
 
 # ---- Import: file → values -----------------------------------------------------------------------------
@@ -70,6 +74,8 @@ class FileRisk:
     skipped: frozenset[str] = frozenset()
     #: The file's own (unknown) columns: only these notes are replaced, other notes are kept.
     note_columns: tuple[str, ...] = ()
+    #: Whom the ``eigenaar`` cell names: a member, or the text kept as it is (``values`` hold both).
+    owner: Owner = dataclasses.field(default_factory=Owner)
 
 
 def read_upload(data: bytes, filename: str, organisation) -> tuple[FileRisk, ...]:
@@ -89,6 +95,7 @@ def read_upload(data: bytes, filename: str, organisation) -> tuple[FileRisk, ...
         return index is None or index >= len(cells) or is_empty(cells[index].value)
 
     skipped = frozenset(field for field, key in _OPTIONAL_COLUMNS.items() if key not in header.index)
+    directory = Directory(organisation)
     note_columns = tuple(header.notes.values())
     risks, problems = [], []
     for row in register.rows:
@@ -99,17 +106,27 @@ def read_upload(data: bytes, filename: str, organisation) -> tuple[FileRisk, ...
             values["impact_mode"] = None  # the shared rule supplies it again wherever it is read
         problems += _database_problems(row, values, header.label_of)
         code_given = not blank(row.row_number, "id")
-        risks.append(FileRisk(row.risk.id, row.row_number, values, code_given, skipped, note_columns))
+        owner = _read_owner(directory, values)
+        risks.append(FileRisk(row.risk.id, row.row_number, values, code_given, skipped, note_columns, owner))
     # Named but not quantified (kans or maximum "PM", onbekend or empty): imported as such, never dropped.
     for row in register.unquantified:
         values = {**unquantified_values(row), **_text_values(row)}
         problems += _database_problems(row, values, header.label_of)
         code_given = not blank(row.row_number, "id")
-        risks.append(FileRisk(row.id, row.row_number, values, code_given, skipped, note_columns))
+        owner = _read_owner(directory, values)
+        risks.append(FileRisk(row.id, row.row_number, values, code_given, skipped, note_columns, owner))
     risks.sort(key=lambda item: item.row_number or 0)
     if problems:
         raise RegisterFileError(problems)
     return tuple(risks)
+
+
+def _read_owner(directory: Directory, values: dict) -> Owner:
+    """Put the owner the ``eigenaar`` text names into ``values``: a member, or else the text itself."""
+    owner = directory.read(values["owner_label"])
+    values["owner_id"] = owner.membership_id
+    values["owner_label"] = owner.label
+    return owner
 
 
 def estimate_values(estimate: EngineRisk) -> dict:
@@ -213,7 +230,8 @@ def comparable(risk: Risk, default_shape: str) -> dict:
         name=_clean(risk.name),
         description=_clean(risk.description),
         programme=_clean(risk.programme),
-        owner_label=_clean(owner_text(risk)),
+        owner_id=risk.owner_id,
+        owner_label="" if risk.owner_id is not None else _clean(risk.owner_label),  # a member wins
         measures_text=_clean(risk.measures_text),
         notes=_clean_notes(risk.notes),
     )
@@ -276,6 +294,7 @@ def _json_text(value) -> str:
 def build_plan(organisation, file_risks: tuple[FileRisk, ...], risks) -> ImportPlan:
     """The difference between the uploaded rows and ``risks`` (all the organisation's risks)."""
     default_shape = organisation.default_shape
+    directory = Directory(organisation)
     by_code = {risk.code: risk for risk in risks}
     _refuse_generated_codes(file_risks, by_code)
     new, changed, unchanged = [], [], 0
@@ -284,7 +303,7 @@ def build_plan(organisation, file_risks: tuple[FileRisk, ...], risks) -> ImportP
         if risk is None:
             new.append(item)
             continue
-        update = _update(risk, item, default_shape)
+        update = _update(risk, item, default_shape, directory)
         if update is None:
             unchanged += 1
         else:
@@ -317,7 +336,7 @@ def _refuse_generated_codes(file_risks: tuple[FileRisk, ...], by_code: dict[str,
         raise RegisterFileError(problems)
 
 
-def _update(risk: Risk, item: FileRisk, default_shape: str) -> RiskUpdate | None:
+def _update(risk: Risk, item: FileRisk, default_shape: str, directory: Directory) -> RiskUpdate | None:
     old = comparable(risk, default_shape)
     kept_notes = {key: text for key, text in old["notes"].items() if key not in item.note_columns}
     values = {**item.values, "notes": {**kept_notes, **item.values["notes"]}}
@@ -332,10 +351,21 @@ def _update(risk: Risk, item: FileRisk, default_shape: str) -> RiskUpdate | None
     ]
     if not fields:
         return None
+    # The member and the text are one owner: both are written, and the preview shows one line for them.
+    changes = []
+    for field in fields:
+        if field not in _OWNER_FIELDS:
+            changes.append(FieldChange(field, old[field], new[field]))
+        elif not any(change.field == "owner" for change in changes):
+            was = directory.of(old["owner_id"], old["owner_label"])
+            becomes = directory.of(new["owner_id"], new["owner_label"])
+            changes.append(FieldChange("owner", was, becomes))
+    if _OWNER_FIELDS & set(fields):
+        fields += [field for field in _OWNER_FIELDS if field not in fields]
     return RiskUpdate(
         risk=risk,
         values={field: values[field] for field in fields},
-        changes=tuple(FieldChange(field, old[field], new[field]) for field in fields),
+        changes=tuple(changes),
     )
 
 

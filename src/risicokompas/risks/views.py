@@ -142,17 +142,16 @@ def risk_create(request):
 def _comparison(form: RiskForm, current: Risk) -> list[dict]:
     """The user's values beside the version someone else saved meanwhile, field by field."""
     rows = []
-    for name, value in form.values().items():
-        key = "owner_id" if name == "owner" else name
-        mine = value.pk if name == "owner" and value is not None else value
-        theirs = getattr(current, key)
-        owners = (
-            {m.pk: display.person(m) for m in (value, current.owner) if m is not None}
-            if key == "owner_id"
-            else None
-        )
-        mine_text = display.format_value(key, services.stored_text(mine), owners)
-        theirs_text = display.format_value(key, services.stored_text(theirs), owners)
+    values = form.values()
+    for name, value in values.items():
+        if name == "owner_label":
+            continue  # one row for the owner: the member or the function
+        if name == "owner":
+            mine = Risk(owner=value, owner_label=values.get("owner_label", ""))
+            mine_text, theirs_text = display.owner_name(mine), display.owner_name(current)
+        else:
+            mine_text = display.format_value(name, services.stored_text(value))
+            theirs_text = display.format_value(name, services.stored_text(getattr(current, name)))
         rows.append(
             {
                 "label": form.fields[name].label,

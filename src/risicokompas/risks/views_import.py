@@ -150,7 +150,13 @@ def _preview(plan: importing.ImportPlan) -> dict:
     return {
         "plan": plan,
         "new_rows": [
-            {"code": item.code, "name": item.values["name"], "row": item.row_number, **summary(item.values)}
+            {
+                "code": item.code,
+                "name": item.values["name"],
+                "row": item.row_number,
+                "owner": display_value("owner", item.owner),
+                **summary(item.values),
+            }
             for item in plan.new
         ],
         "changed_rows": [
@@ -174,6 +180,8 @@ def display_value(field: str, value) -> str:
     """A compared value as the preview shows it, Dutch style: 30%, € 1.250.000,50, ja/nee."""
     if field == "excluded":
         return "ja" if value else "nee"
+    if field == "owner":  # an owners.Owner: says whether the text became a member or stays text
+        return str(value) or "—"
     if value is None or value == "" or value == {}:
         return "—"
     if field == "probability":
