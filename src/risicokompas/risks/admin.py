@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Risks, measures, their change history and the risk appetite in the platform admin (/beheer/)."""
+"""Risks, measures, their change history, the risk appetite and the reminders sent, in the platform admin
+(/beheer/)."""
 
-from risicokompas.risks.models import Measure, Risk, RiskAppetite, RiskChange
+from risicokompas.risks.models import Measure, ReminderSent, Risk, RiskAppetite, RiskChange
 from risicokompas.ui.admin import register
 
 register(
@@ -30,4 +31,12 @@ register(
     display=("programme", "level", "decided_on", "organisation"),
     search=("programme", "statement"),
     filters=("level", "organisation"),
+)
+register(
+    ReminderSent,
+    display=("sent_on", "risk", "membership"),
+    search=("risk__code", "risk__name", "membership__user__email"),
+    filters=("sent_on",),
+    raw_ids=("risk", "membership"),
+    record=True,
 )

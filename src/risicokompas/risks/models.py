@@ -224,3 +224,24 @@ class RiskAppetite(models.Model):
     @property
     def max_score(self) -> int:
         return self.MAX_SCORE[self.Level(self.level)]
+
+
+class ReminderSent(models.Model):
+    """That an owner was mailed on a day about a risk whose review date had passed. ``send_reminders``
+    reads it to mail each owner at most once a day, however often it runs. Written once, never changed."""
+
+    risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="reminders")
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="risk_reminders")
+    sent_on = models.DateField(_("verstuurd op"), db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_on", "risk"]
+        constraints = [
+            models.UniqueConstraint(fields=["risk", "membership", "sent_on"], name="one_reminder_per_day")
+        ]
+        verbose_name = _("herinnering")
+        verbose_name_plural = _("herinneringen")
+
+    def __str__(self) -> str:
+        return f"{self.risk} → {self.membership.user} ({self.sent_on})"

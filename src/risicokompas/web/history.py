@@ -58,6 +58,7 @@ RECORDED: frozenset[str] = frozenset(
 NOT_CHANGED: dict[str, str] = {
     "capacity.PolicyChange": "a history row itself: append-only",
     "risks.RiskChange": "a history row itself: append-only",
+    "risks.ReminderSent": "a log row that an owner was mailed about an overdue review: append-only",
     "deviations.DeviationChange": "a history row itself: append-only",
     "paragraph.Snapshot": "frozen at creation; its save refuses changes and its content hash is verified",
     "paragraph.SnapshotApproval": "a decision bound to the snapshot's content hash; never changed",
