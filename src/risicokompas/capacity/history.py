@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
-from django.db import transaction
+from django.db import models, transaction
 
 from risicokompas.capacity.models import CapacityItem, PolicyChange, SeparateRequirement
 from risicokompas.organisations.models import Organisation
@@ -103,6 +103,7 @@ def change_policy(organisation: Organisation, user, reason: str, values: dict, *
         old = getattr(organisation, name)
         if old != new:
             field = Organisation._meta.get_field(name)
+            assert isinstance(field, models.Field), "policy values are columns, not relations"
             changes[str(field.verbose_name)] = [_json_text(old), _json_text(new)]
             setattr(organisation, name, new)
     if not changes:

@@ -18,7 +18,7 @@ from django.utils import timezone
 from risicokompas import charts
 from risicokompas.capacity.services import TaxCapacityUse, tax_capacity_use
 from risicokompas.engine import SimulationResult
-from risicokompas.engine.capacity import NormCheck, NormStatus, RatioClass
+from risicokompas.engine.capacity import NormCheck, NormStatus, RatioBand, RatioClass
 from risicokompas.engine.conventional import (
     PUBLISHED_SHARE_RANGE,
     ConventionalFigures,
@@ -97,7 +97,7 @@ class Dashboard:
     separate_required: float  # Σ separately computed risk groups (grondexploitaties, garanties…)
     required_total: float  # official figure + separate_required: the ratio's denominator
     ratio: float | None
-    ratio_class: RatioClass | None
+    ratio_class: RatioClass | RatioBand | None  # RatioBand: the organisation's own scale
     norm: NormCheck
     conventional: ConventionalFigures
     riskmap: RiskMap
@@ -244,9 +244,11 @@ def register_risk_map(
     same classes the register list filters on. Unquantified and invalid risks have no place on the map;
     the dashboard lists them separately.
     """
+    counted = (by_code[risk.id] for risk in register.profile.risks)
     items = (
-        (risk.id, float(by_code[risk.id].probability), float(by_code[risk.id].impact_max))
-        for risk in register.profile.risks
+        (risk.code, float(risk.probability), float(risk.impact_max))
+        for risk in counted
+        if risk.probability is not None and risk.impact_max is not None  # always: counted means quantified
     )
     return risk_map(items, organisation.bands)
 

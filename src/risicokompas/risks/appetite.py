@@ -16,7 +16,7 @@ from risicokompas.risks.models import Risk, RiskAppetite
 
 
 def risk_score(risk: Risk) -> int | None:
-    if not risk.is_quantified:
+    if risk.probability is None or risk.impact_max is None:  # not quantified
         return None
     bands = risk.organisation.bands
     return score(probability_class(float(risk.probability)), impact_class(float(risk.impact_max), bands))

@@ -124,7 +124,7 @@ def save_measure(
     the measure, the changes list its fields as ``measure.<field>``.
     """
     adding = measure is None
-    if adding:
+    if measure is None:
         measure = Measure(risk=risk)
     else:  # compare with what is stored, not with an instance a form may have changed already
         measure = Measure.objects.select_for_update().get(pk=measure.pk, risk=risk)

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -44,7 +46,8 @@ class AppetiteForm(forms.ModelForm):
             widget=forms.Select(attrs=SELECT),
         )
         self.fields["level"].label = _("Risicobereidheid")
-        self.fields["level"].choices = [
+        # The model field "level" has choices, so its form field is a TypedChoiceField.
+        cast(forms.ChoiceField, self.fields["level"]).choices = [
             (level.value, f"{level.label} ({_('risicoscore tot en met %s') % RiskAppetite.MAX_SCORE[level]})")
             for level in RiskAppetite.Level
         ]

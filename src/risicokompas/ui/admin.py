@@ -17,7 +17,8 @@ from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 
-class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+# django-simple-history ships no type information, so its admin class is Any to mypy.
+class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
     """The history pages of simple_history without "revert" (the button is hidden by the setting
     ``SIMPLE_HISTORY_REVERT_DISABLED``; a forged POST is refused here)."""
 
