@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
@@ -122,8 +123,12 @@ class RegisterFilter(forms.Form):
             .values_list("programme", flat=True)
             .distinct()
         )
-        self.fields["programma"].choices = [("", _("Alle programma's")), *((p, p) for p in programmes)]
-        self.fields["eigenaar"].choices = owner_filter_choices(organisation)
+        # Both are declared above as ChoiceFields without choices: they depend on the organisation.
+        cast(forms.ChoiceField, self.fields["programma"]).choices = [
+            ("", _("Alle programma's")),
+            *((p, p) for p in programmes),
+        ]
+        cast(forms.ChoiceField, self.fields["eigenaar"]).choices = owner_filter_choices(organisation)
         for name, field in self.fields.items():
             if isinstance(field.widget, forms.Select):
                 field.widget.attrs.update(SELECT)

@@ -16,13 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from risicokompas.engine import EngineInputError
+from risicokompas.engine.present import format_exact as format_number
 from risicokompas.organisations.models import Membership
-from risicokompas.registerfile.values import (
-    ValueProblem,
-    format_number,
-    parse_decimal,
-    parse_probability,
-)
+from risicokompas.registerfile.values import ValueProblem, parse_decimal, parse_probability
 from risicokompas.risks import owners
 from risicokompas.risks.fields import FORM_FIELDS
 from risicokompas.risks.models import Measure, Risk
@@ -56,8 +52,8 @@ class PercentField(forms.CharField):
             return format_number(Decimal(str(value)) * 100) + "%"
         return value
 
-    def to_python(self, value) -> Decimal | None:
-        text = super().to_python(value).strip()
+    def to_python(self, value):  # Decimal or None; unannotated like AmountField: CharField types it str
+        text = (super().to_python(value) or "").strip()
         if not text:
             return None
         try:
@@ -80,8 +76,8 @@ class FactorField(forms.CharField):
             return format_number(value)
         return value
 
-    def to_python(self, value) -> Decimal | None:
-        text = super().to_python(value).strip()
+    def to_python(self, value):  # Decimal or None; unannotated like AmountField: CharField types it str
+        text = (super().to_python(value) or "").strip()
         if not text:
             return None
         try:
@@ -215,7 +211,8 @@ class RiskForm(forms.ModelForm):
         return code
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if "owner" in self.fields and "owner" in data:
             # One owner: a member, or a function's name (the model field keeps the member only).
             owner = data["owner"]

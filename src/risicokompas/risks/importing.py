@@ -22,7 +22,7 @@ import json
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.text import capfirst
 
 from risicokompas.engine import Risk as EngineRisk
@@ -99,6 +99,7 @@ def read_upload(data: bytes, filename: str, organisation) -> tuple[FileRisk, ...
     note_columns = tuple(header.notes.values())
     risks, problems = [], []
     for row in register.rows:
+        assert row.row_number is not None, "a row read from a file knows its row number"
         values = {**estimate_values(row.risk), **_text_values(row)}
         if blank(row.row_number, "verdeling"):
             values["shape"] = ""
@@ -109,12 +110,13 @@ def read_upload(data: bytes, filename: str, organisation) -> tuple[FileRisk, ...
         owner = _read_owner(directory, values)
         risks.append(FileRisk(row.risk.id, row.row_number, values, code_given, skipped, note_columns, owner))
     # Named but not quantified (kans or maximum "PM", onbekend or empty): imported as such, never dropped.
-    for row in register.unquantified:
-        values = {**unquantified_values(row), **_text_values(row)}
-        problems += _database_problems(row, values, header.label_of)
-        code_given = not blank(row.row_number, "id")
+    for named in register.unquantified:
+        assert named.row_number is not None, "a row read from a file knows its row number"
+        values = {**unquantified_values(named), **_text_values(named)}
+        problems += _database_problems(named, values, header.label_of)
+        code_given = not blank(named.row_number, "id")
         owner = _read_owner(directory, values)
-        risks.append(FileRisk(row.id, row.row_number, values, code_given, skipped, note_columns, owner))
+        risks.append(FileRisk(named.id, named.row_number, values, code_given, skipped, note_columns, owner))
     risks.sort(key=lambda item: item.row_number or 0)
     if problems:
         raise RegisterFileError(problems)
@@ -173,13 +175,19 @@ def _text_values(row: RegisterRow | UnquantifiedRow) -> dict:
     }
 
 
+def _model_field(name: str) -> models.Field:
+    field = Risk._meta.get_field(name)
+    assert isinstance(field, models.Field), "a risk's own field, not a reverse relation"
+    return field
+
+
 def _database_problems(row: RegisterRow | UnquantifiedRow, values: dict, label_of) -> list[Problem]:
     """What the file allows but the database cannot hold (too long, too large)."""
     problems = []
     texts = {**values, "code": row.risk.id if isinstance(row, RegisterRow) else row.id}
     for key, field in _LIMITED_COLUMNS.items():
-        limit = Risk._meta.get_field(field).max_length
-        if len(texts[field]) > limit:
+        limit = _model_field(field).max_length
+        if limit is not None and len(texts[field]) > limit:
             problems.append(Problem(row.row_number, label_of(key), f"de tekst is langer dan {limit} tekens"))
     for field, key in _AMOUNT_COLUMNS.items():
         if values[field] is not None and values[field] >= _MAX_AMOUNT:
@@ -246,7 +254,7 @@ class FieldChange:
 
     @property
     def label(self) -> str:
-        return capfirst(_LABELS.get(self.field) or str(Risk._meta.get_field(self.field).verbose_name))
+        return capfirst(_LABELS.get(self.field) or str(_model_field(self.field).verbose_name))
 
 
 @dataclass(frozen=True)

@@ -87,8 +87,8 @@ def risk_detail(request, pk: int):
     membership = current_membership(request)
     organisation = risk.organisation
     today = timezone.localdate()
-    classes = {"kansklasse": None, "gevolgklasse": None, "score": None}
-    if risk.is_quantified:
+    classes: dict[str, int | None] = {"kansklasse": None, "gevolgklasse": None, "score": None}
+    if risk.probability is not None and risk.impact_max is not None:  # quantified
         kansklasse = probability_class(float(risk.probability))
         gevolgklasse = impact_class(float(risk.impact_max), organisation.bands)
         classes = {
@@ -168,8 +168,10 @@ def risk_edit(request, pk: int):
     risk = get_risk_for(request, pk, write=True)
     membership = current_membership(request)
     organisation = risk.organisation
-    form_kwargs = {"organisation": organisation, "may_choose_owner": membership.can_edit_all_risks}
-    form = RiskForm(request.POST or None, instance=risk, **form_kwargs)
+    may_choose_owner = membership.can_edit_all_risks
+    form = RiskForm(
+        request.POST or None, instance=risk, organisation=organisation, may_choose_owner=may_choose_owner
+    )
     comparison = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -184,7 +186,9 @@ def risk_edit(request, pk: int):
             comparison = _comparison(form, conflict.current)
             data = request.POST.copy()
             data["version"] = conflict.current.version  # saving again is a deliberate choice
-            form = RiskForm(data, instance=conflict.current, **form_kwargs)
+            form = RiskForm(
+                data, instance=conflict.current, organisation=organisation, may_choose_owner=may_choose_owner
+            )
             form.is_valid()
             form.add_error(None, str(conflict))
         except services.ChangeRefused as refusal:

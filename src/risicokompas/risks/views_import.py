@@ -97,7 +97,7 @@ def import_confirm(request):
     data, filename = pending
     try:
         file_risks = importing.read_upload(data, filename, organisation)
-        plan = importing.build_plan(organisation, file_risks, importing.organisation_risks(organisation))
+        plan = importing.build_plan(organisation, file_risks, exporting.organisation_risks(organisation))
     except RegisterFileError as error:
         # Only possible when the organisation's settings changed since the upload.
         del request.session[SESSION_KEY]
@@ -225,7 +225,7 @@ def export_xlsx(request):
     """The register as .xlsx (or ``?format=csv``): open risks, or all with ``?status=alle``."""
     organisation = current_membership(request).organisation
     file_format = "csv" if request.GET.get("format") == "csv" else "xlsx"
-    risks = importing.organisation_risks(organisation)
+    risks = exporting.organisation_risks(organisation)
     if request.GET.get("status") != "alle":
         risks = risks.filter(status=Risk.Status.OPEN)
     rows = exporting.export_rows(risks, organisation.default_shape)
