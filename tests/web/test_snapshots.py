@@ -85,7 +85,7 @@ def test_other_roles_may_not_freeze(setup, login, role):
 
 def test_the_detail_shows_the_verification_and_the_numbers(setup, login):
     html = login(setup.reader).get(url("snapshot_detail", setup.snapshot)).content.decode()
-    assert "Herberekend met rekenkern 1.0.0: gelijk." in html
+    assert "Herberekend met rekenkern 1.1.0: gelijk." in html
     assert 'id="rk-quantiles"' in html and 'id="rk-drivers"' in html
     assert "Nog niet vastgesteld" in html
 
