@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +18,7 @@ Role = Membership.Role
 UNIT_LEVEL = {Unit.Kind.DIRECTORATE: 3, Unit.Kind.DEPARTMENT: 2, Unit.Kind.TEAM: 1}
 
 
-def _function_choices(organisation: Organisation, current: str = "") -> list[tuple[str, str]]:
+def _function_choices(organisation: Organisation, current: str = "") -> list[tuple[str, Any]]:
     names = list(Function.objects.filter(organisation=organisation).values_list("name", flat=True))
     if current and current not in names:
         names.append(current)
@@ -39,9 +41,11 @@ class PersonFieldsMixin(RolesMixin):
     unit = forms.ModelChoiceField(label=_("Team of afdeling"), queryset=Unit.objects.none(), required=False)
 
     def setup(self, organisation: Organisation, current_function: str = "") -> None:
-        self.fields["function"].choices = _function_choices(organisation, current_function)
-        self.fields["unit"].queryset = Unit.objects.filter(organisation=organisation)
-        self.fields["unit"].empty_label = _("(geen)")
+        function, unit = self.fields["function"], self.fields["unit"]
+        assert isinstance(function, forms.ChoiceField) and isinstance(unit, forms.ModelChoiceField)
+        function.choices = _function_choices(organisation, current_function)
+        unit.queryset = Unit.objects.filter(organisation=organisation)
+        unit.empty_label = _("(geen)")
         style_widgets(self)
 
 
@@ -97,8 +101,10 @@ class UnitForm(forms.ModelForm):
         units = Unit.objects.filter(organisation=organisation).exclude(kind=Unit.Kind.TEAM)
         if self.instance.pk:
             units = units.exclude(pk=self.instance.pk)
-        self.fields["parent"].queryset = units
-        self.fields["parent"].empty_label = _("(bovenaan)")
+        parent = self.fields["parent"]
+        assert isinstance(parent, forms.ModelChoiceField)
+        parent.queryset = units
+        parent.empty_label = _("(bovenaan)")
         self.fields["name"].label = _("Naam")
         self.fields["kind"].label = _("Soort")
         self.fields["parent"].label = _("Valt onder")
@@ -112,7 +118,7 @@ class UnitForm(forms.ModelForm):
         return name
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         kind, parent = cleaned.get("kind"), cleaned.get("parent")
         if kind and parent is not None:
             if UNIT_LEVEL[parent.kind] <= UNIT_LEVEL[kind]:

@@ -11,6 +11,7 @@ action checks the team. A person may hold several roles (``Membership.roles``): 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -36,8 +37,8 @@ class Rule:
 def _rule(
     action: str,
     description: str | Promise,
-    roles: set[str] | frozenset[str],
-    team_roles: frozenset[str] = frozenset(),
+    roles: Iterable[str],
+    team_roles: Iterable[str] = frozenset(),
 ) -> Rule:
     return Rule(action, description, frozenset(roles), frozenset(team_roles))
 
