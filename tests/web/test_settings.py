@@ -25,6 +25,8 @@ def _empty_cache():
 
 def settings_data(**overrides) -> dict:
     data = {
+        "calculation": "simulatie",
+        "calculation_factor": "1",
         "certainty_percent": "90",
         "default_shape": "uniform",
         "structural_years": "1",

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Signals (meldingen) in the platform admin (/beheer/)."""
+"""Signals (meldingen) in the platform admin (/beheer/): read-only. A signal is never deleted or edited
+behind the back of its reporter and the triage; its handling goes through the application."""
 
 from risicokompas.signals.models import Signal
 from risicokompas.ui.admin import register
@@ -10,4 +11,5 @@ register(
     search=("title", "threatens", "cause", "consequence", "programme"),
     filters=("status", "organisation"),
     raw_ids=("reporter", "handled_by", "risk"),
+    record=True,
 )
