@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "risicokompas.risks",
     "risicokompas.dashboard",
     "risicokompas.paragraph",
+    "risicokompas.calibration",
     "risicokompas.signals",
     "risicokompas.conversations",
     "risicokompas.deviations",

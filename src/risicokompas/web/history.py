@@ -36,6 +36,7 @@ RECORDED: frozenset[str] = frozenset(
         "organisations.Function",
         "capacity.ParagraphSettings",
         "risks.RiskAppetite",
+        "calibration.Event",
         "conversations.Conversation",
         "conversations.Action",
         "deviations.Rule",

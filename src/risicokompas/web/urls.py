@@ -22,5 +22,6 @@ urlpatterns = [
     path("afwijkingen/", include("risicokompas.deviations.urls")),
     path("leernetwerk/", include("risicokompas.network.urls")),
     path("paragraaf/", include("risicokompas.paragraph.urls")),
+    path("kalibratie/", include("risicokompas.calibration.urls")),
     path("beheer/", admin.site.urls),
 ]
