@@ -381,9 +381,14 @@ class RatioBandForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         style_widgets(self)
+        # Shown as one row of a table: each input names its field and row for screen readers.
+        row = self.prefix.rsplit("-", 1)[-1] if self.prefix else ""
+        number = f", klasse {int(row) + 1}" if row.isdigit() else ""
+        for field in self.fields.values():
+            field.widget.attrs["aria-label"] = f"{field.label}{number}"
 
 
-RatioBandFormSet = forms.formset_factory(RatioBandForm, extra=0, min_num=2, max_num=10, validate_min=True)
+RatioBandFormSet = forms.formset_factory(RatioBandForm, extra=2, min_num=2, max_num=10, validate_min=True)
 
 
 def scale_from_formset(formset) -> RatioScale:
