@@ -248,9 +248,15 @@ def _mean_error_bound(prepared: PreparedProfile, plan: Plan, account: _Account, 
     value); the rounding errors of rebinning keep the mean."""
     p, m = prepared.probability, prepared.multiplier
     excess = math.fsum(
-        p[i] * prepared.impacts[i].excess_mean(plan.uppers[i] / m[i]) * m[i] for i in plan.on_grid
+        p[i] * _excess(prepared.impacts[i], plan.uppers[i] / m[i]) * m[i] for i in plan.on_grid
     )
     return abs(account.bias) + excess + account.lost * top + 1e-12 * float(prepared.mean_loss.sum())
+
+
+def _excess(impact, cut: float) -> float:
+    """E[(X − cut)⁺] of a cut-off (unbounded) impact; a bounded one is never cut (cut = max·m/m may be
+    one unit in the last place below the maximum)."""
+    return impact.excess_mean(cut) if not math.isfinite(impact.upper) else 0.0
 
 
 # --- grid extent -----------------------------------------------------------------------------------
@@ -435,7 +441,7 @@ def _leaf(
     pmf[:-1] += masses * (p / 2)
     pmf[1:] += masses * (p / 2)
     pmf[0] += 1 - p
-    limited = impact.mean() - impact.excess_mean(plan.uppers[i] / m)  # E[min(X, cut)]
+    limited = impact.mean() - _excess(impact, plan.uppers[i] / m)  # E[min(X, cut)]
     account.bias += float((pmf * np.arange(pmf.size)).sum() * step) - p * m * limited
     account.variance += p * step * step / 2
     account.bound = max(account.bound, 2 * step)
