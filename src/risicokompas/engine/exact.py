@@ -47,8 +47,9 @@ from risicokompas.engine.result import ExceedanceCurve, Quantile
 TAIL_MASS = 5e-7  # probability allowed beyond the grid's end R (Bernstein's bound)
 TRUNCATION = 1e-4  # total probability of unbounded (lognormal) tails cut off at the grid's end
 ROUNDOFF = 1e-9  # slack on cumulative probabilities for floating-point error of the transforms
-ROOT_POINTS = 2**16  # points of the root grid over [0, R] at default settings
+ROOT_POINTS = 2**16  # points of the root grid over the extent (≤ R) at default settings
 STEP_POWER = 0.3  # a node's step is the root's step × (span / R) ** STEP_POWER (a power of two)
+MAX_ROOT_POINTS = 2**19  # the root grid reaches to R with at most this many points
 ATOM_ROOT_POINTS = 2**20  # the root grid may grow to this many points to keep fixed amounts exact
 DRIVER_LIMIT = 250_000  # beyond this many risks no per-risk drivers are computed (the result has none)
 MIN_POINTS = 64
@@ -83,6 +84,7 @@ class Plan:
     uppers: np.ndarray  # each risk's largest loss on the grid (a lognormal cut at its 1 − 10⁻⁴ point)
     cut: float  # total probability of the cut-off tails
     span: float  # R
+    extent: float  # where the quantiles lie: the smaller of R and 2μ + 4σ (σ from second moments)
     support: float  # the largest loss the profile can have: shift + Σ maxima (∞ with a lognormal)
 
 
@@ -112,6 +114,7 @@ def plan_grid(prepared: PreparedProfile) -> Plan:
     if rest.size:
         rest = rest[np.lexsort((p[rest], uppers[rest]))]  # alike siblings: sort by size, then chance
     shift = math.fsum(prepared.point_value(i) for i in certain)
+    span, extent = _span(prepared, uppers, rest)
     finite = all(math.isfinite(prepared.impacts[i].upper) for i in rest)
     support = shift + (math.fsum(uppers[i] for i in rest) if finite else math.inf)
     return Plan(
@@ -120,7 +123,8 @@ def plan_grid(prepared: PreparedProfile) -> Plan:
         on_grid=rest,
         uppers=uppers,
         cut=cut,
-        span=_span(prepared, uppers, rest),
+        span=span,
+        extent=extent,
         support=support,
     )
 
@@ -279,10 +283,11 @@ def _upper_bounds(prepared: PreparedProfile) -> tuple[np.ndarray, float]:
     return uppers, cut
 
 
-def _span(prepared: PreparedProfile, uppers: np.ndarray, rest: np.ndarray) -> float:
-    """R: the sum of maxima, or less where Bernstein's bound leaves at most TAIL_MASS beyond μ + t."""
+def _span(prepared: PreparedProfile, uppers: np.ndarray, rest: np.ndarray) -> tuple[float, float]:
+    """R: the sum of maxima, or less where Bernstein's bound leaves at most TAIL_MASS beyond μ + t; and the
+    extent 2μ + 4σ (at most R) that sizes the root's step."""
     if rest.size == 0:
-        return 0.0
+        return 0.0, 0.0
     p, m = prepared.probability[rest], prepared.multiplier[rest]
     second = np.array([prepared.impacts[i].second_moment() for i in rest]) * m * m
     mu = float(prepared.mean_loss[rest].sum())
@@ -291,7 +296,8 @@ def _span(prepared: PreparedProfile, uppers: np.ndarray, rest: np.ndarray) -> fl
     log_term = math.log(1.0 / TAIL_MASS)
     a = 2 * log_term * largest / 3
     t = (a + math.sqrt(a * a + 8 * log_term * variance)) / 2
-    return min(float(uppers[rest].sum()), mu + t)
+    span = min(float(uppers[rest].sum()), mu + t)
+    return span, min(span, 2 * mu + 4 * math.sqrt(variance))
 
 
 # --- the tree --------------------------------------------------------------------------------------
@@ -333,7 +339,9 @@ def _aggregate(
     from the leaves up, for ``exact_drivers``.
     """
     unit, atoms = _atoms(prepared, plan)
-    root = math.ceil(math.log2(max(plan.span, unit) / (root_points * unit)))
+    # root_points over the extent where the quantiles lie, the grid reaching on to R (within reason).
+    step = max(plan.extent / root_points, plan.span / MAX_ROOT_POINTS, unit * 2.0**-60)
+    root = math.ceil(math.log2(step / unit))
     exact_root = root
     if atoms:  # a finer root keeps every fixed amount on the grid, if that stays affordable
         finest = min(_trailing_zeros(n) for n in atoms.values())
