@@ -4,7 +4,8 @@
 Certain fixed amounts (p = 1, one amount) are not put on a grid at all: their sum is carried as an exact
 shift. The other risks are the leaves of a balanced tree of partial sums (sorted by size, so that siblings
 are alike); each node holds the distribution of its partial sum on its own grid, with a step that grows with
-the node's span (``_exponents``): small partial sums on fine steps, the root on ``ROOT_POINTS`` points. A
+the node's span (``_exponents``): small partial sums on fine steps, the root with ``ROOT_POINTS`` points
+over the range where the quantiles lie (min(R, 2μ + 4σ)), reaching on to R. A
 child whose step is finer than its parent's is rebinned to the parent's step before the two are convolved
 (directly for short supports, through Fourier transforms for long ones). Every step is a power of two times
 one unit; when the uncertain fixed amounts share a unit (their greatest common divisor in cents) the grid is
@@ -28,7 +29,7 @@ tree levels, not with the number of risks as a bound h per occurring risk would.
 clipped to [shift, shift + Σ maxima], the range the loss can take.
 
 Drivers are computed on a single coarser grid (see ``exact_drivers``). Work grows about linearly with the
-number of risks (10.000 risks in about a second, 100.000 in about 15 seconds); beyond DRIVER_LIMIT risks
+number of risks (10.000 risks in about a second, 100.000 in well under a minute); beyond DRIVER_LIMIT risks
 no per-risk drivers are computed, and the result's driver list is empty.
 """
 
