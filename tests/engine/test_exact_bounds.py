@@ -193,3 +193,13 @@ def test_a_large_register_is_bracketed_around_a_long_monte_carlo_run():
         # The Monte Carlo 95% interval, widened to ≈ 4 standard errors, must overlap the exact bracket.
         slack = (qm.upper - qm.lower) / 2
         assert qe.lower - slack <= qm.value <= qe.upper + slack, (qe, qm)
+
+
+def test_structural_years_that_do_not_divide_back_exactly_are_no_problem():
+    # 1001,3 · 3 / 3 is one unit in the last place below 1001,3: the maximum must not count as cut off.
+    assert 1001.3 * 3 / 3 < 1001.3
+    risks = [Risk(f"R{i}", "r", 0.05, Fixed(1001.3), nature=Nature.STRUCTURAL) for i in range(21)]
+    risks.append(Risk("U", "u", 0.5, Uniform(0, 1001.3), nature=Nature.STRUCTURAL))
+    result = exact(Profile(tuple(risks), structural_years=3))
+    assert result.quantile(0.99).upper <= result.sum_max
+    assert abs(result.simulated_mean - result.mean) <= result.mean_error_bound

@@ -4,7 +4,8 @@
 Certain fixed amounts (p = 1, one amount) are not put on a grid at all: their sum is carried as an exact
 shift. The other risks are the leaves of a balanced tree of partial sums (sorted by size, so that siblings
 are alike); each node holds the distribution of its partial sum on its own grid, with a step that grows with
-the node's span (``_exponents``): small partial sums on fine steps, the root on ``ROOT_POINTS`` points. A
+the node's span (``_exponents``): small partial sums on fine steps, the root with ``ROOT_POINTS`` points
+over the range where the quantiles lie (min(R, 2μ + 4σ)), reaching on to R. A
 child whose step is finer than its parent's is rebinned to the parent's step before the two are convolved
 (directly for short supports, through Fourier transforms for long ones). Every step is a power of two times
 one unit; when the uncertain fixed amounts share a unit (their greatest common divisor in cents) the grid is
@@ -28,7 +29,7 @@ tree levels, not with the number of risks as a bound h per occurring risk would.
 clipped to [shift, shift + Σ maxima], the range the loss can take.
 
 Drivers are computed on a single coarser grid (see ``exact_drivers``). Work grows about linearly with the
-number of risks (10.000 risks in about a second, 100.000 in about 15 seconds); beyond DRIVER_LIMIT risks
+number of risks (10.000 risks in about a second, 100.000 in well under a minute); beyond DRIVER_LIMIT risks
 no per-risk drivers are computed, and the result's driver list is empty.
 """
 
@@ -47,8 +48,9 @@ from risicokompas.engine.result import ExceedanceCurve, Quantile
 TAIL_MASS = 5e-7  # probability allowed beyond the grid's end R (Bernstein's bound)
 TRUNCATION = 1e-4  # total probability of unbounded (lognormal) tails cut off at the grid's end
 ROUNDOFF = 1e-9  # slack on cumulative probabilities for floating-point error of the transforms
-ROOT_POINTS = 2**16  # points of the root grid over [0, R] at default settings
+ROOT_POINTS = 2**16  # points of the root grid over the extent (≤ R) at default settings
 STEP_POWER = 0.3  # a node's step is the root's step × (span / R) ** STEP_POWER (a power of two)
+MAX_ROOT_POINTS = 2**19  # the root grid reaches to R with at most this many points
 ATOM_ROOT_POINTS = 2**20  # the root grid may grow to this many points to keep fixed amounts exact
 DRIVER_LIMIT = 250_000  # beyond this many risks no per-risk drivers are computed (the result has none)
 MIN_POINTS = 64
@@ -83,6 +85,7 @@ class Plan:
     uppers: np.ndarray  # each risk's largest loss on the grid (a lognormal cut at its 1 − 10⁻⁴ point)
     cut: float  # total probability of the cut-off tails
     span: float  # R
+    extent: float  # where the quantiles lie: the smaller of R and 2μ + 4σ (σ from second moments)
     support: float  # the largest loss the profile can have: shift + Σ maxima (∞ with a lognormal)
 
 
@@ -112,6 +115,7 @@ def plan_grid(prepared: PreparedProfile) -> Plan:
     if rest.size:
         rest = rest[np.lexsort((p[rest], uppers[rest]))]  # alike siblings: sort by size, then chance
     shift = math.fsum(prepared.point_value(i) for i in certain)
+    span, extent = _span(prepared, uppers, rest)
     finite = all(math.isfinite(prepared.impacts[i].upper) for i in rest)
     support = shift + (math.fsum(uppers[i] for i in rest) if finite else math.inf)
     return Plan(
@@ -120,7 +124,8 @@ def plan_grid(prepared: PreparedProfile) -> Plan:
         on_grid=rest,
         uppers=uppers,
         cut=cut,
-        span=_span(prepared, uppers, rest),
+        span=span,
+        extent=extent,
         support=support,
     )
 
@@ -248,9 +253,15 @@ def _mean_error_bound(prepared: PreparedProfile, plan: Plan, account: _Account, 
     value); the rounding errors of rebinning keep the mean."""
     p, m = prepared.probability, prepared.multiplier
     excess = math.fsum(
-        p[i] * prepared.impacts[i].excess_mean(plan.uppers[i] / m[i]) * m[i] for i in plan.on_grid
+        p[i] * _excess(prepared.impacts[i], plan.uppers[i] / m[i]) * m[i] for i in plan.on_grid
     )
     return abs(account.bias) + excess + account.lost * top + 1e-12 * float(prepared.mean_loss.sum())
+
+
+def _excess(impact, cut: float) -> float:
+    """E[(X − cut)⁺] of a cut-off (unbounded) impact; a bounded one is never cut (cut = max·m/m may be
+    one unit in the last place below the maximum)."""
+    return impact.excess_mean(cut) if not math.isfinite(impact.upper) else 0.0
 
 
 # --- grid extent -----------------------------------------------------------------------------------
@@ -273,10 +284,11 @@ def _upper_bounds(prepared: PreparedProfile) -> tuple[np.ndarray, float]:
     return uppers, cut
 
 
-def _span(prepared: PreparedProfile, uppers: np.ndarray, rest: np.ndarray) -> float:
-    """R: the sum of maxima, or less where Bernstein's bound leaves at most TAIL_MASS beyond μ + t."""
+def _span(prepared: PreparedProfile, uppers: np.ndarray, rest: np.ndarray) -> tuple[float, float]:
+    """R: the sum of maxima, or less where Bernstein's bound leaves at most TAIL_MASS beyond μ + t; and the
+    extent 2μ + 4σ (at most R) that sizes the root's step."""
     if rest.size == 0:
-        return 0.0
+        return 0.0, 0.0
     p, m = prepared.probability[rest], prepared.multiplier[rest]
     second = np.array([prepared.impacts[i].second_moment() for i in rest]) * m * m
     mu = float(prepared.mean_loss[rest].sum())
@@ -285,7 +297,8 @@ def _span(prepared: PreparedProfile, uppers: np.ndarray, rest: np.ndarray) -> fl
     log_term = math.log(1.0 / TAIL_MASS)
     a = 2 * log_term * largest / 3
     t = (a + math.sqrt(a * a + 8 * log_term * variance)) / 2
-    return min(float(uppers[rest].sum()), mu + t)
+    span = min(float(uppers[rest].sum()), mu + t)
+    return span, min(span, 2 * mu + 4 * math.sqrt(variance))
 
 
 # --- the tree --------------------------------------------------------------------------------------
@@ -327,7 +340,9 @@ def _aggregate(
     from the leaves up, for ``exact_drivers``.
     """
     unit, atoms = _atoms(prepared, plan)
-    root = math.ceil(math.log2(max(plan.span, unit) / (root_points * unit)))
+    # root_points over the extent where the quantiles lie, the grid reaching on to R (within reason).
+    step = max(plan.extent / root_points, plan.span / MAX_ROOT_POINTS, unit * 2.0**-60)
+    root = math.ceil(math.log2(step / unit))
     exact_root = root
     if atoms:  # a finer root keeps every fixed amount on the grid, if that stays affordable
         finest = min(_trailing_zeros(n) for n in atoms.values())
@@ -435,7 +450,7 @@ def _leaf(
     pmf[:-1] += masses * (p / 2)
     pmf[1:] += masses * (p / 2)
     pmf[0] += 1 - p
-    limited = impact.mean() - impact.excess_mean(plan.uppers[i] / m)  # E[min(X, cut)]
+    limited = impact.mean() - _excess(impact, plan.uppers[i] / m)  # E[min(X, cut)]
     account.bias += float((pmf * np.arange(pmf.size)).sum() * step) - p * m * limited
     account.variance += p * step * step / 2
     account.bound = max(account.bound, 2 * step)

@@ -72,13 +72,11 @@ def drivers(
 
     for k, (lo, below, window) in enumerate(outside):
         pmf = levels[0][k]
-        cdf = np.concatenate(([below], below + np.cumsum(window)))  # cdf[x − lo + 1] = P(S₋ᵢ ≤ x)
+        # cdf[x − lo + 1 + pmf.size] = P(S₋ᵢ ≤ x); the zeros in front stand for amounts below zero.
+        cdf = np.concatenate((np.zeros(pmf.size), [below], below + np.cumsum(window)))
         y = np.arange(pmf.size)
-
-        def at(x, cdf=cdf, lo=lo):
-            return np.where(x < 0, 0.0, cdf[np.clip(x - lo + 1, 0, cdf.size - 1)])
-
-        raw[k] = float((y * pmf * (at(w_hi - y) - at(w_lo - y - 1))).sum()) * step
+        inside = cdf[w_hi - y - lo + 1 + pmf.size] - cdf[w_lo - y - lo + pmf.size]
+        raw[k] = float((y * pmf * inside).sum()) * step
         reduced[k] = _window_quantile(lo, below, window, certainty)
 
     # Σ_i E[Y_i; S∈W] = E[S; S∈W]; scale so the contributions add up to the quantile itself.
