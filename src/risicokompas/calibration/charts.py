@@ -96,10 +96,10 @@ def years_svg(checks: Sequence[YearCheck], *, id_prefix: str = "rk-calibration-y
         axes.set_xticks(positions, [str(c.year) for c in checks])
         axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: compact_eur(float(v))))
         top = max([c.realised for c in checks] + [c.required_capacity for c in checks] + [1.0])
-        axes.set_ylim(0, top * 1.2)
+        axes.set_ylim(0, top * 1.35)
         axes.set_ylabel("bedrag")
         axes.grid(True, axis="y", color="#d0d0d0", linewidth=0.5)
-        axes.legend(loc="upper left", framealpha=1)
+        axes.legend(loc="upper left", ncol=2, framealpha=1)
         figure.tight_layout()
         return _svg(
             figure, "Werkelijk verlies en benodigde weerstandscapaciteit per jaar", description, id_prefix
