@@ -9,6 +9,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from tests.fixtures import make_risk, make_user
 
 from risicokompas import cli
@@ -204,11 +205,15 @@ def test_the_form_needs_risks_or_not_in_the_register(cast, login):
     assert Event.objects.get().surprise
 
 
-def test_a_negative_amount_is_refused(cast, login):
+def test_a_negative_amount_or_a_future_date_is_refused(cast, login):
     client = login(cast.controller)
     data = {"date": "2025-02-03", "amount": "-5", "description": "x", "programme": "", "surprise": "on"}
     response = client.post("/kalibratie/gebeurtenissen/nieuw/", data)
     assert response.status_code == 200 and response.context["form"].errors["amount"]
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = client.post("/kalibratie/gebeurtenissen/nieuw/", {**data, "amount": "5", "date": tomorrow})
+    assert response.status_code == 200 and "toekomst" in response.context["form"].errors["date"][0]
+    assert not Event.objects.exists()
 
 
 def test_a_signal_links_to_recording_an_event(cast, login):

@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import cast
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from risicokompas.calibration.models import Event
@@ -54,6 +56,14 @@ class EventForm(forms.ModelForm):
             del self.fields["surprise"]
         style_widgets(self)
         self.fields["date"].widget.attrs.setdefault("class", "utrecht-textbox utrecht-textbox--html-input")
+
+    def clean_date(self) -> datetime.date:
+        day = self.cleaned_data["date"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(
+                _("Een gebeurtenis is al gebeurd: kies een datum die niet in de toekomst ligt.")
+            )
+        return day
 
     def clean(self) -> dict:
         data = super().clean() or {}
