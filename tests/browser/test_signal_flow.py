@@ -30,7 +30,9 @@ def site(live_server) -> str:
 def test_a_signal_is_filed_and_triaged_into_a_new_risk(page, browser, site):
     log_in(page, site, "medewerker", DEMO_PASSWORD)
     with page.expect_navigation():
-        page.get_by_role("banner").get_by_role("link", name="Meld een risico").click()  # the header button, on every page
+        page.get_by_role("banner").get_by_role(
+            "link", name="Meld een risico"
+        ).click()  # the header button, on every page
     check_accessibility(page)
     page.get_by_label("Wat kan er gebeuren?").fill(TITLE)
     page.get_by_label("Wat komt in gevaar?").fill("Vervoer van leerlingen naar school")
