@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -33,7 +34,7 @@ class OnboardingError(Exception):
 @dataclass(frozen=True)
 class NewOrganisation:
     organisation: Organisation
-    admin: object  # the user model instance
+    admin: AbstractBaseUser  # the user model instance
     #: False when the e-mail address already had an account (with a password of its own).
     admin_is_new: bool
 
@@ -73,12 +74,14 @@ def create_organisation(name: str, kind: str, admin_email: str, code: str = "") 
             name=name, slug=_free_slug(name), kind=KINDS[kind], code=code
         )
         User = get_user_model()
-        admin = User.objects.filter(username__iexact=email).first()
-        is_new = admin is None
-        if is_new:
+        existing_user = User.objects.filter(username__iexact=email).first()
+        is_new = existing_user is None
+        if existing_user is None:
             admin = User(username=email, email=email)
             admin.set_unusable_password()
             admin.save()
+        else:
+            admin = existing_user
         Membership.objects.create(user=admin, organisation=organisation, role=Membership.Role.BEHEERDER)
     return NewOrganisation(organisation, admin, is_new)
 
