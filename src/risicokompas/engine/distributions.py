@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import numpy as np
 from scipy import special
@@ -24,6 +25,9 @@ from risicokompas.engine.errors import EngineInputError
 
 # z-value of the 90th percentile of the standard normal distribution.
 Z90 = float(special.ndtri(0.9))
+
+#: A level or parameter of ``inverse_cdf``: one number, or an array (one column per risk).
+Parameter = float | np.ndarray
 
 
 def _check_amount(value: float, field: str) -> float:
@@ -39,6 +43,8 @@ class _Inverse:
 
     ppf_parameters: ClassVar[tuple[str, ...]]
     affine: ClassVar[bool] = False  # inverse_cdf is linear in u (Monte Carlo uses that for speed)
+    #: F⁻¹(u, *parameters), vectorised; each distribution defines it as a staticmethod.
+    inverse_cdf: ClassVar[Callable[..., Parameter]]
 
     def ppf(self, u: np.ndarray) -> np.ndarray:
         parameters = (getattr(self, name) for name in self.ppf_parameters)
@@ -47,6 +53,11 @@ class _Inverse:
 
 class _Bounded(_Inverse):
     """Shared by the distributions with a finite maximum."""
+
+    @property
+    def upper(self) -> float:
+        """The largest possible loss; each distribution defines it."""
+        raise NotImplementedError
 
     def excess_mean(self, cut: float) -> float:
         """E[(X − cut)⁺]; only used beyond the maximum, where it is zero (a bounded impact is never cut)."""
@@ -84,7 +95,7 @@ class Fixed(_Bounded):
         return (np.asarray(x, dtype=float) >= self.value).astype(float)
 
     @staticmethod
-    def inverse_cdf(u: np.ndarray, value) -> np.ndarray:
+    def inverse_cdf(u: Parameter, value: Parameter) -> Parameter:
         return np.broadcast_to(value, np.broadcast_shapes(np.shape(u), np.shape(value)))
 
 
@@ -126,7 +137,7 @@ class Uniform(_Bounded):
         return np.clip((x - self.low) / (self.high - self.low), 0.0, 1.0)
 
     @staticmethod
-    def inverse_cdf(u: np.ndarray, low, high) -> np.ndarray:
+    def inverse_cdf(u: Parameter, low: Parameter, high: Parameter) -> Parameter:
         return low + (high - low) * u
 
 
@@ -177,7 +188,7 @@ class Triangular(_Bounded):
         return np.where(x <= c, left, right)
 
     @staticmethod
-    def inverse_cdf(u: np.ndarray, a, c, b) -> np.ndarray:
+    def inverse_cdf(u: Parameter, a: Parameter, c: Parameter, b: Parameter) -> Parameter:
         split = (c - a) / (b - a)
         left = a + np.sqrt(u * (b - a) * (c - a))
         right = b - np.sqrt((1 - u) * (b - a) * (b - c))
@@ -227,11 +238,15 @@ class Pert(_Bounded):
 
     def cdf(self, x: np.ndarray) -> np.ndarray:
         z = (np.asarray(x, dtype=float) - self.low) / (self.high - self.low)
-        return special.betainc(self.alpha, self.beta, np.clip(z, 0.0, 1.0))
+        probability: np.ndarray = special.betainc(self.alpha, self.beta, np.clip(z, 0.0, 1.0))
+        return probability
 
     @staticmethod
-    def inverse_cdf(u: np.ndarray, low, high, alpha, beta) -> np.ndarray:
-        return low + (high - low) * special.betaincinv(alpha, beta, u)
+    def inverse_cdf(
+        u: Parameter, low: Parameter, high: Parameter, alpha: Parameter, beta: Parameter
+    ) -> Parameter:
+        quantile: Parameter = low + (high - low) * special.betaincinv(alpha, beta, u)
+        return quantile
 
 
 @dataclass(frozen=True)
@@ -286,16 +301,20 @@ class LogNormal(_Inverse):
         x = np.asarray(x, dtype=float)
         with np.errstate(divide="ignore"):
             z = (np.log(np.maximum(x, 0.0)) - self.mu) / self.sigma
-        return special.ndtr(z)
+        probability: np.ndarray = special.ndtr(z)
+        return probability
 
     @staticmethod
-    def inverse_cdf(u: np.ndarray, mu, sigma) -> np.ndarray:
-        return np.exp(mu + sigma * special.ndtri(u))
+    def inverse_cdf(u: Parameter, mu: Parameter, sigma: Parameter) -> Parameter:
+        quantile: Parameter = np.exp(mu + sigma * special.ndtri(u))
+        return quantile
 
 
 Impact = Fixed | Uniform | Triangular | Pert | LogNormal
 
-IMPACT_KINDS: dict[str, type] = {cls.kind: cls for cls in (Fixed, Uniform, Triangular, Pert, LogNormal)}
+IMPACT_KINDS: dict[str, type[Impact]] = {
+    cls.kind: cls for cls in (Fixed, Uniform, Triangular, Pert, LogNormal)
+}
 
 
 def _param_names(impact: Impact) -> list[str]:
@@ -309,7 +328,7 @@ def impact_to_dict(impact: Impact) -> dict[str, float | str]:
     return data
 
 
-def impact_from_dict(data: dict) -> Impact:
+def impact_from_dict(data: Mapping[str, Any]) -> Impact:
     params = {key: value for key, value in data.items() if key != "kind"}
     try:
         cls = IMPACT_KINDS[data["kind"]]

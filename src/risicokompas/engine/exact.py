@@ -41,6 +41,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import fft
 
+from risicokompas.engine.distributions import Impact
 from risicokompas.engine.errors import EngineInputError
 from risicokompas.engine.prepared import PreparedProfile
 from risicokompas.engine.result import ExceedanceCurve, Quantile
@@ -168,7 +169,7 @@ def aggregate_exact(
         quantiles.append(Quantile(level=level, value=float(value), lower=float(lower), upper=float(upper)))
     q = next(x.value for x in quantiles if math.isclose(x.level, certainty))
 
-    def below(amount):
+    def below(amount: float | np.ndarray) -> np.ndarray:
         x = (np.asarray(amount, dtype=float) - plan.shift) / step
         if exact:
             index = np.floor(x + 1e-9).astype(int)
@@ -184,7 +185,7 @@ def aggregate_exact(
     p_exceed = None if capacity is None else float(np.clip(1.0 - below(capacity), 0.0, 1.0))
 
     contributions = marginals = None
-    if drivers and prepared.size <= DRIVER_LIMIT:
+    if kept is not None:  # kept on the driver grid when drivers were asked for and the profile is small
         from risicokompas.engine.exact_drivers import drivers as compute_drivers
 
         contributions, marginals = compute_drivers(prepared, plan, kept, driver_step, q, certainty)
@@ -258,7 +259,7 @@ def _mean_error_bound(prepared: PreparedProfile, plan: Plan, account: _Account, 
     return abs(account.bias) + excess + account.lost * top + 1e-12 * float(prepared.mean_loss.sum())
 
 
-def _excess(impact, cut: float) -> float:
+def _excess(impact: Impact, cut: float) -> float:
     """E[(X − cut)⁺] of a cut-off (unbounded) impact; a bounded one is never cut (cut = max·m/m may be
     one unit in the last place below the maximum)."""
     return impact.excess_mean(cut) if not math.isfinite(impact.upper) else 0.0
@@ -496,5 +497,6 @@ def convolve(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return np.convolve(a, b)
     n = a.size + b.size - 1
     length = fft.next_fast_len(n, real=True)
-    out = fft.irfft(fft.rfft(a, length) * fft.rfft(b, length), length)[:n]
-    return np.maximum(out, 0.0, out=out)
+    out: np.ndarray = fft.irfft(fft.rfft(a, length) * fft.rfft(b, length), length)[:n]
+    np.maximum(out, 0.0, out=out)  # in place: round-off below zero becomes 0
+    return out

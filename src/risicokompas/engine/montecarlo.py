@@ -15,13 +15,14 @@ and year (a Gaussian copula): a bad year makes the group's risks occur together 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 from scipy import special
 
-from risicokompas.engine.distributions import Fixed, LogNormal, Pert, Triangular, Uniform
+from risicokompas.engine.distributions import Fixed, Impact, LogNormal, Pert, Triangular, Uniform
 from risicokompas.engine.prepared import PreparedProfile
 from risicokompas.engine.result import ExceedanceCurve, Quantile
 
@@ -59,12 +60,15 @@ class _Sampler:
         self.n = prepared.size
         self.p = prepared.probability
         self.m = prepared.multiplier
-        groups = sorted({g for g, rho in zip(prepared.groups, prepared.correlation, strict=True) if rho > 0})
-        self.group_count = len(groups)
         self.correlated = np.flatnonzero(prepared.correlation > 0)
-        self.group_of = np.array([groups.index(prepared.groups[i]) for i in self.correlated], dtype=int)
+        named = [g for g in (prepared.groups[i] for i in self.correlated) if g is not None]
+        # Profile.correlation_of gives 0 to a risk without a group, so every correlated risk has one.
+        assert len(named) == self.correlated.size, "a correlated risk has a group"
+        groups = sorted(set(named))
+        self.group_count = len(groups)
+        self.group_of = np.array([groups.index(g) for g in named], dtype=int)
         self.rho = prepared.correlation[self.correlated]
-        self.kinds: list[tuple[type, np.ndarray, tuple[np.ndarray, ...]]] = []
+        self.kinds: list[tuple[type[Impact], np.ndarray, tuple[np.ndarray, ...]]] = []
         for kind in (Fixed, Uniform, Triangular, Pert, LogNormal):
             columns = [i for i, impact in enumerate(prepared.impacts) if isinstance(impact, kind)]
             if columns:
@@ -74,6 +78,7 @@ class _Sampler:
     def losses(self, uniforms: np.ndarray, common: np.ndarray | None) -> np.ndarray:
         u = uniforms
         if self.correlated.size:
+            assert common is not None, "correlated risks come with their groups' common factors"
             own = special.ndtri(np.clip(u[:, self.correlated], 2.0**-60, 1 - 2.0**-53))
             z = np.sqrt(self.rho) * common[:, self.group_of] + np.sqrt(1 - self.rho) * own
             u[:, self.correlated] = special.ndtr(z)
@@ -97,7 +102,7 @@ class _Sampler:
         return losses
 
 
-def _parameters(kind: type, impacts: list) -> tuple[np.ndarray, ...]:
+def _parameters(kind: type[Impact], impacts: list[Impact]) -> tuple[np.ndarray, ...]:
     """The parameters of ``kind.inverse_cdf``, one array each with a column per risk."""
     return tuple(
         np.array([getattr(impact, name) for impact in impacts], dtype=float) for name in kind.ppf_parameters
@@ -117,7 +122,9 @@ def _generators(seed: int, block: int) -> tuple[np.random.Generator, np.random.G
     return uniforms, common
 
 
-def _chunks(sampler: _Sampler, seed: int, start: int, stop: int, chunk_size: int):
+def _chunks(
+    sampler: _Sampler, seed: int, start: int, stop: int, chunk_size: int
+) -> Iterator[tuple[int, np.ndarray]]:
     """Yield (first iteration, losses matrix) for iterations start … stop−1."""
     rows_per_chunk = max(1, min(chunk_size, MAX_CELLS // max(1, sampler.n)))
     position = start
@@ -127,7 +134,8 @@ def _chunks(sampler: _Sampler, seed: int, start: int, stop: int, chunk_size: int
         uniforms, common = _generators(seed, block)
         skip = position - block * BLOCK
         if skip:  # resume inside a block: move both streams past what came before
-            uniforms.bit_generator.advance(skip * sampler.n)  # one 64-bit draw per uniform
+            # _generators made it a PCG64, which can jump ahead; one 64-bit draw per uniform.
+            cast(np.random.PCG64, uniforms.bit_generator).advance(skip * sampler.n)
             for done in range(0, skip * bool(sampler.group_count), rows_per_chunk):
                 common.standard_normal((min(rows_per_chunk, skip - done), sampler.group_count))
         while position < block_end:

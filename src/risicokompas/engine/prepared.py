@@ -35,8 +35,14 @@ class PreparedProfile:
         return isinstance(impact, Fixed) or (isinstance(impact, Uniform) and impact.low == impact.high)
 
     def point_value(self, i: int) -> float:
+        """The single amount of a point impact (callers check ``is_point``), times the multiplier."""
         impact = self.impacts[i]
-        value = impact.value if isinstance(impact, Fixed) else impact.low
+        if isinstance(impact, Fixed):
+            value = impact.value
+        elif isinstance(impact, Uniform):
+            value = impact.low
+        else:
+            raise ValueError(f"risk {self.risks[i].id} has no single amount")
         return float(value * self.multiplier[i])
 
 
