@@ -79,6 +79,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 	mkdir -p var
 	$(PY) manage.py makemigrations --check --dry-run
 
