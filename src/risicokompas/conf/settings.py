@@ -74,9 +74,13 @@ MIDDLEWARE = [
     # Who made a change, for the history of every model that keeps one (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "risicokompas.web.errors.FriendlyErrorsMiddleware",
 ]
 
 ROOT_URLCONF = "risicokompas.web.urls"
+CSRF_FAILURE_VIEW = "risicokompas.web.errors.csrf_failure"
+#: With DEBUG on, signed-in users get the Dutch 403/404 pages; set DEBUG_ERROR_PAGES=1 for Django's own.
+DEBUG_ERROR_PAGES = env_bool("DEBUG_ERROR_PAGES", False)
 WSGI_APPLICATION = "risicokompas.web.wsgi.application"
 
 TEMPLATES = [

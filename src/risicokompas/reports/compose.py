@@ -133,8 +133,7 @@ def capacity(data: ParagraphData) -> Section:
     rows = tuple(
         (
             Cell(r.name),
-            Cell(r.kind),
-            Cell(r.nature),
+            Cell(f"{r.kind}, {r.nature}"),
             *(num(format_eur(r.amounts[i] if len(r.amounts) > i else None)) for i in range(len(years))),
         )
         for r in data.capacity_rows
@@ -142,7 +141,7 @@ def capacity(data: ParagraphData) -> Section:
 
     def total_row(label: str, nature: str | None) -> tuple[Cell, ...]:
         totals = (data.capacity_total(i, nature) for i in range(len(years)))
-        return (Cell(label), Cell(""), Cell(""), *(num(format_eur(t)) for t in totals))
+        return (Cell(label), Cell(""), *(num(format_eur(t)) for t in totals))
 
     foot = (
         total_row("Waarvan incidenteel", "incidenteel"),
@@ -161,7 +160,7 @@ def capacity(data: ParagraphData) -> Section:
         blocks.append(
             Table(
                 "Beschikbare weerstandscapaciteit per onderdeel en jaar",
-                ("Onderdeel", "Soort", "Aard", *_year_head(data)),
+                ("Onderdeel", "Soort en aard", *_year_head(data)),
                 rows,
                 foot,
                 key="capaciteit",

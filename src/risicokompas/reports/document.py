@@ -36,6 +36,10 @@ class Cell:
     tone: str = ""
 
 
+#: From this many columns a table is "wide" (smaller font in PDF and Word).
+WIDE_COLUMNS = 6
+
+
 @dataclass(frozen=True)
 class Table:
     """A data table; the first cell of each row is its row header (``th scope="row"`` in HTML)."""
@@ -45,6 +49,11 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
     foot: tuple[tuple[Cell, ...], ...] = ()
     key: str = ""  # a stable name for tests and CSS, e.g. "kwantielen"
+
+    @property
+    def wide(self) -> bool:
+        """Six columns or more: set in a smaller font so it fits A4 portrait."""
+        return len(self.head) >= WIDE_COLUMNS
 
     @property
     def numeric_columns(self) -> tuple[bool, ...]:

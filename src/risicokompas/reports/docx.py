@@ -17,7 +17,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.shared import Cm, Emu, Mm, Pt, RGBColor
 
 from risicokompas.reports.compose import compose
 from risicokompas.reports.data import ParagraphData
@@ -33,6 +33,10 @@ if TYPE_CHECKING:
 #: Shading of risicokaart cells (hex without '#'), the same tints as the HTML.
 TONES = {"groen": "CFE8D1", "oranje": "FCD9A8", "rood": "F4B9B9"}
 HEADER_FILL = "E8EEF5"
+#: A4 portrait minus the left and right margins (1,8 cm each): the width every table must fit in.
+TEXT_WIDTH = Cm(21 - 2 * 1.8)
+#: Width of an amount column (fits "€ 123.456.789" at the table's font size).
+NUMBER_WIDTH = Cm(2.5)
 
 
 def render_docx(data: ParagraphData | Document) -> bytes:
@@ -161,14 +165,37 @@ def _table(word: WordDocument, table: Table) -> None:
             run.bold = True
         if index > 0 and index < len(numeric) and numeric[index]:
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    size = Pt(7.5) if table.wide else Pt(9)
+    for cell in header.cells:
+        for run in cell.paragraphs[0].runs:
+            run.font.size = size
     for row in table.rows:
-        _row(grid, row, bold=False)
-    for row in table.foot:
-        _row(grid, row, bold=True)
+        _row(grid, row, bold=False, size=size)
+    for row in table.foot:  # totals once, at the end of the table
+        _row(grid, row, bold=True, size=size)
+    grid.autofit = False
+    _widths(grid, column_widths(table))
     word.add_paragraph()
 
 
-def _row(grid: WordTable, row: tuple[Cell, ...], *, bold: bool) -> None:
+def column_widths(table: Table) -> tuple[Length, ...]:
+    """Widths that add up to the text width: amounts get a fixed width, text columns share the rest
+    (the first, the row header, twice as much as the others)."""
+    numeric = [
+        index > 0 and index < len(table.numeric_columns) and table.numeric_columns[index]
+        for index in range(len(table.head))
+    ]
+    number_width = min(NUMBER_WIDTH, int(TEXT_WIDTH * 0.7 / max(1, sum(numeric))))
+    rest = TEXT_WIDTH - number_width * sum(numeric)
+    shares = [0 if is_number else (2 if index == 0 else 1) for index, is_number in enumerate(numeric)]
+    unit = rest / max(1, sum(shares))
+    return tuple(
+        Emu(number_width) if is_number else Emu(int(unit * share))
+        for is_number, share in zip(numeric, shares, strict=True)
+    )
+
+
+def _row(grid: WordTable, row: tuple[Cell, ...], *, bold: bool, size: Length) -> None:
     # python-docx 1.2 leaves Table.add_row unannotated (it returns a _Row).
     cells = grid.add_row().cells  # type: ignore[no-untyped-call]
     for index, value in enumerate(row):
@@ -182,7 +209,7 @@ def _row(grid: WordTable, row: tuple[Cell, ...], *, bold: bool) -> None:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         for run in paragraph.runs:
             run.bold = bold
-            run.font.size = Pt(9)
+            run.font.size = size
 
 
 def _repeat_header(row: _Row) -> None:
@@ -201,6 +228,9 @@ def _shade(cell: _Cell, fill: str) -> None:
 
 
 def _widths(table: WordTable, widths: tuple[Length, ...]) -> None:
+    """The width of each column, on the grid (LibreOffice reads it) and on every cell (Word reads it)."""
+    for column, width in zip(table.columns, widths, strict=False):
+        column.width = width
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=False):
             cell.width = width

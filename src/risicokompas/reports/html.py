@@ -91,6 +91,7 @@ def _table(table: Table) -> dict[str, Any]:
         "type": "table",
         "key": table.key,
         "caption": table.caption,
+        "wide": table.wide,
         "head": [
             {"text": label, "numeric": index < len(numeric) and numeric[index] and index > 0}
             for index, label in enumerate(table.head)

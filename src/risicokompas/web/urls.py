@@ -25,3 +25,8 @@ urlpatterns = [
     path("kalibratie/", include("risicokompas.calibration.urls")),
     path("beheer/", admin.site.urls),
 ]
+
+# Error pages in the site's style and language (risicokompas.web.errors).
+handler403 = "risicokompas.web.errors.forbidden"
+handler404 = "risicokompas.web.errors.not_found"
+handler500 = "risicokompas.web.errors.server_error"
