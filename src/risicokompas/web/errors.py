@@ -1,0 +1,57 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Error pages in the site's style, in the user's language, saying what to do next: 403, 404, 500 and a
+refused form (CSRF). Django's own pages are English and bare, and its yellow debug page is for developers:
+with DEBUG on (the development default) a signed-in user still gets these pages for 403 and 404
+(``FriendlyErrorsMiddleware``); a developer who wants the debug page sets DEBUG_ERROR_PAGES=1."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+
+def _page(request: HttpRequest, status: int, template: str) -> HttpResponse:
+    return render(request, template, {"status": status}, status=status)
+
+
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _page(request, 403, "errors/403.html")
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _page(request, 404, "errors/404.html")
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # No context processors that could fail again: the base template is not used on a 500.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("errors/500.html").render({}), status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return _page(request, 403, "errors/csrf.html")
+
+
+class FriendlyErrorsMiddleware:
+    """With DEBUG on, show a signed-in user the Dutch 403/404 pages instead of Django's debug page."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not settings.DEBUG or getattr(settings, "DEBUG_ERROR_PAGES", False):
+            return None  # without DEBUG, Django calls the handlers below itself
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        if isinstance(exception, Http404):
+            return not_found(request, exception)
+        if isinstance(exception, PermissionDenied):
+            return forbidden(request, exception)
+        return None
