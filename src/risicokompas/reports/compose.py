@@ -124,6 +124,34 @@ def introduction(data: ParagraphData) -> Section:
     return Section(1, SECTION_TITLES[0], (lead, *_texts(data.policy_text), facts))
 
 
+#: What a table shows for a year without an estimate: never € 0.
+NOT_ESTIMATED = "niet geraamd"
+
+
+def estimated(amount: float | None) -> str:
+    """An amount, or "niet geraamd" when there is no estimate for that year."""
+    return NOT_ESTIMATED if amount is None else format_eur(amount)
+
+
+def later_years_text(data: ParagraphData) -> str:
+    """What the figures for t+1 … t+3 assume, in one or two sentences."""
+    years = data.capacity_years
+    later = f"{years[1]}" if len(years) == 2 else f"{years[1]}–{years[-1]}"
+    parts = [
+        f"Voor {later} is aangenomen dat de benodigde weerstandscapaciteit gelijk blijft aan die van "
+        f"{data.year}: het risicoprofiel is een momentopname."
+    ]
+    carried = data.carried_rows
+    if carried:
+        names = ", ".join(r.name.lower() for r in carried)
+        parts.append(f"De {names} is voor die jaren gelijk gehouden aan {data.year} (huidige tarieven).")
+    parts.append(
+        f'Een jaar waarin niet elk onderdeel is geraamd, staat als "{NOT_ESTIMATED}" en krijgt geen '
+        "totaal, ratio of klasse."
+    )
+    return " ".join(parts)
+
+
 def _year_head(data: ParagraphData) -> tuple[str, ...]:
     return tuple(str(y) for y in data.capacity_years)
 
@@ -134,14 +162,14 @@ def capacity(data: ParagraphData) -> Section:
         (
             Cell(r.name),
             Cell(f"{r.kind}, {r.nature}"),
-            *(num(format_eur(r.amounts[i] if len(r.amounts) > i else None)) for i in range(len(years))),
+            *(num(estimated(r.amounts[i] if len(r.amounts) > i else None)) for i in range(len(years))),
         )
         for r in data.capacity_rows
     )
 
     def total_row(label: str, nature: str | None) -> tuple[Cell, ...]:
         totals = (data.capacity_total(i, nature) for i in range(len(years)))
-        return (Cell(label), Cell(""), *(num(format_eur(t)) for t in totals))
+        return (Cell(label), Cell(""), *(num(estimated(t)) for t in totals))
 
     foot = (
         total_row("Waarvan incidenteel", "incidenteel"),
@@ -166,6 +194,8 @@ def capacity(data: ParagraphData) -> Section:
                 key="capaciteit",
             )
         )
+        if len(years) > 1:
+            blocks.append(Text(later_years_text(data), "note"))
         explained = tuple((r.name, r.explanation) for r in data.capacity_rows if r.explanation)
         if explained:
             blocks.append(Facts(explained))

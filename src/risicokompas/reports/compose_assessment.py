@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from risicokompas.engine.capacity import RatioBand, RatioClass, RatioScale, capacity_ratio, classify_ratio
 from risicokompas.engine.present import format_eur, format_percent, format_ratio
-from risicokompas.reports.compose import NOT_FILLED, SECTION_TITLES, _texts, num
+from risicokompas.reports.compose import NOT_FILLED, SECTION_TITLES, _texts, estimated, later_years_text, num
 from risicokompas.reports.data import AWARENESS_LABELS, EXPECTED_AWARENESS, ParagraphData
 from risicokompas.reports.document import Block, Cell, Facts, Section, Subheading, Table, Text
 
@@ -49,12 +49,13 @@ def assessment(data: ParagraphData) -> Section:
         rows = []
         for offset, year in enumerate(years):
             available = data.capacity_total(offset)
+            # A ratio and class only for a year with both sides; the later years' requirement is year t's.
             ratio = None if available is None else capacity_ratio(available, sim.total_required)
-            cls = classify_ratio(ratio, sim.scale)
+            cls = classify_ratio(ratio, sim.scale) if ratio is not None else None
             rows.append(
                 (
-                    Cell(str(year)),
-                    num(format_eur(available)),
+                    Cell(_year_label(year, data.year)),
+                    num(estimated(available)),
                     num(format_eur(sim.total_required)),
                     num(format_ratio(ratio)),
                     Cell(class_text(cls.letter, cls.label) if cls else "–"),
@@ -68,13 +69,7 @@ def assessment(data: ParagraphData) -> Section:
                 key="meerjarig",
             )
         )
-        blocks.append(
-            Text(
-                "De benodigde weerstandscapaciteit is voor alle jaren gelijk gehouden aan die van "
-                f"{data.year}: het risicoprofiel is een momentopname.",
-                "note",
-            )
-        )
+        blocks.append(Text(later_years_text(data), "note"))
     if data.history:
         blocks.append(
             Table(

@@ -29,6 +29,9 @@ class CapacityRow:
     nature: str  # "incidenteel" or "structureel"
     amounts: tuple[float | None, ...]  # t, t+1, t+2, t+3; None = not estimated for that year
     explanation: str = ""
+    #: The later years repeat year t by assumption (the computed onbenutte belastingcapaciteit): they do
+    #: not make a year "geraamd" on their own, and the paragraph names the assumption.
+    carried: bool = False
 
     @property
     def amount(self) -> float:
@@ -217,22 +220,33 @@ class ParagraphData:
 
     @property
     def capacity_years(self) -> tuple[int, ...]:
-        """The years with at least one capacity amount: t always, t+1..t+3 where estimated."""
+        """The years with at least one capacity amount: t always, t+1..t+3 where estimated (a row that
+        only carries year t forward does not make a year estimated)."""
         years = [self.year]
         for offset in range(1, CAPACITY_YEARS):
-            if any(len(r.amounts) > offset and r.amounts[offset] is not None for r in self.capacity_rows):
+            if any(
+                len(r.amounts) > offset and r.amounts[offset] is not None
+                for r in self.capacity_rows
+                if not r.carried
+            ):
                 years.append(self.year + offset)
         return tuple(years)
 
     def capacity_total(self, offset: int = 0, nature: str | None = None) -> float | None:
-        """Σ capacity in year t+offset (optionally of one nature); None when no row has that year."""
-        amounts = [
-            amount
-            for r in self.capacity_rows
-            if nature in (None, r.nature)
-            for amount in r.amounts[offset : offset + 1]
-            if amount is not None
-        ]
-        if offset > 0 and not amounts:
+        """Σ capacity in year t+offset (optionally of one nature).
+
+        None ("niet geraamd") for a later year unless every row (of that nature) has an amount for it:
+        a total over only some of the components would understate what is available, and a ratio on it
+        would be a figure nobody planned.
+        """
+        rows = [r for r in self.capacity_rows if nature in (None, r.nature)]
+        amounts = [r.amounts[offset] if len(r.amounts) > offset else None for r in rows]
+        if offset == 0:
+            return float(sum(a for a in amounts if a is not None))
+        if not amounts or any(a is None for a in amounts) or self.year + offset not in self.capacity_years:
             return None
-        return float(sum(amounts))
+        return float(sum(a for a in amounts if a is not None))
+
+    @property
+    def carried_rows(self) -> tuple[CapacityRow, ...]:
+        return tuple(r for r in self.capacity_rows if r.carried)

@@ -188,7 +188,8 @@ def from_snapshot_dict(
                 "Onbenutte belastingcapaciteit (berekend)",
                 "onbenutte belastingcapaciteit",
                 "structureel",
-                (tax.total, None, None, None),
+                (tax.total,) * CAPACITY_YEARS,
+                carried=True,
             )
         )
     bands = GevolgBands.from_bounds(float(b) for b in policy.bands or DEFAULT_BANDS.upper_bounds)

@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from risicokompas.risks.fields import ESTIMATE_FIELDS, TRACKED_FIELDS
@@ -90,6 +92,7 @@ def update_risk(
         return ChangeResult(current, None)
     if any(field in ESTIMATE_FIELDS for field in changes) and not reason.strip():
         raise ChangeRefused(_("Geef een reden voor deze wijziging van de inschatting."))
+    _move_review_date(current, values, changes)
     current.version += 1
     current.full_clean()
     current.save()
@@ -101,6 +104,18 @@ def update_risk(
         changes=changes,
     )
     return ChangeResult(current, change)
+
+
+def _move_review_date(risk: Risk, values: dict, changes: dict) -> None:
+    """A reassessed estimate is a review: the next review date moves to today + the organisation's
+    interval, unless the change sets a review date itself or closes the risk."""
+    reassessed = any(field in ESTIMATE_FIELDS and field != "status" for field in changes)
+    if not reassessed or "review_date" in values or risk.status != Risk.Status.OPEN:
+        return
+    new = timezone.localdate() + datetime.timedelta(days=risk.organisation.review_interval_days)
+    if risk.review_date != new:
+        changes["review_date"] = [stored_text(risk.review_date), stored_text(new)]
+        risk.review_date = new
 
 
 #: Measure fields kept in a risk's history, under the key ``measure.<field>``.
