@@ -47,6 +47,8 @@ from risicokompas.capacity.services import (
 )
 from risicokompas.engine.indicators import Indicator, IndicatorSeries, SignalThresholds
 from risicokompas.organisations.access import require
+from risicokompas.security.log import Kind
+from risicokompas.security.log import record as record_security
 
 CATEGORY_LABELS = {"A": "minst risicovol", "B": "neutraal", "C": "meest risicovol"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -285,6 +287,13 @@ def indicator_import(request):
                     subject=PolicyChange.Subject.INDICATORS,
                     label=str(_("Kengetallen")),
                     changes={str(_("jaren ingelezen")): [None, str(count)]},
+                )
+                record_security(
+                    Kind.IMPORTED,
+                    request=request,
+                    object_type="indicators",
+                    file=form.cleaned_data["file"].name,
+                    years=count,
                 )
             messages.success(
                 request, _("De kengetallen van %(count)s jaar zijn ingelezen.") % {"count": count}

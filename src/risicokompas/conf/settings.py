@@ -7,6 +7,7 @@ DATABASE_URL          e.g. postgres://user@127.0.0.1:5432/risicokompas; default 
 ALLOWED_HOSTS         comma separated; default localhost names
 SESSION_TIMEOUT       seconds of inactivity before logging out (default 3600)
 AXES_FAILURE_LIMIT    failed logins before a lockout (default 5)
+SECURITY_LOG_RETENTION_DAYS  days the security log keeps an event (default 365)
 EMAIL_BACKEND/EMAIL_HOST/…  Django's mail settings; console backend by default
 RISICOKOMPAS_BASE_URL the address users reach the application at, for links in mails and printed by
                       createorganisation (default http://127.0.0.1:8000)
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "simple_history",
     "risicokompas.web",
     "risicokompas.ui",
+    "risicokompas.security",
     "risicokompas.organisations",
     "risicokompas.capacity",
     "risicokompas.risks",
@@ -142,6 +144,10 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+
+# The security log (risicokompas.security) keeps events this many days; `manage.py prune_security_log`
+# removes older ones (run it daily, e.g. from cron).
+SECURITY_LOG_RETENTION_DAYS = env_int("SECURITY_LOG_RETENTION_DAYS", 365, minimum=1)
 
 SESSION_COOKIE_AGE = env_int("SESSION_TIMEOUT", 3600, minimum=60)
 SESSION_SAVE_EVERY_REQUEST = True  # the timeout counts from the last request: an inactivity timeout

@@ -23,6 +23,7 @@ from risicokompas.deviations.models import Deviation, Rule
 from risicokompas.organisations.access import current_membership
 from risicokompas.risks import appetite
 from risicokompas.risks.access import may_create_risks
+from risicokompas.security.log import Kind, record
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -241,6 +242,7 @@ def export(request):
     )
     response = HttpResponse(workbook_bytes(deviations), content_type=XLSX)
     name = f"afwijkingen-financieel-effect-{timezone.localdate():%Y-%m-%d}.xlsx"
+    record(Kind.EXPORTED, request=request, object_type="deviations", file=name)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

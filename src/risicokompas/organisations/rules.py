@@ -91,6 +91,11 @@ RULES: tuple[Rule, ...] = (
         _("Mensen beheren: uitnodigen, rollen toekennen, (de)activeren; teams, programma's en functies"),
         {Role.BEHEERDER},
     ),
+    _rule(
+        "read_security_log",
+        _("Het beveiligingslog van de organisatie lezen en exporteren; een tweede factor herstellen"),
+        {Role.BEHEERDER},
+    ),
 )
 
 RULE_BY_ACTION: dict[str, Rule] = {rule.action: rule for rule in RULES}

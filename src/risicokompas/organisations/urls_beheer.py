@@ -4,6 +4,7 @@
 from django.urls import path
 
 from risicokompas.organisations import views_beheer as views
+from risicokompas.organisations import views_security
 
 app_name = "beheer"
 urlpatterns = [
@@ -25,4 +26,6 @@ urlpatterns = [
     path("functies/<int:pk>/", views.function_edit, name="function_edit"),
     path("functies/<int:pk>/verwijderen/", views.function_delete, name="function_delete"),
     path("rollen/", views.roles, name="roles"),
+    path("beveiligingslog/", views_security.security_log, name="security_log"),
+    path("beveiligingslog.csv", views_security.security_log_csv, name="security_log_csv"),
 ]

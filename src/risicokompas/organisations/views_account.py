@@ -8,6 +8,8 @@ from django.contrib.auth.views import PasswordResetConfirmView
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
+from risicokompas.security.log import Kind, record
+
 
 class SetPasswordView(PasswordResetConfirmView):
     """Django's reset-confirm view with our templates; an expired, used or deactivated link is refused.
@@ -25,6 +27,7 @@ class SetPasswordView(PasswordResetConfirmView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        record(Kind.PASSWORD_SET, request=self.request, actor=form.user, obj=form.user, object_type="user")
         messages.success(
             self.request,
             _("Uw wachtwoord is ingesteld. Log nu in met uw gebruikersnaam %(username)s.")

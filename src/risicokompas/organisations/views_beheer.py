@@ -29,6 +29,7 @@ from risicokompas.organisations.forms_beheer import (
 from risicokompas.organisations.models import Function, Membership, Programme, Unit
 from risicokompas.organisations.peoplefile import PeopleFileError, read_people
 from risicokompas.organisations.rules import RULES, may, role_summaries
+from risicokompas.security.log import Kind, Outcome, record
 from risicokompas.ui.history import version_rows
 
 
@@ -50,6 +51,18 @@ def _get(model, request: HttpRequest, pk: int):
 
 def _base_url(request: HttpRequest) -> str:
     return request.build_absolute_uri("/")
+
+
+def _log_invited(request: HttpRequest, result: people.InviteResult, source: str) -> None:
+    for invited in result.memberships:
+        record(
+            Kind.INVITED,
+            request=request,
+            obj=invited,
+            role=invited.role,
+            extra_roles=list(invited.extra_roles or []),
+            source=source,
+        )
 
 
 # People ---------------------------------------------------------------------------------------------------
@@ -87,6 +100,7 @@ def person_invite(request):
         except people.PeopleError as exc:
             form.add_error("email", str(exc))
         else:
+            _log_invited(request, result, "form")
             invited = result.memberships[0]
             if result.mailed:
                 messages.success(
@@ -114,11 +128,24 @@ def people_import(request):
         try:
             found = read_people(upload.read(), upload.name, organisation)
             result = people.invite(organisation, found, request.user, _base_url(request))
-        except PeopleFileError as exc:
-            problems = exc.messages
-        except people.PeopleError as exc:
-            problems = [str(exc)]
+        except (PeopleFileError, people.PeopleError) as exc:
+            problems = exc.messages if isinstance(exc, PeopleFileError) else [str(exc)]
+            record(
+                Kind.IMPORTED,
+                request=request,
+                object_type="people",
+                outcome=Outcome.FAILURE,
+                file=upload.name,
+            )
         else:
+            _log_invited(request, result, "file")
+            record(
+                Kind.IMPORTED,
+                request=request,
+                object_type="people",
+                file=upload.name,
+                people=len(result.memberships),
+            )
             messages.success(
                 request,
                 ngettext(
@@ -140,15 +167,33 @@ def person_detail(request, pk: int):
     form = PersonForm(request.POST or None, membership=member)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        old_roles = [member.role, *sorted(member.extra_roles or [])]
         try:
             changed = people.set_roles(member, data["role"], data["extra_roles"])
         except people.PeopleError as exc:
             form.add_error("role", str(exc))
+            record(Kind.ROLES_CHANGED, request=request, obj=member, outcome=Outcome.DENIED, reason=str(exc))
         else:
+            if changed:
+                record(
+                    Kind.ROLES_CHANGED,
+                    request=request,
+                    obj=member,
+                    old=old_roles,
+                    new=[member.role, *sorted(member.extra_roles or [])],
+                )
             if member.function != data["function"] or member.unit != data["unit"]:
+                old = {"function": member.function, "unit": str(member.unit or "")}
                 member.function = data["function"]
                 people.apply_unit(member, data["unit"])
                 member.save()
+                record(
+                    Kind.MEMBERSHIP_CHANGED,
+                    request=request,
+                    obj=member,
+                    old=old,
+                    new={"function": member.function, "unit": str(member.unit or "")},
+                )
                 changed = True
             if changed:
                 messages.success(
@@ -177,6 +222,7 @@ def person_resend(request, pk: int):
     except people.PeopleError as exc:
         messages.error(request, str(exc))
     else:
+        record(Kind.INVITATION_RESENT, request=request, obj=member)
         messages.success(
             request, _("De uitnodiging is opnieuw gemaild naar %(email)s.") % {"email": member.user.email}
         )
@@ -191,7 +237,9 @@ def person_deactivate(request, pk: int):
         ended = people.deactivate(member, by=request.user)
     except people.PeopleError as exc:
         messages.error(request, str(exc))
+        record(Kind.DEACTIVATED, request=request, obj=member, outcome=Outcome.DENIED, reason=str(exc))
     else:
+        record(Kind.DEACTIVATED, request=request, obj=member, sessions_ended=ended)
         messages.success(
             request,
             ngettext(
@@ -209,6 +257,7 @@ def person_deactivate(request, pk: int):
 def person_reactivate(request, pk: int):
     _manager, member = _get(Membership, request, pk)
     if people.reactivate(member):
+        record(Kind.REACTIVATED, request=request, obj=member)
         messages.success(request, _("%(name)s is weer actief en kan inloggen.") % {"name": member.user})
     return redirect("beheer:person", member.pk)
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from risicokompas.paragraph.access_snapshots import get_snapshot_for
 from risicokompas.paragraph.compare import ratio_history
 from risicokompas.reports import from_snapshot_dict, render
+from risicokompas.security.log import Kind, record
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -65,4 +66,5 @@ def snapshot_report(request, pk, format):
     if format in ("docx", "pdf"):
         name = f"paragraaf-weerstandsvermogen-{snapshot.organisation.slug}-{snapshot.year}.{SUFFIXES[format]}"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
+        record(Kind.EXPORTED, request=request, obj=snapshot, file=name)
     return response

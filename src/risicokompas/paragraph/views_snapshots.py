@@ -28,6 +28,7 @@ from risicokompas.paragraph.compare import STEPS, compare, ratio_history
 from risicokompas.paragraph.forms_snapshots import ApprovalForm, SnapshotCreateForm, TextsForm, WhatIfForm
 from risicokompas.paragraph.models import SnapshotApproval
 from risicokompas.paragraph.sensitivity import CORRELATION_ITERATIONS, group_names, sensitivity, what_if
+from risicokompas.security.log import Kind, record
 from risicokompas.snapshot import SnapshotResult, given
 
 TOP_DRIVERS = 10
@@ -137,6 +138,13 @@ def snapshot_approve(request, pk):
                 snapshot=snapshot,
                 approved_by=request.user,
                 decision_reference=form.cleaned_data["decision_reference"],
+            )
+            record(
+                Kind.APPROVED,
+                request=request,
+                obj=snapshot,
+                decision_reference=form.cleaned_data["decision_reference"],
+                content_hash=snapshot.content_hash,
             )
         messages.success(request, _("De momentopname is vastgesteld; de teksten liggen nu vast."))
         return redirect("paragraph:snapshot_detail", pk=snapshot.pk)

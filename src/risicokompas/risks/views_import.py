@@ -30,6 +30,7 @@ from risicokompas.registerfile import RegisterFileError, register_to_bytes, writ
 from risicokompas.risks import exporting, importing
 from risicokompas.risks.models import Risk
 from risicokompas.risks.services import ChangeRefused
+from risicokompas.security.log import Kind, record
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 SESSION_KEY = "risk_import"
@@ -137,6 +138,7 @@ def import_confirm(request):
                 context["errors"] = [_("Er is niets ingelezen: %(error)s") % {"error": _error_text(error)}]
             else:
                 del request.session[SESSION_KEY]
+                record(Kind.IMPORTED, request=request, object_type="register", file=filename)
                 messages.success(request, _success_text(result))
                 return redirect("risks:list")
     context.update(_preview(plan))
@@ -230,6 +232,7 @@ def export_xlsx(request):
         risks = risks.filter(status=Risk.Status.OPEN)
     rows = exporting.export_rows(risks, organisation.default_shape)
     filename = f"risicoregister-{organisation.slug}-{timezone.localdate():%Y-%m-%d}.{file_format}"
+    record(Kind.EXPORTED, request=request, object_type="register", file=filename, rows=len(rows))
     return _download(register_to_bytes(rows, format=file_format), filename, CONTENT_TYPES[file_format])
 
 

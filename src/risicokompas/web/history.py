@@ -74,4 +74,8 @@ NOT_CHANGED: dict[str, str] = {
     "network.ProgressEntry": "a dated progress note with its author: append-only",
     "network.Comment": "a comment with its author and time: append-only",
     "network.Reuse": "a record that a member reused a story, with who and when: append-only",
+    "security.SecurityEvent": (
+        "the security log: append-only (save, delete and the queryset refuse changes; on PostgreSQL a "
+        "trigger refuses UPDATE and DELETE); only the retention command prunes old rows"
+    ),
 }

@@ -22,6 +22,7 @@ from django.utils.text import slugify
 from risicokompas.capacity.models import CapacityItem
 from risicokompas.demo.register import DEMO_CAPACITY, DEMO_ORGANISATION, DEMO_RISKS
 from risicokompas.organisations.models import Function, Membership, Organisation, Programme, Unit
+from risicokompas.paragraph.guard import allow_deleting_snapshots
 from risicokompas.paragraph.models import SnapshotApproval
 from risicokompas.risks.fields import AMOUNT_FIELDS, COLUMN_OF, FIELD_OF
 from risicokompas.risks.models import Measure, Risk
@@ -273,6 +274,7 @@ class Command(BaseCommand):
     def delete_demo() -> None:
         slugs = [slugify(DEMO_ORGANISATION["name"]), slugify(ANDERDORP)]
         # Approvals protect their snapshot (load_demo_history adopts some): remove them first.
+        allow_deleting_snapshots()  # called inside handle's transaction
         SnapshotApproval.objects.filter(snapshot__organisation__slug__in=slugs).delete()
         Organisation.objects.filter(slug__in=slugs).delete()  # cascades to risks, history, capacity
         get_user_model().objects.filter(username__in=DEMO_USERS).delete()
