@@ -179,7 +179,12 @@ def test_an_estimate_change_is_saved_with_its_reason_and_old_and_new_values(clie
     assert risk.probability == Decimal("0.45") and risk.version == 2
     change = risk.changes.get(created=False)
     assert change.reason == "Nieuwe raming" and change.changed_by == cast.controller
-    assert change.changes == {"probability": ["0.3", "0.45"], "impact_max": ["1000000", "2000000"]}
+    next_review = risk.review_date.isoformat()  # a reassessment moves the review date (see below)
+    assert change.changes == {
+        "probability": ["0.3", "0.45"],
+        "impact_max": ["1000000", "2000000"],
+        "review_date": [None, next_review],
+    }
     page = client.get(reverse("risks:detail", args=[risk.pk])).content.decode()
     assert "maximaal gevolg (€): € 1.000.000" in page and "€ 2.000.000" in page
 
@@ -413,3 +418,22 @@ def test_the_risk_field_lists_name_only_real_fields_and_the_form_edits_every_for
     assert {f.name for f in fields.ALL_FIELDS} <= model_fields
     assert list(RiskForm._meta.fields) == list(fields.FORM_FIELDS)
     assert set(fields.COLUMN_OF.values()) <= set(COLUMN_BY_KEY)
+
+
+def test_a_reassessed_risk_gets_a_new_review_date_and_is_no_longer_overdue(client, cast, login):
+    import datetime
+
+    from django.utils import timezone
+
+    risk = make_risk(cast.org, "R01", review_date=datetime.date(2020, 1, 1))
+    login(cast.controller)
+    response = client.post(
+        reverse("risks:edit", args=[risk.pk]),
+        risk_post(risk, probability="45%", review_date="2020-01-01", reason="Herbeoordeeld"),
+    )
+    assert response.status_code == 302
+    risk.refresh_from_db()
+    # The form sends the old date back unchanged, so the reassessment moves it.
+    expected = timezone.localdate() + datetime.timedelta(days=cast.org.review_interval_days)
+    assert risk.review_date == expected
+    assert risk.changes.first().changes["review_date"] == ["2020-01-01", expected.isoformat()]

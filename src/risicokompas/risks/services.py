@@ -108,9 +108,9 @@ def update_risk(
 
 def _move_review_date(risk: Risk, values: dict, changes: dict) -> None:
     """A reassessed estimate is a review: the next review date moves to today + the organisation's
-    interval, unless the change sets a review date itself or closes the risk."""
+    interval, unless the change moves the review date itself or closes the risk."""
     reassessed = any(field in ESTIMATE_FIELDS and field != "status" for field in changes)
-    if not reassessed or "review_date" in values or risk.status != Risk.Status.OPEN:
+    if not reassessed or "review_date" in changes or risk.status != Risk.Status.OPEN:
         return
     new = timezone.localdate() + datetime.timedelta(days=risk.organisation.review_interval_days)
     if risk.review_date != new:
