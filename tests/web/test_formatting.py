@@ -53,3 +53,15 @@ def test_no_module_but_the_formatting_module_groups_thousands_itself():
                 if "," in spec:
                     offenders.append(f"{path.relative_to(SRC)}:{node.lineno}")
     assert offenders == []
+
+
+def test_counts_on_the_pages_have_thousands_separators(cast, login):
+    from django.urls import reverse
+    from tests.fixtures import make_risk
+
+    make_risk(cast.org, "R01")
+    html = login(cast.controller).get(reverse("dashboard:home")).content.decode()
+    start = html.index("rooster van ")
+    size = html[start + len("rooster van ") : html.index(" punten", start)]
+    assert size.replace(".", "").isdigit()
+    assert int(size.replace(".", "")) < 1000 or "." in size
