@@ -14,14 +14,13 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from risicokompas import __version__
-from risicokompas.engine import EngineInputError, Settings, SimulationResult, simulate
+from risicokompas.engine import EngineInputError, Settings, SimulationResult
 from risicokompas.engine.capacity import assess
 from risicokompas.engine.conventional import (
     PUBLISHED_SHARE_RANGE,
-    CalculationMethod,
     CalculationName,
     RequiredCapacity,
     required_capacity,
@@ -37,14 +36,13 @@ from risicokompas.engine.present import (
 from risicokompas.registerfile import Register, RegisterFileError, read_register, write_template
 from risicokompas.registerfile.model import UnquantifiedRow
 from risicokompas.registerfile.shapes import MISSING_MODE_RULE
-from risicokompas.registerfile.values import ValueProblem, parse_amount, parse_decimal, parse_probability
+from risicokompas.registerfile.values import ValueProblem
+from risicokompas.registersim import BadInput, simulate_register
+from risicokompas.registersim import json_payload as _json_payload
+from risicokompas.registersim import parse_level as _parse_level
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
-
-
-class BadInput(Exception):
-    """An input problem to report in one line, not as a traceback."""
 
 
 def main(
@@ -229,26 +227,19 @@ def run_simulate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
     register = read_register(
         args.register, default_shape=args.standaardverdeling, structural_years=args.structurele_jaren
     )
-    profile = register.profile()
-    correlations = _parse_correlations(args.correlatie)
-    if correlations:
-        from dataclasses import replace
-
-        profile = replace(profile, correlations=tuple(sorted(correlations.items())))
-    settings = Settings(
-        method=args.methode,
-        certainty=_parse_level(args.zekerheid),
-        iterations=args.iteraties,
+    result, required, profile = simulate_register(
+        register,
+        zekerheid=args.zekerheid,
+        methode=args.methode,
+        iteraties=args.iteraties,
         seed=args.seed,
-        tolerance=None if args.tolerantie is None else _parse_level(args.tolerantie),
-        capacity=None if args.capaciteit is None else parse_amount(args.capaciteit),
+        tolerantie=args.tolerantie,
+        capaciteit=args.capaciteit,
+        rekenmethode=args.rekenmethode,
+        factor=args.factor,
+        correlatie=args.correlatie,
+        progress=lambda settings: _ProgressBar(stderr) if _wants_progress(settings, stderr) else None,
     )
-    method = CalculationMethod(args.rekenmethode, 1.0 if args.factor is None else _parse_factor(args.factor))
-    progress = _ProgressBar(stderr) if _wants_progress(settings, stderr) else None
-    result = simulate(profile, settings, progress=progress)
-    if progress is not None:
-        progress.finish()
-    required = required_capacity(profile, result.required_capacity, method)
     if args.json:
         payload = _json_payload(result, args.register, required=required, register=register)
         json.dump(payload, stdout, indent=2, ensure_ascii=False)
@@ -324,43 +315,6 @@ def run_demo(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     return run_simulate(sim_args, stdout, stderr)
 
 
-def _parse_level(text: str) -> float:
-    try:
-        value = parse_probability(text.strip())
-    except ValueProblem as error:
-        raise BadInput(f"{text!r} is geen percentage: {error}") from None
-    if not 0 < value < 1:
-        raise BadInput(f"{text} ligt niet tussen 0% en 100%")
-    return value
-
-
-def _parse_factor(text: str) -> float:
-    """A factor typed the Dutch way: "0,7", "0.7", "1,1" or "70%"."""
-    stripped = text.strip()
-    percent = stripped.endswith("%")
-    try:
-        value = parse_decimal(stripped[:-1] if percent else stripped)
-    except (ValueError, ArithmeticError):
-        raise BadInput(f"--factor {text!r} is geen getal; schrijf bijvoorbeeld 0,7") from None
-    return float(value / 100 if percent else value)
-
-
-def _parse_correlations(items: list[str]) -> dict[str, float]:
-    correlations = {}
-    for item in items:
-        group, sep, value = item.partition("=")
-        if not sep or not group.strip():
-            raise BadInput(f"--correlatie {item!r}: schrijf GROEP=WAARDE, bijvoorbeeld grond=0,5")
-        try:
-            rho = float(value.strip().replace(",", "."))
-        except ValueError:
-            raise BadInput(f"--correlatie {item!r}: {value!r} is geen getal") from None
-        if not 0 <= rho <= 1:
-            raise BadInput(f"--correlatie {item!r}: een correlatie ligt tussen 0 en 1")
-        correlations[group.strip()] = rho
-    return correlations
-
-
 def _wants_progress(settings: Settings, stream: TextIO) -> bool:
     long_run = settings.method == "montecarlo" and (settings.iterations >= 500_000 or settings.tolerance)
     return bool(long_run) and stream.isatty()
@@ -387,31 +341,6 @@ class _ProgressBar:
     def finish(self) -> None:
         self.stream.write("\n")
         self.stream.flush()
-
-
-def _json_payload(
-    result: SimulationResult,
-    source: Path,
-    *,
-    required: RequiredCapacity | None = None,
-    register: Register | None = None,
-) -> dict[str, Any]:
-    """The result's dict, with the official method's figure as ``required_capacity`` (and the ratio and
-    class from it), ``calculation``, ``factor``, ``conventional``, ``unquantified`` and ``assumed_mode``."""
-    payload = result.to_dict()
-    if required is not None:
-        payload.update(required.to_dict())
-        if result.capacity is not None:
-            assessment = assess(result.capacity, required.value)
-            payload["ratio"] = assessment.ratio
-            cls = assessment.ratio_class
-            payload["class"] = cls.letter if cls is not None else None
-            payload["class_label"] = cls.label if cls is not None else None
-    if register is not None:
-        payload["unquantified"] = [row.to_dict() for row in register.unquantified]
-        payload["assumed_mode"] = {"ids": list(register.assumed_mode_ids), "rule": MISSING_MODE_RULE}
-    payload["register"] = str(source)
-    return payload
 
 
 def render_result(

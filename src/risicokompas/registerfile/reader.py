@@ -19,7 +19,7 @@ from risicokompas.registerfile.header import find_header
 from risicokompas.registerfile.model import Register, RegisterRow, UnquantifiedRow
 from risicokompas.registerfile.rows import parse_rows
 from risicokompas.registerfile.shapes import SHAPE_NAMES, SHAPE_OPTIONS
-from risicokompas.registerfile.sources import load_table
+from risicokompas.registerfile.sources import Table, load_table
 from risicokompas.registerfile.values import ValueProblem
 
 Source = str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO
@@ -58,6 +58,17 @@ def read_register_bytes(
     structural_years: int = 1,
 ) -> Register:
     """Read a whole register from a file's bytes; ``filename`` only helps to recognise the format."""
+    return register_from_table(
+        load_table(bytes(data), filename=filename, format=format),
+        default_shape=default_shape,
+        structural_years=structural_years,
+    )
+
+
+def register_from_table(
+    table: Table, *, default_shape: str = "uniform", structural_years: int = 1
+) -> Register:
+    """A whole register from a grid of cells (a file's sheet, or JSON rows: ``records``)."""
     # The two settings come from the organisation (or the command line), not from the file: a bad one is a
     # ValueProblem (a ValueError), not a RegisterFileError.
     shape = SHAPE_NAMES.get(str(default_shape).strip().lower())
@@ -65,7 +76,6 @@ def read_register_bytes(
         raise ValueProblem(f"onbekende standaardverdeling '{default_shape}'; kies {SHAPE_OPTIONS}")
     if isinstance(structural_years, bool) or not isinstance(structural_years, int) or structural_years < 1:
         raise ValueProblem("het aantal jaren voor structurele risico's moet een geheel getal ≥ 1 zijn")
-    table = load_table(bytes(data), filename=filename, format=format)
     header = find_header(table)
     rows, problems = parse_rows(table, header, shape)
     if problems:

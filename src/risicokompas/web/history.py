@@ -74,6 +74,11 @@ NOT_CHANGED: dict[str, str] = {
     "network.ProgressEntry": "a dated progress note with its author: append-only",
     "network.Comment": "a comment with its author and time: append-only",
     "network.Reuse": "a record that a member reused a story, with who and when: append-only",
+    "api.ApiKey": (
+        "keeps its own who/when: created_by/created_at, revoked_by/revoked_at (a revoked key is never "
+        "valid again); last_used_at is a stamp, every use is logged in ApiKeyUse"
+    ),
+    "api.ApiKeyUse": "a log row of one request made with a key: append-only",
     "security.SecurityEvent": (
         "the security log: append-only (save, delete and the queryset refuse changes; on PostgreSQL a "
         "trigger refuses UPDATE and DELETE); only the retention command prunes old rows"

@@ -23,6 +23,8 @@ urlpatterns = [
     path("leernetwerk/", include("risicokompas.network.urls")),
     path("paragraaf/", include("risicokompas.paragraph.urls")),
     path("kalibratie/", include("risicokompas.calibration.urls")),
+    path("api/v1/", include("risicokompas.api.urls")),
+    path("beheer-organisatie/api-sleutels/", include("risicokompas.api.urls_beheer")),
     path("beheer/", admin.site.urls),
 ]
 
