@@ -8,6 +8,8 @@ ALLOWED_HOSTS         comma separated; default localhost names
 SESSION_TIMEOUT       seconds of inactivity before logging out (default 3600)
 AXES_FAILURE_LIMIT    failed logins before a lockout (default 5)
 SECURITY_LOG_RETENTION_DAYS  days the security log keeps an event (default 365)
+MFA_REQUIRED          a second factor for every account (default on in production; controller, bestuur
+                      and beheerder always need one)
 EMAIL_BACKEND/EMAIL_HOST/…  Django's mail settings; console backend by default
 RISICOKOMPAS_BASE_URL the address users reach the application at, for links in mails and printed by
                       createorganisation (default http://127.0.0.1:8000)
@@ -46,6 +48,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "simple_history",
     "risicokompas.web",
     "risicokompas.ui",
@@ -74,9 +79,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): passed the second factor
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "risicokompas.organisations.middleware.CurrentOrganisationMiddleware",
+    "risicokompas.organisations.middleware_mfa.SecondFactorMiddleware",
     # Who made a change, for the history of every model that keeps one (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -152,6 +159,13 @@ AXES_ENABLED = env_bool("AXES_ENABLED", True)
 # The security log (risicokompas.security) keeps events this many days; `manage.py prune_security_log`
 # removes older ones (run it daily, e.g. from cron).
 SECURITY_LOG_RETENTION_DAYS = env_int("SECURITY_LOG_RETENTION_DAYS", 365, minimum=1)
+
+# The second factor (TOTP with recovery codes, organisations.mfa): for everyone when MFA_REQUIRED is on (the
+# production default), always for controller, bestuur and beheerder. MFA_ENFORCED is off only for the test
+# suite, whose tests log in with force_login; the MFA tests turn it on.
+MFA_REQUIRED = env_bool("MFA_REQUIRED", ENVIRONMENT == "production")
+MFA_ENFORCED = ENVIRONMENT != "test"
+OTP_TOTP_ISSUER = "Risicokompas"
 
 SESSION_COOKIE_AGE = env_int("SESSION_TIMEOUT", 3600, minimum=60)
 SESSION_SAVE_EVERY_REQUEST = True  # the timeout counts from the last request: an inactivity timeout

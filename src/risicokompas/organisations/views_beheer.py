@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from risicokompas.organisations import people, structure
+from risicokompas.organisations import mfa, people, structure
 from risicokompas.organisations.access import current_membership, require
 from risicokompas.organisations.forms_beheer import (
     FunctionForm,
@@ -207,6 +207,8 @@ def person_detail(request, pk: int):
         "status": people.status(member),
         "form": form,
         "is_self": member.user_id == request.user.pk,
+        "mfa_enrolled": mfa.is_enrolled(member.user),
+        "may_reset_mfa": may(_manager, "read_security_log"),
         "versions": version_rows(member.history.all()),
         "section": "people",
     }
@@ -259,6 +261,28 @@ def person_reactivate(request, pk: int):
     if people.reactivate(member):
         record(Kind.REACTIVATED, request=request, obj=member)
         messages.success(request, _("%(name)s is weer actief en kan inloggen.") % {"name": member.user})
+    return redirect("beheer:person", member.pk)
+
+
+@login_required
+@require_POST
+def person_reset_mfa(request, pk: int):
+    """A lost phone: remove the person's second factor; they enrol again at their next login."""
+    manager, member = _get(Membership, request, pk)
+    require(may(manager, "read_security_log"))
+    if member.user_id == request.user.pk:
+        messages.error(request, _("Uw eigen tweede stap laat u herstellen door een andere beheerder."))
+        return redirect("beheer:person", member.pk)
+    removed = mfa.reset(member.user)
+    ended = people.sign_out_everywhere(member.user)
+    record(Kind.MFA_RESET, request=request, obj=member, devices_removed=removed, sessions_ended=ended)
+    messages.success(
+        request,
+        _(
+            "De tweede stap van %(name)s is hersteld: bij de volgende keer inloggen stelt %(name)s die opnieuw in."
+        )
+        % {"name": member.user.get_full_name() or member.user.username},
+    )
     return redirect("beheer:person", member.pk)
 
 

@@ -1,0 +1,34 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Sends a signed-in person who needs a second factor and has not passed it to enrol or verify first."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from risicokompas.organisations import mfa
+
+#: Paths a person may open before passing the second factor.
+OPEN_PREFIXES = ("/account/", "/uitloggen/", "/i18n/", "/static/", "/.well-known/")
+
+
+class SecondFactorMiddleware:
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            settings.MFA_ENFORCED
+            and user is not None
+            and user.is_authenticated
+            and not user.is_verified()
+            and not request.path.startswith(OPEN_PREFIXES)
+            and mfa.required_for(user)
+        ):
+            target = "account:mfa_verify" if mfa.is_enrolled(user) else "account:mfa_enrol"
+            return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)
