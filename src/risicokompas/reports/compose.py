@@ -20,7 +20,7 @@ from risicokompas.engine.present import (
 from risicokompas.engine.result import Driver, ExceedanceCurve
 from risicokompas.engine.riskmap import ScoreColours
 from risicokompas.engine.standing import capacity_for_simulation
-from risicokompas.reports.data import ParagraphData
+from risicokompas.reports.data import ParagraphData, TaxCapacity, TaxCapacityLine
 from risicokompas.reports.document import Block, Cell, Chart, Document, Facts, Section, Table, Text
 
 SECTION_TITLES: tuple[str, ...] = (
@@ -211,20 +211,43 @@ def capacity(data: ParagraphData) -> Section:
         )
     if data.tax_capacity is not None:
         tax = data.tax_capacity
-        blocks.append(
-            Table(
-                "Onbenutte belastingcapaciteit",
-                ("Onderdeel", "Berekening", "Bedrag"),
-                tuple(
-                    (Cell(line.label), Cell(line.inputs), num(format_eur(line.amount))) for line in tax.lines
-                ),
-                ((Cell("Totaal"), Cell(""), num(format_eur(tax.total))),),
-                key="belastingcapaciteit",
-            )
-        )
+        blocks.append(tax_table(tax))
         if tax.explanation.strip():
             blocks.append(Text(tax.explanation.strip(), "note"))
     return Section(2, SECTION_TITLES[1], tuple(blocks))
+
+
+def tax_table(tax: TaxCapacity) -> Table:
+    """The onbenutte belastingcapaciteit with its components: per part the norm, the current tariff or
+    revenue, the base (WOZ-waarde or costs) and the room that leaves. Lines given only as text (the
+    command line's capacity file) keep their one "Berekening" column."""
+    structured = all(line.norm or line.current or line.base for line in tax.lines)
+
+    def amount(line: TaxCapacityLine) -> Cell:
+        return num("niet te berekenen" if line.amount is None else format_eur(line.amount))
+
+    rows: tuple[tuple[Cell, ...], ...]
+    foot: tuple[tuple[Cell, ...], ...]
+    if structured:
+        head: tuple[str, ...] = ("Onderdeel", "Norm", "Huidig tarief of opbrengst", "Grondslag", "Ruimte")
+        rows = tuple(
+            (Cell(line.label), Cell(line.norm), Cell(line.current), Cell(line.base), amount(line))
+            for line in tax.lines
+        )
+        foot = (
+            (
+                Cell("Totaal onbenutte belastingcapaciteit"),
+                Cell(""),
+                Cell(""),
+                Cell(""),
+                num(format_eur(tax.total)),
+            ),
+        )
+    else:
+        head = ("Onderdeel", "Berekening", "Ruimte")
+        rows = tuple((Cell(line.label), Cell(line.inputs), amount(line)) for line in tax.lines)
+        foot = ((Cell("Totaal onbenutte belastingcapaciteit"), Cell(""), num(format_eur(tax.total))),)
+    return Table("Onbenutte belastingcapaciteit", head, rows, foot, key="belastingcapaciteit")
 
 
 def _driver_objects(data: ParagraphData) -> tuple[Driver, ...]:

@@ -47,6 +47,10 @@ class TaxCapacityLine:
     inputs: str
     amount: float | None
     note: str = ""
+    #: The components, formatted: the norm, the current tariff or revenue, and its base (WOZ, costs).
+    norm: str = ""
+    current: str = ""
+    base: str = ""
 
 
 @dataclass(frozen=True)

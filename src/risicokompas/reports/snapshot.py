@@ -7,7 +7,7 @@ is testable without Django.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -48,39 +48,54 @@ def _date(value: object) -> datetime.date:
     return datetime.date.fromisoformat(str(value)[:10])
 
 
-_TAX_LABELS = {
-    "ozb_woningen": ("OZB woningen", ("norm_rate", "own_rate_dwellings", "woz_dwellings")),
-    "ozb_niet_woningen": ("OZB niet-woningen", ("norm_rate", "own_rate_non_dwellings", "woz_non_dwellings")),
-    "rioolheffing": ("Rioolheffing", ("sewage_costs", "sewage_revenue")),
-    "afvalstoffenheffing": ("Afvalstoffenheffing", ("waste_costs", "waste_revenue")),
+#: The parts of the onbenutte belastingcapaciteit by the keys of ``engine.taxcapacity`` (snapshots store
+#: those): label, then the inputs as (norm, current, base) keys; a levy's "norm" is full cost recovery.
+_TAX_PARTS: dict[str, tuple[str, tuple[str | None, str, str]]] = {
+    "ozb_dwellings": ("OZB woningen", ("norm_rate", "own_rate_dwellings", "woz_dwellings")),
+    "ozb_non_dwellings": ("OZB niet-woningen", ("norm_rate", "own_rate_non_dwellings", "woz_non_dwellings")),
+    "sewage": ("Rioolheffing", (None, "sewage_revenue", "sewage_costs")),
+    "waste": ("Afvalstoffenheffing", (None, "waste_revenue", "waste_costs")),
 }
 
 
-def _tax_inputs_text(tax: TaxCapacityRow | None, keys: tuple[str, ...]) -> str:
+def _tax_line(
+    label: str, keys: tuple[str | None, str, str], tax: TaxCapacityRow | None, amount: float | None
+) -> TaxCapacityLine:
     from risicokompas.engine.present import format_eur, format_number
 
-    given = [None if tax is None else _float(getattr(tax, k)) for k in keys]
-    values = [v for v in given if v is not None]
-    if len(values) < len(given):
-        return "invoer onvolledig"
-    if len(keys) == 3:
-        norm, own, woz = values
-        return (
-            f"(norm {format_number(norm, 4)}% − eigen tarief {format_number(own, 4)}%) × WOZ-waarde "
-            f"{format_eur(woz)}"
-        )
-    costs, revenue = values
-    return f"kosten {format_eur(costs)} − opbrengst {format_eur(revenue)}"
+    norm_key, current_key, base_key = keys
+    missing = False
+
+    def shown(key: str, text: Callable[[float], str]) -> str:
+        nonlocal missing
+        value = None if tax is None else _float(getattr(tax, key))
+        missing = missing or value is None
+        return "niet ingevuld" if value is None else text(value)
+
+    def rate(value: float) -> str:
+        return f"{format_number(value, 4)}%"
+
+    if norm_key is not None:  # OZB: (norm − eigen tarief) × WOZ-waarde
+        norm = shown(norm_key, rate)
+        current = shown(current_key, rate)
+        base = shown(base_key, lambda v: f"{format_eur(v)} (WOZ)")
+        inputs = f"(norm {norm} − eigen tarief {current}) × {base}"
+    else:  # heffing: kosten − opbrengst, at most 100% cost recovery
+        norm = "100% kostendekking"
+        current = shown(current_key, lambda v: f"opbrengst {format_eur(v)}")
+        base = shown(base_key, lambda v: f"kosten {format_eur(v)}")
+        inputs = f"{base} − {current}"
+    note = "invoer onvolledig" if missing else ""
+    return TaxCapacityLine(label, inputs, amount, note, norm=norm, current=current, base=base)
 
 
 def _snapshot_tax(inputs: SnapshotInputs, capacity: CapacitySummary) -> TaxCapacity | None:
     tax_inputs, tax = inputs.tax_capacity, capacity.tax
-    if not tax.parts:
+    if not tax.parts and tax_inputs is None:
         return None
     lines = tuple(
-        TaxCapacityLine(label, _tax_inputs_text(tax_inputs, keys), _float(tax.parts.get(key)))
-        for key, (label, keys) in _TAX_LABELS.items()
-        if key in tax.parts
+        _tax_line(label, keys, tax_inputs, _float(tax.parts.get(key)))
+        for key, (label, keys) in _TAX_PARTS.items()
     )
     if tax.included:
         explanation = "De berekende onbenutte belastingcapaciteit telt mee in de beschikbare capaciteit."
