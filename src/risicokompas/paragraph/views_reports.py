@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.views.decorators.http import require_GET
 
+from risicokompas.organisations.models import Membership
 from risicokompas.paragraph.access_snapshots import get_snapshot_for
 from risicokompas.paragraph.compare import ratio_history
 from risicokompas.reports import from_snapshot_dict, render
@@ -25,22 +26,33 @@ CONTENT_TYPES = {
 SUFFIXES = {"docx": "docx", "pdf": "pdf", "html": "html", "fragment": "fragment.html"}
 
 
+def approver_text(user, organisation) -> str:
+    """The approver as the paragraph prints them: full name and, when recorded, the function they hold in
+    the snapshot's organisation ("J. de Vries, wethouder Financiën"); the username only without a name."""
+    if user is None:
+        return ""
+    name = user.get_full_name() or user.get_username()
+    membership = Membership.objects.filter(user=user, organisation=organisation).first()
+    function = membership.function.strip() if membership is not None else ""
+    return f"{name}, {function}" if function else name
+
+
 def paragraph_data(snapshot):
     """ParagraphData for a snapshot: its frozen JSON plus its approval and the ratio history up to it."""
     approval = getattr(snapshot, "approval", None)
     approval_data = None
     if approval is not None:
-        by = approval.approved_by
         approval_data = {
-            "approved_by": (by.get_full_name() or by.username) if by else "",
+            "approved_by": approver_text(approval.approved_by, snapshot.organisation),
             "approved_at": approval.approved_at.date().isoformat(),
             "decision_reference": approval.decision_reference,
             "content_hash": approval.content_hash,
         }
+    points = ratio_history(snapshot.organisation)
+    # Only the snapshots before this one: the paragraph adds its own ratio as the last line itself.
+    earlier = next((points[:i] for i, point in enumerate(points) if point.snapshot.pk == snapshot.pk), points)
     history = [
-        (f"{point.snapshot.title} ({point.reference_date:%d-%m-%Y})", point.ratio)
-        for point in ratio_history(snapshot.organisation)
-        if point.reference_date <= snapshot.reference_date
+        (f"{point.snapshot.title} ({point.reference_date:%d-%m-%Y})", point.ratio) for point in earlier
     ]
     return from_snapshot_dict(
         snapshot.frozen_inputs,
