@@ -11,6 +11,9 @@ SECURITY_LOG_RETENTION_DAYS  days the security log keeps an event (default 365)
 MFA_REQUIRED          a second factor for every account (default on in production; controller, bestuur
                       and beheerder always need one)
 EMAIL_BACKEND/EMAIL_HOST/…  Django's mail settings; console backend by default
+REDIS_URL             e.g. redis://127.0.0.1:6379/0: the cache and sessions shared by several app servers
+                      (and the broker the readiness check pings); unset, they stay in the process/database
+STATIC_ROOT           where collectstatic puts the static files WhiteNoise serves (default var/static)
 RISICOKOMPAS_BASE_URL the address users reach the application at, for links in mails and printed by
                       createorganisation (default http://127.0.0.1:8000)
 """
@@ -73,6 +76,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from STATIC_ROOT (after collectstatic) in every environment, gunicorn included.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "risicokompas.api.middleware.ApiVersionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "risicokompas.web.middleware.LanguageMiddleware",
@@ -194,6 +199,17 @@ STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
 ]
 STATICFILES_DIRS = [(prefix, path) for prefix, path in STATICFILES_DIRS if path.exists()]
+# WhiteNoise serves the collected files; in production with content hashes in their names (cached for a
+# year) and compressed. A file a template names that was not collected is a broken link, not a 500.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if ENVIRONMENT == "production"
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_MANIFEST_STRICT = False
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
@@ -206,6 +222,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# Redis (redis://127.0.0.1:6379/0): shared by several app servers; unset, everything stays in-process.
+REDIS_URL = env_str("REDIS_URL", "")
 
 # The REST API under /api/v1/ (risicokompas.api): API keys only, errors as problem details, paged lists.
 REST_FRAMEWORK = {

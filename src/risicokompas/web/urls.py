@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from risicokompas.web import views
+from risicokompas.web import health, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -23,6 +23,8 @@ urlpatterns = [
     path("leernetwerk/", include("risicokompas.network.urls")),
     path("paragraaf/", include("risicokompas.paragraph.urls")),
     path("kalibratie/", include("risicokompas.calibration.urls")),
+    path("_healthz/livez", health.livez, name="livez"),
+    path("_healthz/readyz", health.readyz, name="readyz"),
     path("api/v1/", include("risicokompas.api.urls")),
     path("beheer-organisatie/api-sleutels/", include("risicokompas.api.urls_beheer")),
     path("beheer/", admin.site.urls),
