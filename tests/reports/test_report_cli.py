@@ -56,7 +56,7 @@ def test_report_writes_each_format(files, name):
         assert data.startswith(b"%PDF")
     elif name.endswith(".docx"):
         headings = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs if p.style.name == "Heading 1"]
-        assert len(headings) == 8
+        assert len(headings) == 9  # eight sections and the appendix
     else:
         text = data.decode()
         assert "<html" not in text and "Gemeente Voorbeeldrecht · Begroting 2027" in text

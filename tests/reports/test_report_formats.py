@@ -11,13 +11,20 @@ import subprocess
 import docx
 import pytest
 
-from risicokompas.engine.present import format_date_nl, format_eur, format_percent, format_ratio
+from risicokompas.engine.present import (
+    format_date_nl,
+    format_eur,
+    format_percent,
+    format_ratio,
+    round_amount_for_display,
+)
 from risicokompas.reports import SECTION_TITLES, compose
 from risicokompas.reports.docx import render_docx
 from risicokompas.reports.html import render_document, render_fragment
 from risicokompas.reports.pdf import render_pdf
 
 HEADINGS = [f"{number}. {title}" for number, title in enumerate(SECTION_TITLES, start=1)]
+APPENDIX = "Bijlage. Verantwoording van de berekening"
 
 
 def key_figures(data) -> list[str]:
@@ -50,7 +57,7 @@ def word_text(word) -> str:
 
 def test_the_docx_has_the_eight_section_headings_in_the_order_of_the_design(word):
     headings = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
-    assert headings == HEADINGS
+    assert headings == [*HEADINGS, APPENDIX]
 
 
 def test_the_docx_shows_required_capacity_ratio_and_class_exactly_as_in_the_data(word, paragraph):
@@ -60,9 +67,13 @@ def test_the_docx_shows_required_capacity_ratio_and_class_exactly_as_in_the_data
 
 
 def test_the_docx_tables_are_real_word_tables_with_the_quantiles(word, paragraph):
-    quantiles = next(t for t in word.tables if t.rows[0].cells[0].text == "Zekerheid")
-    values = [row.cells[1].text for row in quantiles.rows[1:]]
-    assert values == [format_eur(q.value) for q in paragraph.simulation.quantiles]
+    main, exact = (t for t in word.tables if t.rows[0].cells[0].text == "Zekerheid")
+    quantiles = paragraph.simulation.quantiles
+    # The main text rounds each amount as the dashboard does; the appendix holds it to the euro.
+    assert [row.cells[1].text for row in main.rows[1:]] == [
+        round_amount_for_display(q.value, (q.upper - q.lower) / 2 / q.value).text for q in quantiles
+    ]
+    assert [row.cells[1].text for row in exact.rows[1:]] == [format_eur(q.value) for q in quantiles]
     assert all(len(t.rows) >= 1 for t in word.tables)
 
 
@@ -120,7 +131,7 @@ def test_the_fragment_has_no_page_scaffolding_but_tables_with_captions_and_label
 def test_the_full_document_has_one_h1_language_and_print_css(paragraph):
     html = render_document(paragraph)
     assert '<html lang="nl">' in html
-    assert html.count("<h1") == 1 and html.count("<h2") == 8
+    assert html.count("<h1") == 1 and html.count("<h2") == 9  # eight sections and the appendix
     assert "size: A4" in html
     assert html.count("<table") == html.count("<caption>")
 

@@ -58,3 +58,22 @@ def test_the_approver_is_printed_with_name_and_function(cast, two_snapshots):
     line = compose(paragraph_data(second)).approval_line
     assert line.startswith("Vastgesteld door Jan de Vries, wethouder Financiën op ")
     assert "jdevries" not in line
+
+
+def test_dashboard_snapshot_page_and_paragraph_show_one_rounded_requirement(cast, login, two_snapshots):
+    import re
+
+    from django.urls import reverse
+
+    from risicokompas.reports.compose import shown
+
+    _first, second = two_snapshots
+    figure = shown(paragraph_data(second)).total.text
+    client = login(cast.controller)
+    page = client.get(reverse("paragraph:snapshot_detail", args=[second.pk])).content.decode()
+    on_page = re.search(r'id="rk-total-required">([^<]+)<', page).group(1)
+    dashboard = client.get(reverse("dashboard:home")).content.decode()
+    on_dashboard = re.search(r'id="rk-required".*?rk-card__value">([^<]+)<', dashboard, re.DOTALL).group(1)
+    assert on_page.replace("\xa0", " ") == figure == on_dashboard.replace("\xa0", " ")
+    document = compose(paragraph_data(second))
+    assert f"/ {figure} = " in document.sections[4].blocks[0].text

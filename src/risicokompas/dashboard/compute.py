@@ -28,6 +28,7 @@ from risicokompas.engine.conventional import (
 from risicokompas.engine.present import RoundedAmount, round_amount_for_display
 from risicokompas.engine.riskmap import RiskMap, risk_map
 from risicokompas.organisations.models import Organisation
+from risicokompas.reports.figures import ShownRequirement, shown_required
 from risicokompas.risks.models import Risk
 from risicokompas.risks.profile import RegisterProfile
 from risicokompas.risks.simulation import RegisterSimulation, simulate_register
@@ -128,10 +129,29 @@ class Dashboard:
         return self.official.method.is_simulation
 
     @property
+    def shown_requirement(self) -> ShownRequirement:
+        """The required capacity by the one rule the snapshot page and the paragraph use too
+        (``reports.figures.shown_required``)."""
+        q = self.result.quantile(self.result.certainty)
+        official = None if self.uses_simulation else self.official.value
+        return shown_required(
+            self.result.required_capacity,
+            q.lower,
+            q.upper,
+            official=official,
+            separate=self.separate_required,
+        )
+
+    @property
     def official_shown(self) -> float:
         """The required capacity as the page shows it: rounded to what the simulation supports, or the
         prescribed sum to the euro (a deterministic sum has no uncertainty to round away)."""
-        return self.required.value if self.uses_simulation else round(self.official.value)
+        return self.shown_requirement.official.value
+
+    @property
+    def required_total_shown(self) -> float:
+        """The shown figure plus the separately computed groups, as the paragraph prints it."""
+        return self.shown_requirement.total.value
 
     @property
     def published_share_range(self) -> tuple[float, float]:

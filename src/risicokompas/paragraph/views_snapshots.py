@@ -28,6 +28,7 @@ from risicokompas.paragraph.compare import STEPS, compare, ratio_history
 from risicokompas.paragraph.forms_snapshots import ApprovalForm, SnapshotCreateForm, TextsForm, WhatIfForm
 from risicokompas.paragraph.models import SnapshotApproval
 from risicokompas.paragraph.sensitivity import CORRELATION_ITERATIONS, group_names, sensitivity, what_if
+from risicokompas.reports.figures import shown_required_of
 from risicokompas.security.log import Kind, record
 from risicokompas.snapshot import SnapshotResult, given
 
@@ -113,6 +114,7 @@ def snapshot_detail(request, pk):
         inputs=snapshot.inputs,
         approval=_approval(snapshot),
         verified=freezing.verify(snapshot),
+        shown=shown_required_of(result),  # the rounding of the dashboard and the paragraph
         current_engine=ENGINE_VERSION,
         quantile_rows=_quantile_rows(result),
         capacity_rows=_capacity_rows(result),

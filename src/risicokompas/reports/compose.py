@@ -21,7 +21,18 @@ from risicokompas.engine.result import Driver, ExceedanceCurve
 from risicokompas.engine.riskmap import ScoreColours
 from risicokompas.engine.standing import capacity_for_simulation
 from risicokompas.reports.data import ParagraphData, TaxCapacity, TaxCapacityLine
-from risicokompas.reports.document import Block, Cell, Chart, Document, Facts, Section, Table, Text
+from risicokompas.reports.document import (
+    APPENDIX,
+    Block,
+    Cell,
+    Chart,
+    Document,
+    Facts,
+    Section,
+    Table,
+    Text,
+)
+from risicokompas.reports.figures import ShownRequirement, shown_required
 
 SECTION_TITLES: tuple[str, ...] = (
     "Inleiding en beleid",
@@ -70,14 +81,34 @@ def method_text(data: ParagraphData) -> str:
     )
 
 
+def plain_method_text(data: ParagraphData) -> str:
+    """How the required capacity was found, in the controller's words (the method's account is in the
+    appendix)."""
+    return (
+        "Alle risico's zijn samen doorgerekend: uit de kans en het bedrag van elk risico volgt hoe groot de "
+        f"tegenvallers in één jaar met {level_text(data.simulation.certainty)} zekerheid ten hoogste zijn. "
+        "Hoe dat is berekend en hoe nauwkeurig, staat in de bijlage \u201cVerantwoording van de berekening\u201d."
+    )
+
+
+def shown(data: ParagraphData) -> ShownRequirement:
+    """The required capacity as the dashboard and the snapshot page show it (``figures.shown_required``)."""
+    sim = data.simulation
+    q = sim.quantile(sim.certainty)
+    return shown_required(
+        sim.required, q.lower, q.upper, official=sim.official_required, separate=sim.separate_total
+    )
+
+
 def calculation_text(data: ParagraphData) -> str:
     """The official method, and the simulation beside it when the nota prescribes a sum."""
     sim = data.simulation
     if sim.uses_simulation:
         return f"simulatie: het bedrag dat met {level_text(sim.certainty)} zekerheid volstaat"
+    simulated = shown(data).simulated
     return (
         f"{sim.calculation}; structurele risico's tellen even vaak mee als bij de simulatie. "
-        f"De simulatie komt uit op {format_eur(sim.required)} bij {level_text(sim.certainty)} zekerheid."
+        f"De simulatie komt uit op {simulated.text} bij {level_text(sim.certainty)} zekerheid."
     )
 
 
@@ -103,7 +134,7 @@ def introduction(data: ParagraphData) -> Section:
         (
             ("Peildatum", format_date_nl(data.reference_date)),
             ("Rekenmethode volgens de nota", calculation_text(data)),
-            ("Methode", method_text(data)),
+            ("Methode", plain_method_text(data)),
             ("Zekerheidspercentage", level_text(sim.certainty)),
             ("Norm voor de ratio weerstandsvermogen", norm_text(data)),
             (
@@ -351,21 +382,19 @@ def risk_map_table(data: ParagraphData) -> Table:
 
 def requirement(data: ParagraphData) -> Section:
     sim = data.simulation
-    interval = "Foutgrens" if sim.method == "exact" else "95%-interval"
     quantiles = Table(
         "Benodigde weerstandscapaciteit per zekerheidspercentage",
-        ("Zekerheid", "Benodigd bedrag", f"{interval}: ondergrens", f"{interval}: bovengrens"),
+        ("Zekerheid", "Benodigd bedrag"),
         tuple(
             (
                 Cell(level_text(q.level) + (" (gekozen)" if abs(q.level - sim.certainty) < 1e-12 else "")),
-                num(format_eur(q.value)),
-                num(format_eur(q.lower)),
-                num(format_eur(q.upper)),
+                num(shown_required(q.value, q.lower, q.upper).official.text),
             )
             for q in sim.quantiles
         ),
         key="kwantielen",
     )
+    figure = shown(data)
     capacity_for_chart = (
         None if sim.available is None else capacity_for_simulation(sim.available, sim.separate_total)
     )
@@ -389,7 +418,8 @@ def requirement(data: ParagraphData) -> Section:
         Text(
             f"De benodigde weerstandscapaciteit is het bedrag dat met {level_text(sim.certainty)} zekerheid "
             "voldoende is om de financiële gevolgen van de risico's in één jaar op te vangen. "
-            + method_text(data)
+            + plain_method_text(data)
+            + " De bedragen zijn afgerond op wat de berekening kan onderscheiden."
         ),
         quantiles,
         Chart(
@@ -418,14 +448,15 @@ def requirement(data: ParagraphData) -> Section:
         )
     official: tuple[tuple[str, str], ...] = ()
     if not sim.uses_simulation:
-        official = ((f"Volgens de nota ({sim.calculation})", format_eur(sim.official_required)),)
+        official = ((f"Volgens de nota ({sim.calculation})", figure.official.text),)
+    simulated = shown(data).simulated
     blocks.append(
         Facts(
             (
-                (f"Gesimuleerd ({level_text(sim.certainty)})", format_eur(sim.required)),
+                (f"Gesimuleerd ({level_text(sim.certainty)})", simulated.text),
                 *official,
                 ("Apart berekende groepen", format_eur(sim.separate_total)),
-                ("Benodigde weerstandscapaciteit", format_eur(sim.total_required)),
+                ("Benodigde weerstandscapaciteit", figure.total.text),
             )
         )
     )
@@ -452,6 +483,7 @@ def compose(data: ParagraphData) -> Document:
         sections=sections,
         approval_line=approval_line(data),
         trace_line=trace_line(data),
+        appendix=account(data),
     )
 
 
@@ -460,18 +492,63 @@ def approval_line(data: ParagraphData) -> str | None:
     if a is None:
         return None
     reference = f", besluit {a.decision_reference}" if a.decision_reference else ""
-    return (
-        f"Vastgesteld door {a.approved_by} op {format_date_nl(a.approved_on)}{reference} · "
-        f"inhoudshash {a.content_hash[:12]}"
-    )
+    return f"Vastgesteld door {a.approved_by} op {format_date_nl(a.approved_on)}{reference}"
 
 
 def trace_line(data: ParagraphData) -> str:
-    parts = [f"Peildatum {format_date_nl(data.reference_date)}"]
+    return (
+        f"Peildatum {format_date_nl(data.reference_date)} · de verantwoording van de berekening staat in de "
+        "bijlage"
+    )
+
+
+def account(data: ParagraphData) -> Section:
+    """The appendix "Verantwoording van de berekening": the method, its precision, the exact amounts and
+    the kenmerken with which the figures can be traced and recomputed."""
+    sim = data.simulation
+    interval = "Foutgrens" if sim.method == "exact" else "95%-interval"
+    exact = Table(
+        "Onafgeronde bedragen per zekerheidspercentage",
+        ("Zekerheid", "Bedrag", f"{interval}: ondergrens", f"{interval}: bovengrens"),
+        tuple(
+            (
+                Cell(level_text(q.level)),
+                num(format_eur(q.value)),
+                num(format_eur(q.lower)),
+                num(format_eur(q.upper)),
+            )
+            for q in sim.quantiles
+        ),
+        key="kwantielen-exact",
+    )
+    items: list[tuple[str, str]] = [
+        ("Methode", method_text(data)),
+        ("Rekenmethode volgens de nota", calculation_text(data)),
+        (
+            "Afronding",
+            "Het benodigde bedrag is afgerond op de nauwkeurigheid van de berekening (de helft van "
+            "de breedte van het interval); een voorgeschreven som staat op de euro. De ratio en de klasse zijn "
+            "berekend op de onafgeronde bedragen.",
+        ),
+        ("Benodigde weerstandscapaciteit, onafgerond", format_eur(sim.total_required)),
+    ]
     if data.content_hash:
-        parts.append(f"inhoudshash {data.content_hash[:12]}")
+        items.append(("Kenmerk van de inhoud (inhoudshash)", data.content_hash[:12]))
+    if data.approval is not None and data.approval.content_hash:
+        items.append(("Vastgesteld op de inhoud met kenmerk", data.approval.content_hash[:12]))
     if data.input_hash:
-        parts.append(f"invoer-hash {data.input_hash[:12]}")
+        items.append(("Kenmerk van de invoer", data.input_hash[:12]))
     if data.engine_version:
-        parts.append(f"rekenkern {data.engine_version}")
-    return " · ".join(parts)
+        items.append(("Versie van de rekenkern", data.engine_version))
+    return Section(
+        APPENDIX,
+        "Verantwoording van de berekening",
+        (
+            Text(
+                "Deze bijlage beschrijft hoe de bedragen in de paragraaf zijn berekend, hoe nauwkeurig ze zijn "
+                "en met welke kenmerken ze zijn terug te vinden en opnieuw te berekenen."
+            ),
+            Facts(tuple(items)),
+            exact,
+        ),
+    )

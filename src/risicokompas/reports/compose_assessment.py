@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from risicokompas.engine.capacity import RatioBand, RatioClass, RatioScale, capacity_ratio, classify_ratio
 from risicokompas.engine.present import format_eur, format_percent, format_ratio
-from risicokompas.reports.compose import NOT_FILLED, SECTION_TITLES, _texts, estimated, later_years_text, num
+from risicokompas.reports.compose import (
+    NOT_FILLED,
+    SECTION_TITLES,
+    _texts,
+    estimated,
+    later_years_text,
+    num,
+    shown,
+)
 from risicokompas.reports.data import AWARENESS_LABELS, EXPECTED_AWARENESS, ParagraphData
 from risicokompas.reports.document import Block, Cell, Facts, Section, Subheading, Table, Text
 
@@ -16,6 +24,7 @@ def class_text(letter: str | None, label: str | None) -> str:
 
 def assessment(data: ParagraphData) -> Section:
     sim = data.simulation
+    required = shown(data).total.text
     blocks: list[Block] = []
     if sim.available is None or sim.ratio is None:
         blocks.append(
@@ -25,7 +34,7 @@ def assessment(data: ParagraphData) -> Section:
         blocks.append(
             Text(
                 f"Ratio weerstandsvermogen = beschikbare / benodigde weerstandscapaciteit = "
-                f"{format_eur(sim.available)} / {format_eur(sim.total_required)} = {format_ratio(sim.ratio)}. "
+                f"{format_eur(sim.available)} / {required} = {format_ratio(sim.ratio)}. "
                 f"Dat is klasse {class_text(sim.class_letter, sim.class_label)}. {sim.norm_message}"
             )
         )
@@ -33,7 +42,7 @@ def assessment(data: ParagraphData) -> Section:
         Facts(
             (
                 ("Beschikbare weerstandscapaciteit", format_eur(sim.available)),
-                ("Benodigde weerstandscapaciteit", format_eur(sim.total_required)),
+                ("Benodigde weerstandscapaciteit", required),
                 ("Ratio weerstandsvermogen", format_ratio(sim.ratio)),
                 ("Waarderingsklasse", class_text(sim.class_letter, sim.class_label)),
                 ("Norm", sim.norm_message),
@@ -56,7 +65,7 @@ def assessment(data: ParagraphData) -> Section:
                 (
                     Cell(_year_label(year, data.year)),
                     num(estimated(available)),
-                    num(format_eur(sim.total_required)),
+                    num(required),
                     num(format_ratio(ratio)),
                     Cell(class_text(cls.letter, cls.label) if cls else "–"),
                 )

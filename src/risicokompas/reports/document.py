@@ -99,6 +99,10 @@ class Chart:
 Block = Text | Subheading | Table | Facts | Chart
 
 
+#: The number of the appendix "Verantwoording van de berekening" (printed as "Bijlage").
+APPENDIX = 0
+
+
 @dataclass(frozen=True)
 class Section:
     number: int
@@ -107,11 +111,11 @@ class Section:
 
     @property
     def heading(self) -> str:
-        return f"{self.number}. {self.title}"
+        return f"Bijlage. {self.title}" if self.number == APPENDIX else f"{self.number}. {self.title}"
 
     @property
     def anchor(self) -> str:
-        return f"rk-sectie-{self.number}"
+        return "rk-bijlage" if self.number == APPENDIX else f"rk-sectie-{self.number}"
 
 
 @dataclass(frozen=True)
@@ -121,3 +125,9 @@ class Document:
     sections: tuple[Section, ...]
     approval_line: str | None
     trace_line: str
+    #: How the figures were computed (method, bounds, kenmerk of the inputs), after the sections.
+    appendix: Section | None = None
+
+    @property
+    def all_sections(self) -> tuple[Section, ...]:
+        return (*self.sections, self.appendix) if self.appendix else self.sections

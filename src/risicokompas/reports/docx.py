@@ -49,7 +49,7 @@ def render_docx(data: ParagraphData | Document) -> bytes:
     word.add_heading(document.title, level=0)
     word.add_paragraph(document.subtitle)
     word.add_paragraph(document.approval_line or "Concept: nog niet vastgesteld")
-    for section in document.sections:
+    for section in document.all_sections:
         word.add_heading(section.heading, level=1)
         for block in section.blocks:
             _add_block(word, block)

@@ -73,7 +73,7 @@ def _context(document: Document, *, first_level: int) -> dict[str, Any]:
                     _block(block, f"{section.anchor}-{index}") for index, block in enumerate(section.blocks)
                 ],
             }
-            for section in document.sections
+            for section in document.all_sections
         ],
     }
 
