@@ -13,9 +13,12 @@ SYSLIBS  := $(VENV)/.system-libs
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/risicokompas
+REDIS_SERVER ?= /usr/bin/redis-server
+# Database 15 of the local Redis, away from a development instance's data.
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install run test test-postgres lint format bench messages clean
+.PHONY: install run test test-postgres test-redis lint format bench messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -59,7 +62,17 @@ $(PDFTOTEXT):
 		echo "WARNING: $(PDFTOTEXT) is missing and apt-get is unavailable; the PDF text tests will be skipped"; \
 	fi
 
-install: $(STAMP) $(NODE_STAMP) $(MO_FILES) $(SYSLIBS) $(CHROMIUM) $(PDFTOTEXT)
+# Redis for the shared cache and sessions of several app servers (REDIS_URL); without it the Redis tests are
+# skipped and `make run` keeps the in-process cache.
+$(REDIS_SERVER):
+	if command -v apt-get >/dev/null 2>&1; then \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq redis-server \
+		|| echo "WARNING: could not install redis-server; the Redis tests will be skipped"; \
+	else \
+		echo "WARNING: $(REDIS_SERVER) is missing and apt-get is unavailable; the Redis tests will be skipped"; \
+	fi
+
+install: $(STAMP) $(NODE_STAMP) $(MO_FILES) $(SYSLIBS) $(CHROMIUM) $(PDFTOTEXT) $(REDIS_SERVER)
 
 # With DEBUG on (the development default) runserver serves the static files itself: no collectstatic.
 run: install
@@ -74,6 +87,11 @@ test: install
 # The same suite on PostgreSQL; pytest-django creates (and drops) test_risicokompas.
 test-postgres: install
 	DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest -q
+
+# The tests that depend on the cache and sessions again with both in Redis (needs Redis on 127.0.0.1:6379).
+test-redis: install
+	REDIS_URL=$(REDIS_TEST_URL) $(PY) -m pytest -q tests/web/test_shared_cache.py tests/web/test_operations.py \
+		tests/web/test_dashboard.py tests/api
 
 lint: install
 	$(VENV)/bin/ruff check .

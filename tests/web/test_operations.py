@@ -22,13 +22,13 @@ from risicokompas.web import backup, health
 
 
 @pytest.mark.django_db
-def test_livez_and_readyz_answer_without_login(client):
+def test_livez_and_readyz_answer_without_login(client, settings):
     assert client.get("/_healthz/livez").json() == {"status": "ok"}
     ready = client.get("/_healthz/readyz")
     assert ready.status_code == 200
     body = ready.json()
     assert body["status"] == "ok"
-    assert set(body["checks"]) == {"database", "cache"}
+    assert set(body["checks"]) == {"database", "cache"} | ({"broker"} if settings.REDIS_URL else set())
 
 
 @pytest.mark.django_db

@@ -13,6 +13,7 @@ MFA_REQUIRED          a second factor for every account (default on in productio
 EMAIL_BACKEND/EMAIL_HOST/…  Django's mail settings; console backend by default
 REDIS_URL             e.g. redis://127.0.0.1:6379/0: the cache and sessions shared by several app servers
                       (and the broker the readiness check pings); unset, they stay in the process/database
+CACHE_KEY_PREFIX      prefix of every cache key in Redis (default risicokompas), for several installations
 STATIC_ROOT           where collectstatic puts the static files WhiteNoise serves (default var/static)
 RISICOKOMPAS_BASE_URL the address users reach the application at, for links in mails and printed by
                       createorganisation (default http://127.0.0.1:8000)
@@ -224,7 +225,21 @@ LOGGING = {
 }
 
 # Redis (redis://127.0.0.1:6379/0): shared by several app servers; unset, everything stays in-process.
+# With Redis the cache (the simulation results keyed by input hash, the charts) and the sessions live there,
+# so any app server continues a session and reuses a result another computed. Without it: Django's
+# per-process memory cache and sessions in the database, as `make run` needs.
 REDIS_URL = env_str("REDIS_URL", "")
+CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX", "risicokompas")  # several installations on one Redis
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "TIMEOUT": 24 * 3600,
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 
 # The REST API under /api/v1/ (risicokompas.api): API keys only, errors as problem details, paged lists.
 REST_FRAMEWORK = {
