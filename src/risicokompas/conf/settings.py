@@ -10,6 +10,11 @@ AXES_FAILURE_LIMIT    failed logins before a lockout (default 5)
 SECURITY_LOG_RETENTION_DAYS  days the security log keeps an event (default 365)
 MFA_REQUIRED          a second factor for every account (default on in production; controller, bestuur
                       and beheerder always need one)
+SECURE_PROXY_SSL_HEADER  behind a TLS-terminating proxy: the header and value it sets for HTTPS, e.g.
+                      "HTTP_X_FORWARDED_PROTO,https" (only when the proxy always sets or strips it)
+SECURE_SSL_REDIRECT   redirect http to https (default on in production)
+SECURE_HSTS_SECONDS   Strict-Transport-Security max-age (default one year in production, 0 elsewhere)
+SECURITY_CONTACT      where to report a vulnerability, for /.well-known/security.txt
 EMAIL_BACKEND/EMAIL_HOST/…  Django's mail settings; console backend by default
 REDIS_URL             e.g. redis://127.0.0.1:6379/0: the cache and sessions shared by several app servers
                       (and the broker the readiness check pings); unset, they stay in the process/database
@@ -24,6 +29,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 from risicokompas.conf.env import env_bool, env_int, env_list, env_str
@@ -52,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -77,6 +84,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "risicokompas.web.headers.PermissionsPolicyMiddleware",
     # Static files from STATIC_ROOT (after collectstatic) in every environment, gunicorn included.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "risicokompas.api.middleware.ApiVersionMiddleware",
@@ -180,6 +189,47 @@ CSRF_COOKIE_HTTPONLY = False
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = ENVIRONMENT == "production"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# HTTPS. Behind a proxy that terminates TLS, SECURE_PROXY_SSL_HEADER names the header it sets.
+_proxy_header = env_list("SECURE_PROXY_SSL_HEADER", [])
+if _proxy_header:
+    if len(_proxy_header) != 2:
+        raise ImproperlyConfigured(
+            "SECURE_PROXY_SSL_HEADER: expected 'HEADER,value', e.g. HTTP_X_FORWARDED_PROTO,https"
+        )
+    SECURE_PROXY_SSL_HEADER = (_proxy_header[0], _proxy_header[1])
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", ENVIRONMENT == "production")
+SECURE_REDIRECT_EXEMPT = [r"^_healthz/"]  # load balancer probes speak plain http
+SECURE_HSTS_SECONDS = env_int(
+    "SECURE_HSTS_SECONDS", 365 * 24 * 3600 if ENVIRONMENT == "production" else 0, minimum=0
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+
+# Content-Security-Policy (django-csp), enforced: scripts only from our own origin (no inline scripts; a
+# nonce for the one script tag), nothing framed, forms only to ourselves. Styles allow inline because the
+# SVG charts (matplotlib) carry style attributes and a <style> block, and htmx adds its indicator style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+SECURITY_CONTACT = env_str("SECURITY_CONTACT", "mailto:security@risicokompas.nl")
+SECURITY_POLICY_URL = env_str(
+    "SECURITY_POLICY_URL", "https://github.com/risicokompas/risicokompas/blob/main/SECURITY.md"
+)
 
 LANGUAGE_CODE = "nl"
 # Dutch only: the English catalogue covers a fraction of the texts, and a half-English interface serves

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from risicokompas.web import health, views
+from risicokompas.web import headers, health, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,6 +11,7 @@ urlpatterns = [
     path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path(".well-known/security.txt", headers.security_txt, name="security_txt"),
     path("account/", include("risicokompas.organisations.urls_account")),
     path("organisatie/", include("risicokompas.organisations.urls")),
     path("beheer-organisatie/", include("risicokompas.organisations.urls_beheer")),
