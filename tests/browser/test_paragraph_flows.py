@@ -39,6 +39,13 @@ def test_a_controller_freezes_a_snapshot_and_bestuur_approves_it(page, site, bro
         page.goto(detail + suffix)
         check_accessibility(page)
 
+    # The bestuur approves only a paragraph whose required texts are written.
+    page.goto(detail + "teksten/")
+    page.locator("#id_beleid").fill("De raad stelde de nota risicomanagement vast.")
+    page.locator("#id_samenhang").fill("De financiële positie is in samenhang voldoende.")
+    page.locator("main button[type=submit]").click()
+    page.get_by_role("heading", level=1).filter(has_text="Begroting 2027").wait_for()
+
     approver = browser.new_page()
     log_in(approver, site, "bestuur", DEMO_PASSWORD)
     approver.goto(detail + "vaststellen/")

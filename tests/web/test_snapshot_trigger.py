@@ -30,6 +30,8 @@ def snapshot(cast):
 def test_approving_a_snapshot_is_recorded_with_its_content_hash(cast, snapshot, login):
     bestuur = make_user("wethouder", cast.org, "bestuur")
     url = reverse("paragraph:snapshot_approve", args=[snapshot.pk])
+    snapshot.texts = {"beleid": "Beleid.", "samenhang": "Samenhang.", "conclusies": ""}  # required to approve
+    snapshot.save(update_fields=["texts"])
     login(bestuur).post(url, {"decision_reference": "Collegebesluit 2026-123"})
     event = SecurityEvent.objects.get(kind=SecurityEvent.Kind.APPROVED)
     assert (event.actor_id, event.organisation_id, event.object_type, event.object_id) == (

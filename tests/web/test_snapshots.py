@@ -100,6 +100,12 @@ def test_only_the_bestuur_approves_and_the_approval_binds_the_content_hash(setup
         )
     client = login(setup.bestuur)
     assert client.get(url("snapshot_approve", setup.snapshot)).status_code == 200
+    setup.snapshot.texts = {
+        "beleid": "De nota risicomanagement.",
+        "samenhang": "Voldoende.",
+        "conclusies": "",
+    }
+    setup.snapshot.save(update_fields=["texts"])
     response = client.post(
         url("snapshot_approve", setup.snapshot), {"decision_reference": "Collegebesluit 2026-123"}
     )

@@ -75,6 +75,11 @@ TEXT_BLOCKS: tuple[tuple[str, str], ...] = (
     ("samenhang", "Beoordeling in samenhang"),
     ("conclusies", "Conclusies"),
 )
+#: The texts a paragraph cannot be approved without (the others may stay empty).
+REQUIRED_TEXTS: tuple[str, ...] = ("beleid", "samenhang")
+#: Key in ``Snapshot.texts`` listing the texts taken over from the previous snapshot and not yet checked;
+#: saving the texts clears it.
+CARRIED_KEY = "overgenomen"
 _SKIPPED_FIELDS = {"id", "organisation"}
 Inputs = SnapshotInputs | Mapping  # typed inputs, or the stored JSON (read through ``inputs_of``)
 
@@ -426,6 +431,7 @@ def freeze(
     inputs = _json(typed.to_dict())
     result = compute(inputs)  # from the stored JSON, exactly as ``recompute`` will
     policy_text = typed.paragraph_settings.policy_text if typed.paragraph_settings else ""
+    texts = initial_texts(organisation, policy_text)
     return Snapshot.objects.create(
         organisation=organisation,
         title=title,
@@ -438,8 +444,41 @@ def freeze(
         engine_version=ENGINE_VERSION,
         input_hash=canonical_hash(inputs),
         content_hash=content_hash(inputs, result),
-        texts={key: (policy_text if key == "beleid" else "") for key, _ in TEXT_BLOCKS},
+        texts=texts,
     )
+
+
+def initial_texts(organisation: Organisation, policy_text: str = "") -> dict:
+    """The texts a new snapshot starts with: each text of the organisation's latest snapshot, marked as
+    taken over (``CARRIED_KEY``) until the controller saves the texts; a text the latest snapshot lacks
+    starts empty (the policy text from the paragraph settings for "beleid")."""
+    previous = (
+        Snapshot.objects.filter(organisation=organisation)
+        .order_by("-reference_date", "-created_at", "-pk")
+        .first()
+    )
+    texts, carried = {}, []
+    for key, _label in TEXT_BLOCKS:
+        before = str(previous.texts.get(key) or "") if previous is not None else ""
+        if before.strip():
+            texts[key] = before
+            carried.append(key)
+        else:
+            texts[key] = policy_text if key == "beleid" else ""
+    if carried:
+        texts[CARRIED_KEY] = carried
+    return texts
+
+
+def carried_texts(snapshot: Snapshot) -> tuple[str, ...]:
+    """The keys of the texts taken over from the previous snapshot and not checked since."""
+    return tuple(snapshot.texts.get(CARRIED_KEY) or ())
+
+
+def missing_texts(snapshot: Snapshot) -> tuple[str, ...]:
+    """The labels of the required texts that are still empty: approval waits for them."""
+    labels = dict(TEXT_BLOCKS)
+    return tuple(labels[key] for key in REQUIRED_TEXTS if not str(snapshot.texts.get(key) or "").strip())
 
 
 def recompute(snapshot: Snapshot) -> dict:

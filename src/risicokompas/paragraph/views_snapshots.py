@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -28,7 +29,11 @@ from risicokompas.paragraph.compare import STEPS, compare, ratio_history
 from risicokompas.paragraph.forms_snapshots import ApprovalForm, SnapshotCreateForm, TextsForm, WhatIfForm
 from risicokompas.paragraph.models import SnapshotApproval
 from risicokompas.paragraph.sensitivity import CORRELATION_ITERATIONS, group_names, sensitivity, what_if
+from risicokompas.paragraph.views_reports import paragraph_data
+from risicokompas.reports import compose
+from risicokompas.reports.document import Text
 from risicokompas.reports.figures import shown_required_of
+from risicokompas.reports.html import render_fragment
 from risicokompas.security.log import Kind, record
 from risicokompas.snapshot import SnapshotResult, given
 
@@ -122,6 +127,7 @@ def snapshot_detail(request, pk):
         by_year=result.capacity.year_amounts(),
         drivers=result.drivers[:TOP_DRIVERS],
         texts=[(key, label, snapshot.texts.get(key, "")) for key, label in freezing.TEXT_BLOCKS],
+        carried=freezing.carried_texts(snapshot),
     )
     return render(request, "paragraph/snapshot_detail.html", context)
 
@@ -134,7 +140,13 @@ def snapshot_approve(request, pk):
         messages.info(request, _("Deze momentopname is al vastgesteld."))
         return redirect("paragraph:snapshot_detail", pk=snapshot.pk)
     form = ApprovalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    missing = freezing.missing_texts(snapshot)
+    if request.method == "POST" and missing:
+        form.add_error(
+            None,
+            _("Vaststellen kan pas als deze teksten zijn ingevuld: %s.") % ", ".join(_(m) for m in missing),
+        )
+    if request.method == "POST" and not missing and form.is_valid():
         with transaction.atomic():
             SnapshotApproval.objects.create(
                 snapshot=snapshot,
@@ -150,7 +162,30 @@ def snapshot_approve(request, pk):
             )
         messages.success(request, _("De momentopname is vastgesteld; de teksten liggen nu vast."))
         return redirect("paragraph:snapshot_detail", pk=snapshot.pk)
-    return render(request, "paragraph/snapshot_approve.html", _context(request, snapshot=snapshot, form=form))
+    return render(
+        request,
+        "paragraph/snapshot_approve.html",
+        _context(request, snapshot=snapshot, form=form, missing=missing, **_preview(snapshot)),
+    )
+
+
+def _preview(snapshot) -> dict:
+    """The whole paragraph as it will be published (the HTML fragment), with its empty sections and the
+    texts still marked "overgenomen — controleer"."""
+    document = compose(paragraph_data(snapshot))
+    empty = [
+        section.heading
+        for section in document.sections
+        if any(isinstance(b, Text) and b.kind == "placeholder" for b in section.blocks)
+    ]
+    labels = dict(freezing.TEXT_BLOCKS)
+    carried = [labels[key] for key in freezing.carried_texts(snapshot) if key in labels]
+    # Our own renderer with autoescape: the controller's texts are escaped inside the fragment.
+    return {
+        "preview": mark_safe(render_fragment(document, heading_level=2)),
+        "empty": empty,
+        "carried": carried,
+    }
 
 
 @login_required
@@ -163,6 +198,9 @@ def snapshot_texts(request, pk):
         )
         return redirect("paragraph:snapshot_detail", pk=snapshot.pk)
     form = TextsForm(request.POST or None, initial=snapshot.texts)
+    for key in freezing.carried_texts(snapshot):
+        if key in form.fields:
+            form.fields[key].help_text = _("Overgenomen uit de vorige momentopname — controleer de tekst.")
     if request.method == "POST" and form.is_valid():
         snapshot.texts = {key: form.cleaned_data[key] for key, _label in freezing.TEXT_BLOCKS}
         snapshot.save(update_fields=["texts"])
