@@ -10,7 +10,15 @@ from risicokompas.reports import compose
 from risicokompas.reports.figures import shown_required
 from risicokompas.reports.html import render_fragment
 
-TOOL_WORDS = ("inhoudshash", "invoer-hash", "rooster van", "startwaarde", "rekenkern", "convolutie")
+TOOL_WORDS = (
+    "inhoudshash",
+    "invoer-hash",
+    "rooster van",
+    "startwaarde",
+    "rekenkern",
+    "convolutie",
+    "%-kwantiel",
+)
 
 
 def split(html: str) -> tuple[str, str]:

@@ -399,18 +399,34 @@ def requirement(data: ParagraphData) -> Section:
         None if sim.available is None else capacity_for_simulation(sim.available, sim.separate_total)
     )
     curve = ExceedanceCurve(sim.exceedance_amounts, sim.exceedance_probabilities)
-    points = [(f"{level_text(q.level)}-kwantiel", q.value, 1 - q.level) for q in sim.quantiles]
+    # (label, amount for ordering, amount as shown, chance): quantiles rounded as in the table above.
+    points = [
+        (
+            f"benodigd bij {level_text(q.level)} zekerheid",
+            q.value,
+            shown_required(q.value, q.lower, q.upper).official.text,
+            1 - q.level,
+        )
+        for q in sim.quantiles
+    ]
     if capacity_for_chart is not None:
         label = "beschikbare weerstandscapaciteit" + (
             " na aftrek apart berekende groepen" if sim.separate_total else ""
         )
-        points.append((label, capacity_for_chart, curve.probability_above(capacity_for_chart)))
+        points.append(
+            (
+                label,
+                capacity_for_chart,
+                format_eur(capacity_for_chart),
+                curve.probability_above(capacity_for_chart),
+            )
+        )
     chart_table = Table(
         "Kans dat het jaarlijkse verlies een bedrag overschrijdt",
         ("Punt", "Bedrag", "Kans op een groter verlies"),
         tuple(
-            (Cell(lbl), num(format_eur(amt)), num(format_percent(p, 1)))
-            for lbl, amt, p in sorted(points, key=lambda x: x[1])
+            (Cell(lbl), num(text), num(format_percent(p, 1)))
+            for lbl, _amount, text, p in sorted(points, key=lambda x: x[1])
         ),
         key="overschrijding",
     )
