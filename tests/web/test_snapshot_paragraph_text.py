@@ -77,3 +77,10 @@ def test_dashboard_snapshot_page_and_paragraph_show_one_rounded_requirement(cast
     assert on_page.replace("\xa0", " ") == figure == on_dashboard.replace("\xa0", " ")
     document = compose(paragraph_data(second))
     assert f"/ {figure} = " in document.sections[4].blocks[0].text
+
+
+def test_the_snapshots_document_chooses_the_edition(cast, two_snapshots):
+    _first, second = two_snapshots
+    assert paragraph_data(second).edition == "begroting"
+    second.document = "jaarstukken"  # in memory only: the stored snapshot stays as it was
+    assert paragraph_data(second).edition == "jaarstukken"

@@ -64,6 +64,7 @@ def paragraph_data(snapshot):
         reference_date=snapshot.reference_date,
         content_hash=snapshot.content_hash,
         history=history,
+        edition=snapshot.document,
     )
 
 

@@ -133,6 +133,7 @@ def kengetallen_from_inputs(
     inputs_by_year: Mapping[int, IndicatorInputs],
     thresholds: SignalThresholds | None = None,
     reading: str = "",
+    kinds: Mapping[int, str] | None = None,
 ) -> Kengetallen:
     """The kengetallen table (years × six kengetallen, with signal category) from the BBV letters."""
     series = compute_series(year, inputs_by_year)
@@ -148,7 +149,8 @@ def kengetallen_from_inputs(
                 categories=tuple(None if (cat := c[indicator]) is None else cat.value for c in categories),
             )
         )
-    return Kengetallen(years=series.years, lines=tuple(lines), reading=reading)
+    year_kinds = tuple(kinds.get(y, "") for y in series.years) if kinds else ()
+    return Kengetallen(years=series.years, lines=tuple(lines), reading=reading, kinds=year_kinds)
 
 
 def from_simulation(

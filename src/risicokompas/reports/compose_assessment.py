@@ -14,7 +14,7 @@ from risicokompas.reports.compose import (
     num,
     shown,
 )
-from risicokompas.reports.data import AWARENESS_LABELS, EXPECTED_AWARENESS, ParagraphData
+from risicokompas.reports.data import AWARENESS_LABELS, EXPECTED_AWARENESS, KengetalLine, ParagraphData
 from risicokompas.reports.document import Block, Cell, Facts, Section, Subheading, Table, Text
 
 
@@ -141,25 +141,69 @@ def _year_label(year: int, budget_year: int) -> str:
     return f"{year} (begroting)" if year == budget_year else f"{year} (raming)"
 
 
+#: What a BBV column shows when the organisation recorded no figures of that kind for that year.
+NOT_RECORDED = "niet vastgelegd"
+
+
+def bbv_slots(edition: str, year: int) -> tuple[tuple[str, int, str], ...]:
+    """The kengetallen columns the BBV asks of each edition, as (label, year, kind of figures).
+
+    Begroting t: jaarrekening t−2, begroting t−1 (na wijziging), begroting t, meerjarenraming t+1 … t+3.
+    Jaarstukken t: jaarrekening t−1, begroting t, realisatie t.
+    """
+    if edition == "jaarstukken":
+        return (
+            (f"Jaarrekening {year - 1}", year - 1, "realisatie"),
+            (f"Begroting {year}", year, "begroting"),
+            (f"Realisatie {year}", year, "realisatie"),
+        )
+    return (
+        (f"Jaarrekening {year - 2}", year - 2, "realisatie"),
+        (f"Begroting {year - 1} (na wijziging)", year - 1, "begroting"),
+        (f"Begroting {year}", year, "begroting"),
+        *((f"Meerjarenraming {y}", y, "meerjarenraming") for y in range(year + 1, year + 4)),
+    )
+
+
+def _default_kind(year: int, budget_year: int) -> str:
+    """The kind of a year recorded without one: realisatie before t, begroting in t, raming after."""
+    if year < budget_year:
+        return "realisatie"
+    return "begroting" if year == budget_year else "meerjarenraming"
+
+
+def bbv_columns(data: ParagraphData) -> tuple[tuple[str, int | None], ...]:
+    """(column label, index into the kengetallen's years or None when not recorded). Without the kind of
+    each year (the command line's figures) the years are shown as given."""
+    k = data.kengetallen
+    assert k is not None
+    if not k.kinds:
+        return tuple((_year_label(y, data.year), i) for i, y in enumerate(k.years))
+    found = {
+        (y, kind or _default_kind(y, data.year)): i
+        for i, (y, kind) in enumerate(zip(k.years, k.kinds, strict=True))
+    }
+    return tuple((label, found.get((y, kind))) for label, y, kind in bbv_slots(data.edition, data.year))
+
+
 def indicators(data: ParagraphData) -> Section:
     k = data.kengetallen
     if k is None or not k.lines:
         return Section(
             6, SECTION_TITLES[5], (Text("Er zijn (nog) geen kengetallen vastgelegd voor deze momentopname."),)
         )
-    rows = tuple(
-        (
-            Cell(line.label),
-            *(
-                num("–" if value is None else f"{format_percent(value, 1)} ({category})")
-                for value, category in zip(line.values, line.categories, strict=True)
-            ),
-        )
-        for line in k.lines
-    )
+    columns = bbv_columns(data)
+
+    def value(line: KengetalLine, index: int | None) -> Cell:
+        if index is None:
+            return num(NOT_RECORDED)
+        amount, category = line.values[index], line.categories[index]
+        return num("–" if amount is None else f"{format_percent(amount, 1)} ({category})")
+
+    rows = tuple((Cell(line.label), *(value(line, index) for _label, index in columns)) for line in k.lines)
     table = Table(
         "Financiële kengetallen met signaleringscategorie (A minst risicovol, C meest)",
-        ("Kengetal", *(_year_label(y, data.year) for y in k.years)),
+        ("Kengetal", *(label for label, _index in columns)),
         rows,
         key="kengetallen",
     )

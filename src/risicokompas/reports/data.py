@@ -166,6 +166,9 @@ class Kengetallen:
     years: tuple[int, ...]
     lines: tuple[KengetalLine, ...]
     reading: str = ""  # the controller's duiding of the kengetallen
+    #: The kind of each year's figures ("realisatie", "begroting", "meerjarenraming"), as ``years``;
+    #: empty when unknown (then the columns are the years as given).
+    kinds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -218,6 +221,8 @@ class ParagraphData:
     history: tuple[tuple[str, float | None], ...] = ()
     awareness: Mapping[str, object] | None = None
     approval: Approval | None = None
+    #: "begroting" or "jaarstukken" (``Snapshot.document``): which kengetallen columns the paragraph shows.
+    edition: str = "begroting"
     content_hash: str = ""
     input_hash: str = ""
     engine_version: str = ""

@@ -120,7 +120,11 @@ def _snapshot_kengetallen(inputs: SnapshotInputs, year: int) -> Kengetallen | No
     stored = (settings.signal_thresholds if settings else None) or {}
     thresholds = SignalThresholds(**{k: tuple(v) for k, v in stored.items()}) if stored else None
     return kengetallen_from_inputs(
-        year, by_year, thresholds, (settings.indicator_reading if settings else "") or ""
+        year,
+        by_year,
+        thresholds,
+        (settings.indicator_reading if settings else "") or "",
+        kinds={row.year: row.kind for row in inputs.indicator_years},
     )
 
 
@@ -136,6 +140,7 @@ def from_snapshot_dict(
     content_hash: str = "",
     history: Sequence[tuple[str, float | None]] = (),
     awareness: Mapping[str, object] | None = None,
+    edition: str = "begroting",
 ) -> ParagraphData:
     """The paragraph of a stored snapshot: ``Snapshot.inputs``/``result`` (typed, or their stored JSON,
     read by ``risicokompas.snapshot``) and ``texts``, plus the snapshot's own fields as keywords.
@@ -245,6 +250,7 @@ def from_snapshot_dict(
         history=tuple(history),
         awareness=awareness,
         approval=_approval(approval),
+        edition=edition,
         content_hash=content_hash,
         input_hash=result.input_hash,
         engine_version=result.engine_version,
