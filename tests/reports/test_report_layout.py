@@ -98,3 +98,33 @@ def test_totals_stand_once_at_the_end_of_the_capacity_table(wide):
     totals = [i for i, row in enumerate(body_rows) if "rk-total" in row]
     assert totals == list(range(len(body_rows) - 3, len(body_rows)))
     assert "Totaal beschikbare weerstandscapaciteit" in body_rows[-1]
+
+
+DEMO_CAPACITY = (
+    "naam;soort;aard;bedrag;bedrag_t1;bedrag_t2;bedrag_t3\n"
+    f"{LONG};bestemmingsreserve;incidenteel;12.345.678;11.222.333;10.111.222;9.000.111\n"
+    "Algemene reserve;algemene reserve;incidenteel;25.000.000;24.000.000;23.500.000;23.000.000\n"
+    "Post onvoorzien;post onvoorzien;structureel;150.000;150.000;150.000;150.000\n"
+)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+def test_the_demo_paragraph_with_four_years_stays_inside_the_printable_area(tmp_path):
+    from risicokompas.cli import main
+    from risicokompas.demo.register import write_demo_register
+
+    register = write_demo_register(tmp_path / "register.xlsx")
+    capacity = tmp_path / "capaciteit.csv"
+    capacity.write_text(DEMO_CAPACITY, encoding="utf-8")
+    out = tmp_path / "paragraaf.pdf"
+    argv = ["report", str(register), "--capaciteit", str(capacity), "--out", str(out), "--jaar", "2027"]
+    assert main([*argv, "--titel", "Begroting 2027"], stdout=io.StringIO(), stderr=io.StringIO()) == 0
+    words = _words(out.read_bytes(), tmp_path)
+    assert any(text == "2030" for *_rest, text in words)
+    outside = [
+        (page, round(x_max, 1), text)
+        for page, width, x_min, x_max, text in words
+        if x_max > width - MARGIN_PT + 0.5 or x_min < MARGIN_PT - 0.5
+    ]
+    assert outside == []
