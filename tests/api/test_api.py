@@ -354,3 +354,48 @@ def test_only_the_beheerder_manages_keys_and_only_their_own_organisations(client
     assert client.post(reverse("api_keys:revoke", args=[other_key.pk])).status_code == 404
     other_key.refresh_from_db()
     assert other_key.is_active
+
+
+def _api_routes():
+    """Every route of the API (the router's and the simulation), as (path with ids filled in, methods)."""
+    from risicokompas.api.urls import urlpatterns
+
+    routes = []
+    for pattern in urlpatterns:
+        name = pattern.name or ""
+        if name in ("openapi", "not_found"):
+            continue
+        regex = str(pattern.pattern).lstrip("^").rstrip("$")
+        path = regex.replace("(?P<pk>[^/.]+)", "{pk}").replace("(?P<kind>[a-z]+)", "html")
+        if "(?P<format>" in path or "\\." in path:
+            continue  # format-suffix variants of the same route
+        routes.append(path)
+    return routes
+
+
+def test_every_api_route_refuses_a_request_without_a_key_and_hides_other_organisations(client, cast):
+    risk = make_risk(cast.other_org, "X01")
+    ids = {"risk": risk.pk}
+    other_key = key_for(cast.other_controller)
+    routes = _api_routes()
+    assert len(routes) >= 8
+    for path in routes:
+        concrete = path.format(pk=ids["risk"])
+        for method in ("get", "post"):
+            response = call(client, method, concrete)
+            assert response.status_code in (401, 405), (method, concrete, response.status_code)
+            if response.status_code == 401:
+                assert response["Content-Type"] == "application/problem+json"
+    own_key = key_for(cast.controller)
+    for path in routes:
+        if "{pk}" in path:
+            response = call(client, "get", path.format(pk=risk.pk), own_key)
+            assert response.status_code in (404, 405), (path, response.status_code)
+    assert call(client, "get", f"risks/{risk.pk}/", other_key).status_code == 200
+
+
+def test_an_unknown_api_path_is_a_problem_404(client):
+    response = client.get(API + "bestaat-niet/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    assert response["API-Version"] == "1.0.0"

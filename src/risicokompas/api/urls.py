@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """/api/v1/: the resources, the OpenAPI 3 document and the simulation."""
 
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import SimpleRouter
 
@@ -20,4 +20,5 @@ urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
     path("simulation", views.SimulationView.as_view(), name="simulation"),
     *router.urls,
+    re_path(r"^.*$", views.not_found, name="not_found"),  # an unknown path: 404 as problem details too
 ]

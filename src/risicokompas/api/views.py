@@ -9,7 +9,8 @@ from django.http import Http404, HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.decorators import action
+from rest_framework.decorators import action, api_view, authentication_classes, permission_classes
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -42,6 +43,14 @@ from risicokompas.risks.access import get_measure_for, get_risk_for, require_cre
 from risicokompas.risks.models import Measure, Risk
 from risicokompas.signals.models import Signal
 from risicokompas.signals.services import file_signal
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE"])
+@permission_classes([AllowAny])
+@authentication_classes([])
+def not_found(request, *args, **kwargs):
+    return problem(404, "Deze URL bestaat niet in API-versie 1; zie /api/v1/openapi.json.")
 
 
 class Logged:
