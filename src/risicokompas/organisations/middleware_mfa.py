@@ -11,8 +11,15 @@ from django.urls import reverse
 
 from risicokompas.organisations import mfa
 
-#: Paths a person may open before passing the second factor.
-OPEN_PREFIXES = ("/account/", "/uitloggen/", "/i18n/", "/static/", "/.well-known/")
+#: Paths a person may open before passing the second factor (not the password change: that needs it).
+OPEN_PREFIXES = (
+    "/account/tweestapsverificatie/",
+    "/account/wachtwoord/",  # the one-time link of an invitation
+    "/uitloggen/",
+    "/i18n/",
+    "/static/",
+    "/.well-known/",
+)
 
 
 class SecondFactorMiddleware:

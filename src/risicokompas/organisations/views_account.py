@@ -1,14 +1,17 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Setting a password from a one-time link (an invitation, or the first beheerder's link)."""
+"""Setting a password from a one-time link (an invitation, or the first beheerder's link), and changing
+one's own password."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.views import PasswordResetConfirmView
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import PasswordChangeView, PasswordResetConfirmView
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 
-from risicokompas.security.log import Kind, record
+from risicokompas.security.log import Kind, Outcome, record
 
 
 class SetPasswordView(PasswordResetConfirmView):
@@ -34,3 +37,28 @@ class SetPasswordView(PasswordResetConfirmView):
             % {"username": form.user.get_username()},
         )
         return response
+
+
+@method_decorator(login_required, name="dispatch")
+class ChangePasswordView(PasswordChangeView):
+    """Change one's own password (the current one first). Django keeps this session signed in and ends
+    every other session of the account (their session hash no longer matches)."""
+
+    template_name = "account/change_password.html"
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        record(Kind.PASSWORD_CHANGED, request=self.request, obj=self.request.user, object_type="user")
+        messages.success(self.request, _("Uw wachtwoord is gewijzigd. Andere sessies zijn afgemeld."))
+        return response
+
+    def form_invalid(self, form):
+        record(
+            Kind.PASSWORD_CHANGED,
+            request=self.request,
+            obj=self.request.user,
+            object_type="user",
+            outcome=Outcome.FAILURE,
+        )
+        return super().form_invalid(form)
