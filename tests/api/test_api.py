@@ -74,6 +74,7 @@ def test_a_revoked_or_wrong_key_is_401(client, cast):
     assert call(client, "get", "risks/", key).status_code == 200
     keys.revoke_key(ApiKey.objects.get(), revoked_by=cast.controller)
     assert call(client, "get", "risks/", key).status_code == 401
+    assert ApiKeyUse.objects.filter(status=401).count() == 1  # the refused use of the revoked key is logged
     assert call(client, "get", "risks/", key[:-2] + "xx").status_code == 401
     assert call(client, "get", "risks/", "rk_nothing_here").status_code == 401
 
@@ -134,6 +135,13 @@ def test_a_read_key_cannot_write_even_for_a_controller(client, cast):
     assert call(client, "post", "signals/", key, {"title": "Iets"}).status_code == 403
     risk.refresh_from_db()
     assert risk.name == "Risico R01"
+
+
+def test_a_key_of_a_deactivated_person_is_401(client, cast):
+    key = key_for(cast.controller)
+    cast.controller.is_active = False
+    cast.controller.save()
+    assert call(client, "get", "risks/", key).status_code == 401
 
 
 def test_a_write_key_has_no_more_rights_than_its_persons_role(client, cast):

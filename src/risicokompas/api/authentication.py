@@ -11,7 +11,7 @@ from __future__ import annotations
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions
 
-from risicokompas.api.keys import find_key
+from risicokompas.api.keys import find_key, log_use
 from risicokompas.api.models import ApiKey
 
 
@@ -26,13 +26,17 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
         if not plaintext:
             return None
         key = find_key(plaintext)
-        if key is None or not key.is_active:
+        if key is None:
             raise exceptions.AuthenticationFailed("Ongeldige of ingetrokken API-sleutel.")
+        refusal = None
+        if not key.is_active:
+            refusal = "Ongeldige of ingetrokken API-sleutel."
+        elif not key.membership.user.is_active:
+            refusal = "De persoon of dienst van deze API-sleutel is gedeactiveerd."
+        if refusal:  # a refused use of a real key is logged too: the beheerder sees who still tries
+            log_use(key, method=request.method, path=request.path, status=401)
+            raise exceptions.AuthenticationFailed(refusal)
         user = key.membership.user
-        if not user.is_active:
-            raise exceptions.AuthenticationFailed(
-                "De persoon of dienst van deze API-sleutel is gedeactiveerd."
-            )
         request._request.membership = key.membership
         request._request.api_key = key
         return user, key
