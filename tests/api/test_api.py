@@ -407,3 +407,22 @@ def test_an_unknown_api_path_is_a_problem_404(client):
     assert response.status_code == 404
     assert response["Content-Type"] == "application/problem+json"
     assert response["API-Version"] == "1.0.0"
+
+
+def test_a_list_page_costs_the_same_number_of_queries_whatever_the_register_size(client, cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    key = key_for(cast.controller, "read")
+
+    def queries_for_first_page() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert call(client, "get", "risks/", key).status_code == 200
+        return len(captured)
+
+    for i in range(5):
+        make_risk(cast.org, f"A{i:03}")
+    small = queries_for_first_page()
+    for i in range(120):
+        make_risk(cast.org, f"B{i:03}")
+    assert queries_for_first_page() == small
