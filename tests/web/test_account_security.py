@@ -32,8 +32,8 @@ def test_a_person_changes_their_own_password_and_other_sessions_end(cast):
     here, elsewhere = Client(), Client()
     assert log_in(here, "medewerker", PASSWORD).status_code == 302
     assert log_in(elsewhere, "medewerker", PASSWORD).status_code == 302
-    page = here.get("/").content.decode()
-    assert CHANGE in page  # the link in the header
+    assert reverse("account:overview") in here.get("/").content.decode()  # "Mijn account" in the header
+    assert CHANGE in here.get(reverse("account:overview")).content.decode()
 
     wrong = here.post(
         CHANGE, {"old_password": "fout", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}

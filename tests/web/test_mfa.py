@@ -6,6 +6,8 @@ it on."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import override_settings
 from django.urls import reverse
@@ -143,3 +145,22 @@ def test_only_a_beheerder_of_the_organisation_resets(cast, login):
         assert login(other).post(reverse("beheer:reset_mfa", args=[member.pk])).status_code == 404
     assert mfa.is_enrolled(cast.employee)
     assert logged(Kind.MFA_RESET) == []
+
+
+def test_new_recovery_codes_replace_the_old_ones_after_the_second_factor(cast, login):
+    device, old = enrolled(cast.controller)
+    client = login(cast.controller)
+    assert client.post(reverse("account:mfa_recovery_codes")).status_code == 302  # not verified yet
+    client.post(VERIFY, {"token": code(device)})
+    page = client.get(reverse("account:overview")).content.decode()
+    assert f"nog {mfa.RECOVERY_CODES} herstelcodes" in page
+    response = client.post(reverse("account:mfa_recovery_codes"))
+    new = re.findall(r"<li><code>([^<]+)</code></li>", response.content.decode())
+    assert len(new) == mfa.RECOVERY_CODES and not set(new) & set(old)
+    assert not StaticToken.objects.filter(token__in=old).exists()
+
+
+def test_someone_who_enrolled_without_being_required_is_asked_for_the_code_too(cast, login):
+    enrolled(cast.employee)
+    response = login(cast.employee).get("/risicos/")
+    assert response.status_code == 302 and response.url.startswith(VERIFY)

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from tests.fixtures import make_user
 
+from risicokompas.organisations.onboarding import create_organisation
 from risicokompas.security.models import AppendOnly, SecurityEvent
 from risicokompas.signals.models import Signal
 
@@ -95,6 +96,17 @@ def test_invitation_role_change_and_deactivation_are_recorded_on_the_person(cast
     )
     for event in (invited, roles, deactivated):
         assert (event.actor_id, event.organisation_id, event.ip) == (beheerder.pk, cast.org.pk, "127.0.0.1")
+
+
+def test_the_first_beheerder_of_a_new_organisation_is_recorded_as_invited(db):
+    new = create_organisation("Gemeente Cedorp", "gemeente", "beheer@cedorp.nl")
+    event = SecurityEvent.objects.get(kind=Kind.INVITED)
+    assert (event.actor, event.organisation_id, event.detail["role"]) == (
+        "createorganisation",
+        new.organisation.pk,
+        "beheerder",
+    )
+    assert "beheer@cedorp.nl" in event.object_repr
 
 
 def test_an_export_of_the_register_is_recorded(cast, login):

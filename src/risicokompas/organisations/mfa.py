@@ -74,5 +74,9 @@ def reset(user) -> int:
     return removed
 
 
+def recovery_codes_left(user) -> int:
+    return StaticToken.objects.filter(device__user=user).count()
+
+
 def is_recovery_device(device) -> bool:
     return isinstance(device, StaticDevice)

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Sends a signed-in person who needs a second factor and has not passed it to enrol or verify first."""
+"""Sends a signed-in person who needs a second factor (or has one: then it is asked too) and has not passed
+it in this session to enrol or verify first."""
 
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ class SecondFactorMiddleware:
             and user.is_authenticated
             and not user.is_verified()
             and not request.path.startswith(OPEN_PREFIXES)
-            and mfa.required_for(user)
+            and (mfa.required_for(user) or mfa.is_enrolled(user))
         ):
             target = "account:mfa_verify" if mfa.is_enrolled(user) else "account:mfa_enrol"
             return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")

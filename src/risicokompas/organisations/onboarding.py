@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from risicokompas.organisations.models import Membership, Organisation
+from risicokompas.security.log import Kind, record
 
 #: The types the command accepts, as an operator writes them, and the organisation kind each means.
 KINDS: dict[str, str] = {
@@ -82,7 +83,17 @@ def create_organisation(name: str, kind: str, admin_email: str, code: str = "") 
             admin.save()
         else:
             admin = existing_user
-        Membership.objects.create(user=admin, organisation=organisation, role=Membership.Role.BEHEERDER)
+        membership = Membership.objects.create(
+            user=admin, organisation=organisation, role=Membership.Role.BEHEERDER
+        )
+        record(
+            Kind.INVITED,
+            actor_name="createorganisation",
+            organisation_id=organisation.pk,
+            obj=membership,
+            role=membership.role,
+            source="command line",
+        )
     return NewOrganisation(organisation, admin, is_new)
 
 

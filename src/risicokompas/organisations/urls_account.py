@@ -5,6 +5,7 @@ from risicokompas.organisations import views_account, views_mfa
 
 app_name = "account"
 urlpatterns = [
+    path("", views_account.overview, name="overview"),
     path("wachtwoord/<uidb64>/<token>/", views_account.SetPasswordView.as_view(), name="set_password"),
     path("wachtwoord-wijzigen/", views_account.ChangePasswordView.as_view(), name="change_password"),
     path("tweestapsverificatie/", views_mfa.verify, name="mfa_verify"),

@@ -7,11 +7,24 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import PasswordChangeView, PasswordResetConfirmView
+from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 
+from risicokompas.organisations import mfa
 from risicokompas.security.log import Kind, Outcome, record
+
+
+@login_required
+def overview(request):
+    """My account: change the password, the state of the second factor and new recovery codes."""
+    context = {
+        "mfa_enrolled": mfa.is_enrolled(request.user),
+        "mfa_required": mfa.required_for(request.user),
+        "recovery_codes_left": mfa.recovery_codes_left(request.user),
+    }
+    return render(request, "account/overview.html", context)
 
 
 class SetPasswordView(PasswordResetConfirmView):
