@@ -40,3 +40,57 @@ def indicator_inputs(revenue: float) -> IndicatorInputs:
         tax_discount=0,
         national_average_housing_costs=900,
     )
+
+
+def snapshot(result):
+    """The stored JSON (inputs, result) of a small snapshot around an engine ``result``."""
+    data = result.to_dict()
+    data.update({"available_capacity": 2_000_000.0, "unquantified": ["R9"], "capacity": {"tax": {}}})
+    inputs = {
+        "schema": 1,
+        "organisation": {
+            "name": "Gemeente Bedorp",
+            "kind": "gemeente",
+            "certainty": "0.90",
+            "default_shape": "uniform",
+            "structural_years": 2,
+            "bands": [50_000, 200_000, 500_000, 1_000_000],
+            "norm_minimum": "1.00",
+            "norm_maximum": None,
+        },
+        "risks": [
+            {
+                "code": "R1",
+                "name": "Jeugdzorg open einde",
+                "probability": "0.5",
+                "impact_max": "1500000",
+                "excluded": False,
+                "measures_text": "Wijkteam",
+                "measures": [{"description": "Monitor", "status": "uitgevoerd"}],
+            },
+            {
+                "code": "R9",
+                "name": "Imago",
+                "probability": None,
+                "impact_max": None,
+                "excluded": False,
+                "measures": [],
+            },
+        ],
+        "capacity_items": [
+            {
+                "name": "Algemene reserve",
+                "kind": "algemene reserve",
+                "nature": "incidenteel",
+                "amount": "2000000.00",
+                "amount_t1": None,
+                "amount_t2": None,
+                "amount_t3": None,
+                "explanation": "",
+            }
+        ],
+        "separate_requirements": [],
+        "indicator_years": [],
+        "paragraph_settings": None,
+    }
+    return inputs, data

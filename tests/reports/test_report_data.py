@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pytest
+from tests.reports.fixtures import snapshot
 
 from risicokompas.engine.capacity import classify_ratio
 from risicokompas.reports.capacityfile import CapacityFileError, read_capacity
@@ -41,59 +42,6 @@ def test_capacity_totals_per_year_and_nature(paragraph):
     assert paragraph.capacity_total(1) == 2_450_000
     assert paragraph.capacity_total(0, "structureel") == 149_999.5
     assert paragraph.capacity_total(2) is None
-
-
-def snapshot(result):
-    data = result.to_dict()
-    data.update({"available_capacity": 2_000_000.0, "unquantified": ["R9"], "capacity": {"tax": {}}})
-    inputs = {
-        "schema": 1,
-        "organisation": {
-            "name": "Gemeente Bedorp",
-            "kind": "gemeente",
-            "certainty": "0.90",
-            "default_shape": "uniform",
-            "structural_years": 2,
-            "bands": [50_000, 200_000, 500_000, 1_000_000],
-            "norm_minimum": "1.00",
-            "norm_maximum": None,
-        },
-        "risks": [
-            {
-                "code": "R1",
-                "name": "Jeugdzorg open einde",
-                "probability": "0.5",
-                "impact_max": "1500000",
-                "excluded": False,
-                "measures_text": "Wijkteam",
-                "measures": [{"description": "Monitor", "status": "uitgevoerd"}],
-            },
-            {
-                "code": "R9",
-                "name": "Imago",
-                "probability": None,
-                "impact_max": None,
-                "excluded": False,
-                "measures": [],
-            },
-        ],
-        "capacity_items": [
-            {
-                "name": "Algemene reserve",
-                "kind": "algemene reserve",
-                "nature": "incidenteel",
-                "amount": "2000000.00",
-                "amount_t1": None,
-                "amount_t2": None,
-                "amount_t3": None,
-                "explanation": "",
-            }
-        ],
-        "separate_requirements": [],
-        "indicator_years": [],
-        "paragraph_settings": None,
-    }
-    return inputs, data
 
 
 def test_a_snapshot_dict_becomes_the_same_kind_of_paragraph(result):

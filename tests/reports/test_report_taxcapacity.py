@@ -9,7 +9,7 @@ import subprocess
 
 import docx
 import pytest
-from tests.reports.test_report_data import snapshot
+from tests.reports.fixtures import snapshot
 
 from risicokompas.engine.taxcapacity import TaxCapacityInputs, unused_tax_capacity
 from risicokompas.reports.docx import render_docx
