@@ -448,7 +448,7 @@ def freeze(
     )
 
 
-def initial_texts(organisation: Organisation, policy_text: str = "") -> dict:
+def initial_texts(organisation: Organisation, policy_text: str = "") -> dict[str, str | list[str]]:
     """The texts a new snapshot starts with: each text of the organisation's latest snapshot, marked as
     taken over (``CARRIED_KEY``) until the controller saves the texts; a text the latest snapshot lacks
     starts empty (the policy text from the paragraph settings for "beleid")."""
@@ -457,7 +457,8 @@ def initial_texts(organisation: Organisation, policy_text: str = "") -> dict:
         .order_by("-reference_date", "-created_at", "-pk")
         .first()
     )
-    texts, carried = {}, []
+    texts: dict[str, str | list[str]] = {}
+    carried: list[str] = []
     for key, _label in TEXT_BLOCKS:
         before = str(previous.texts.get(key) or "") if previous is not None else ""
         if before.strip():
