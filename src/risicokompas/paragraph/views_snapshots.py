@@ -182,7 +182,7 @@ def _preview(snapshot) -> dict:
     carried = [labels[key] for key in freezing.carried_texts(snapshot) if key in labels]
     # Our own renderer with autoescape: the controller's texts are escaped inside the fragment.
     return {
-        "preview": mark_safe(render_fragment(document, heading_level=2)),
+        "preview": mark_safe(render_fragment(document, heading_level=3)),  # under the page's h2
         "empty": empty,
         "carried": carried,
     }
