@@ -13,6 +13,7 @@ urlpatterns = [
     path("momentopnamen/vergelijken/", views.snapshot_compare, name="snapshot_compare"),
     path("momentopnamen/<int:pk>/", views.snapshot_detail, name="snapshot_detail"),
     path("momentopnamen/<int:pk>/vaststellen/", views.snapshot_approve, name="snapshot_approve"),
+    path("momentopnamen/<int:pk>/aanbieden/", views.snapshot_offer, name="snapshot_offer"),
     path("momentopnamen/<int:pk>/teksten/", views.snapshot_texts, name="snapshot_texts"),
     path("momentopnamen/<int:pk>/gevoeligheid/", views.snapshot_sensitivity, name="snapshot_sensitivity"),
     path("momentopnamen/<int:pk>/wat-als/", views.snapshot_whatif, name="snapshot_whatif"),

@@ -6,6 +6,7 @@ Views are thin: access through ``access_snapshots``, numbers from ``freeze``/``c
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -13,7 +14,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
 
 from risicokompas import charts
 from risicokompas.engine import ENGINE_VERSION
@@ -28,6 +30,7 @@ from risicokompas.paragraph.access_snapshots import (
 from risicokompas.paragraph.compare import STEPS, compare, ratio_history
 from risicokompas.paragraph.forms_snapshots import ApprovalForm, SnapshotCreateForm, TextsForm, WhatIfForm
 from risicokompas.paragraph.models import SnapshotApproval
+from risicokompas.paragraph.notifications import offer_for_approval
 from risicokompas.paragraph.sensitivity import CORRELATION_ITERATIONS, group_names, sensitivity, what_if
 from risicokompas.paragraph.views_reports import paragraph_data
 from risicokompas.reports import compose
@@ -130,6 +133,36 @@ def snapshot_detail(request, pk):
         carried=freezing.carried_texts(snapshot),
     )
     return render(request, "paragraph/snapshot_detail.html", context)
+
+
+@login_required
+@require_POST
+def snapshot_offer(request, pk):
+    """Offer the snapshot to the bestuur for approval: each bestuur member gets a mail with the link."""
+    snapshot = get_snapshot_for(request, pk, "write")
+    if _approval(snapshot) is not None:
+        messages.info(request, _("Deze momentopname is al vastgesteld."))
+        return redirect("paragraph:snapshot_detail", pk=snapshot.pk)
+    count = offer_for_approval(snapshot, settings.RISICOKOMPAS_BASE_URL, request.user)
+    if count:
+        messages.success(
+            request,
+            ngettext(
+                "Aangeboden ter vaststelling: %(count)s bestuurslid heeft een mail gekregen.",
+                "Aangeboden ter vaststelling: %(count)s bestuursleden hebben een mail gekregen.",
+                count,
+            )
+            % {"count": count},
+        )
+    else:
+        messages.warning(
+            request,
+            _(
+                "Er is niemand met de rol bestuur en een e-mailadres in deze organisatie; vraag de beheerder "
+                "om bestuursleden toe te voegen."
+            ),
+        )
+    return redirect("paragraph:snapshot_detail", pk=snapshot.pk)
 
 
 @login_required
