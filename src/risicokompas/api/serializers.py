@@ -7,33 +7,13 @@ from rest_framework import serializers
 
 from risicokompas.capacity.models import CapacityItem
 from risicokompas.paragraph.models import Snapshot
+from risicokompas.risks.fields import EDITABLE_FIELDS
 from risicokompas.risks.models import Measure, Risk
 from risicokompas.signals.models import Signal
 from risicokompas.signals.services import SIGNAL_FIELDS
 
-#: Risk fields a client may write (the owner is chosen on the web, where the list of people is).
-RISK_WRITABLE = (
-    "code",
-    "name",
-    "cause",
-    "event",
-    "consequence",
-    "description",
-    "programme",
-    "owner_label",
-    "probability",
-    "shape",
-    "impact_min",
-    "impact_mode",
-    "impact_max",
-    "nature",
-    "years",
-    "group",
-    "excluded",
-    "measures_text",
-    "status",
-    "review_date",
-)
+#: Risk fields a client may write: the register's one field list (``risks.fields``).
+RISK_WRITABLE = EDITABLE_FIELDS
 
 
 class RiskSerializer(serializers.ModelSerializer):

@@ -112,8 +112,9 @@ FORM_FIELDS: tuple[str, ...] = (
     "status",
     "review_date",
 )
-#: The plain fields a snapshot freezes for each open risk (beside its owner's name, measures and flags).
-FROZEN_FIELDS: tuple[str, ...] = (
+#: The plain values of a risk that a client edits (the owner aside: it is chosen among the members on the
+#: web); the API writes these.
+EDITABLE_FIELDS: tuple[str, ...] = (
     "code",
     "name",
     "cause",
@@ -134,14 +135,22 @@ FROZEN_FIELDS: tuple[str, ...] = (
     "measures_text",
     "status",
     "review_date",
-    "updated_at",
 )
+#: The plain fields a snapshot freezes for each open risk (beside its owner's name, measures and flags).
+FROZEN_FIELDS: tuple[str, ...] = (*EDITABLE_FIELDS, "updated_at")
 
 
 def check_consistency() -> None:
     """Every list names known fields only (run by the tests, so a typo cannot hide)."""
     known = {field.name for field in ALL_FIELDS} | {"owner", "notes", "updated_at"}
-    for group in (ESTIMATE_FIELDS, TRACKED_FIELDS, IMPORTED_FIELDS, FORM_FIELDS, FROZEN_FIELDS):
+    for group in (
+        ESTIMATE_FIELDS,
+        TRACKED_FIELDS,
+        IMPORTED_FIELDS,
+        FORM_FIELDS,
+        EDITABLE_FIELDS,
+        FROZEN_FIELDS,
+    ):
         unknown = set(group) - known
         if unknown:
             raise ValueError(f"unknown risk fields: {sorted(unknown)}")
