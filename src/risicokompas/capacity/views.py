@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from risicokompas.capacity import itemviews
 from risicokompas.capacity.access import get_capacity_item_for
 from risicokompas.capacity.forms import (
     CapacityItemForm,
@@ -14,7 +15,7 @@ from risicokompas.capacity.forms import (
     ScaleReasonForm,
     scale_from_formset,
 )
-from risicokompas.capacity.history import change_policy, delete_with_history, save_with_history
+from risicokompas.capacity.history import change_policy, save_with_history
 from risicokompas.capacity.models import PolicyChange, available_capacity
 from risicokompas.capacity.services import capacity_table, tax_capacity_use
 from risicokompas.engine.capacity import RatioScale
@@ -64,51 +65,34 @@ def capacity_list(request):
     return render(request, "capacity/capacity_list.html", context)
 
 
+def _capacity_kind() -> itemviews.ItemKind:
+    return itemviews.ItemKind(
+        form=CapacityItemForm,
+        subject=PolicyChange.Subject.CAPACITY,
+        list_url="capacity:capacity",
+        form_template="capacity/capacity_form.html",
+        delete_template="capacity/capacity_confirm_delete.html",
+        new_reason=_("Nieuwe capaciteitspost"),
+        added=_("Capaciteitspost „%(name)s” is toegevoegd."),
+        changed=_("Capaciteitspost „%(name)s” is gewijzigd."),
+        deleted=_("Capaciteitspost „%(name)s” is verwijderd."),
+    )
+
+
 @login_required
 def capacity_create(request):
     organisation = require_settings_manager(request).organisation
-    form = CapacityItemForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        reason = form.cleaned_data["reason"] or _("Nieuwe capaciteitspost")
-        item = save_with_history(
-            form, organisation, request.user, reason, subject=PolicyChange.Subject.CAPACITY, label=""
-        )
-        messages.success(request, _("Capaciteitspost „%(name)s” is toegevoegd.") % {"name": item.name})
-        return redirect("capacity:capacity")
-    return render(request, "capacity/capacity_form.html", {"form": form, "item": None})
+    return itemviews.create(request, _capacity_kind(), organisation)
 
 
 @login_required
 def capacity_edit(request, pk):
-    item = get_capacity_item_for(request, pk)
-    form = CapacityItemForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        save_with_history(
-            form,
-            item.organisation,
-            request.user,
-            form.cleaned_data["reason"],
-            subject=PolicyChange.Subject.CAPACITY,
-            label=item.name,
-        )
-        messages.success(request, _("Capaciteitspost „%(name)s” is gewijzigd.") % {"name": item.name})
-        return redirect("capacity:capacity")
-    return render(request, "capacity/capacity_form.html", {"form": form, "item": item})
+    return itemviews.edit(request, _capacity_kind(), get_capacity_item_for(request, pk))
 
 
 @login_required
 def capacity_delete(request, pk):
-    item = get_capacity_item_for(request, pk)
-    error = None
-    if request.method == "POST":
-        reason = request.POST.get("reason", "").strip()
-        if reason:
-            name = item.name
-            delete_with_history(item, request.user, reason)
-            messages.success(request, _("Capaciteitspost „%(name)s” is verwijderd.") % {"name": name})
-            return redirect("capacity:capacity")
-        error = _("Geef een reden voor het verwijderen; die wordt bewaard in de geschiedenis.")
-    return render(request, "capacity/capacity_confirm_delete.html", {"item": item, "error": error})
+    return itemviews.delete(request, _capacity_kind(), get_capacity_item_for(request, pk))
 
 
 def _initial_rows(scale: RatioScale) -> list[dict]:

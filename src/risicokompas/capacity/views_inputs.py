@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from risicokompas.capacity import indicator_sheet
+from risicokompas.capacity import indicator_sheet, itemviews
 from risicokompas.capacity.access import (
     get_indicator_year_for,
     get_separate_requirement_for,
@@ -31,7 +31,7 @@ from risicokompas.capacity.forms import (
     SignalThresholdsForm,
     TaxCapacityForm,
 )
-from risicokompas.capacity.history import delete_with_history, record, save_with_history
+from risicokompas.capacity.history import record, save_with_history
 from risicokompas.capacity.models import ParagraphSettings, PolicyChange, TaxCapacityInputs
 from risicokompas.capacity.services import (
     LETTER_FIELDS,
@@ -104,51 +104,34 @@ def separate_list(request):
     return render(request, "capacity/separate_list.html", context)
 
 
+def _separate_kind() -> itemviews.ItemKind:
+    return itemviews.ItemKind(
+        form=SeparateRequirementForm,
+        subject=PolicyChange.Subject.SEPARATE,
+        list_url="capacity:separate",
+        form_template="capacity/separate_form.html",
+        delete_template="capacity/separate_delete.html",
+        new_reason=_("Nieuwe risicogroep"),
+        added=_("Risicogroep „%(name)s” is toegevoegd."),
+        changed=_("Risicogroep „%(name)s” is gewijzigd."),
+        deleted=_("Risicogroep „%(name)s” is verwijderd."),
+    )
+
+
 @login_required
 def separate_create(request):
     organisation = require_paragraph_editor(request).organisation
-    form = SeparateRequirementForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        reason = form.cleaned_data["reason"] or _("Nieuwe risicogroep")
-        item = save_with_history(
-            form, organisation, request.user, reason, subject=PolicyChange.Subject.SEPARATE, label=""
-        )
-        messages.success(request, _("Risicogroep „%(name)s” is toegevoegd.") % {"name": item.name})
-        return redirect("capacity:separate")
-    return render(request, "capacity/separate_form.html", {"form": form, "item": None})
+    return itemviews.create(request, _separate_kind(), organisation)
 
 
 @login_required
 def separate_edit(request, pk):
-    item = get_separate_requirement_for(request, pk)
-    form = SeparateRequirementForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        save_with_history(
-            form,
-            item.organisation,
-            request.user,
-            form.cleaned_data["reason"],
-            subject=PolicyChange.Subject.SEPARATE,
-            label=item.name,
-        )
-        messages.success(request, _("Risicogroep „%(name)s” is gewijzigd.") % {"name": item.name})
-        return redirect("capacity:separate")
-    return render(request, "capacity/separate_form.html", {"form": form, "item": item})
+    return itemviews.edit(request, _separate_kind(), get_separate_requirement_for(request, pk))
 
 
 @login_required
 def separate_delete(request, pk):
-    item = get_separate_requirement_for(request, pk)
-    error = None
-    if request.method == "POST":
-        reason = request.POST.get("reason", "").strip()
-        if reason:
-            name = item.name
-            delete_with_history(item, request.user, reason, subject=PolicyChange.Subject.SEPARATE)
-            messages.success(request, _("Risicogroep „%(name)s” is verwijderd.") % {"name": name})
-            return redirect("capacity:separate")
-        error = _("Geef een reden voor het verwijderen; die wordt bewaard in de geschiedenis.")
-    return render(request, "capacity/separate_delete.html", {"item": item, "error": error})
+    return itemviews.delete(request, _separate_kind(), get_separate_requirement_for(request, pk))
 
 
 # --- kengetallen ----------------------------------------------------------------------------------------
