@@ -90,28 +90,6 @@ IMPORTED_FIELDS: tuple[str, ...] = (
     "measures_text",
     "notes",
 )
-#: The fields the risk form edits (the owner as a choice of member; the code and texts too).
-FORM_FIELDS: tuple[str, ...] = (
-    "code",
-    "name",
-    "cause",
-    "event",
-    "consequence",
-    "description",
-    "programme",
-    "owner",
-    "probability",
-    "shape",
-    "impact_min",
-    "impact_mode",
-    "impact_max",
-    "nature",
-    "years",
-    "group",
-    "excluded",
-    "status",
-    "review_date",
-)
 #: The plain values of a risk that a client edits (the owner aside: it is chosen among the members on the
 #: web); the API writes these.
 EDITABLE_FIELDS: tuple[str, ...] = (
@@ -135,6 +113,11 @@ EDITABLE_FIELDS: tuple[str, ...] = (
     "measures_text",
     "status",
     "review_date",
+)
+#: The fields the risk form edits: the editable values, with the owner as a choice of member or function
+#: (``owner`` stands for both owner fields) and the measures kept as their own records.
+FORM_FIELDS: tuple[str, ...] = tuple(
+    "owner" if name == "owner_label" else name for name in EDITABLE_FIELDS if name != "measures_text"
 )
 #: The plain fields a snapshot freezes for each open risk (beside its owner's name, measures and flags).
 FROZEN_FIELDS: tuple[str, ...] = (*EDITABLE_FIELDS, "updated_at")
