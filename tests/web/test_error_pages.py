@@ -27,6 +27,8 @@ def test_with_debug_on_a_signed_in_user_still_gets_the_dutch_pages(cast, login):
     client = login(cast.employee)
     missing = client.get("/risicos/999999/")
     assert missing.status_code == 404 and "Deze pagina bestaat niet (meer)" in missing.content.decode()
+    no_route = client.get("/bestaat-niet/")  # matches no URL at all: never reaches a view
+    assert no_route.status_code == 404 and "Deze pagina bestaat niet (meer)" in no_route.content.decode()
     forbidden = client.get(reverse("capacity:settings"))
     assert forbidden.status_code == 403 and "U heeft geen toegang" in forbidden.content.decode()
 

@@ -13,7 +13,9 @@ from django.shortcuts import render
 
 
 def _page(request: HttpRequest, status: int, template: str) -> HttpResponse:
-    return render(request, template, {"status": status}, status=status)
+    response = render(request, template, {"status": status}, status=status)
+    response.headers["X-Risicokompas-Error-Page"] = str(status)  # ours, not Django's debug page
+    return response
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -42,14 +44,28 @@ class FriendlyErrorsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        response = self.get_response(request)
+        # An address that matches no URL never reaches a view (so not process_exception below): the
+        # resolver's 404 arrives here as Django's debug page, which a signed-in user should not see.
+        if (
+            response.status_code == 404
+            and self._friendly(request)
+            and "X-Risicokompas-Error-Page" not in response.headers
+            and response.get("Content-Type", "").startswith("text/html")
+        ):
+            return not_found(request)
+        return response
+
+    @staticmethod
+    def _friendly(request: HttpRequest) -> bool:
+        if not settings.DEBUG or getattr(settings, "DEBUG_ERROR_PAGES", False):
+            return False
+        user = getattr(request, "user", None)
+        return user is not None and user.is_authenticated
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if not settings.DEBUG or getattr(settings, "DEBUG_ERROR_PAGES", False):
-            return None  # without DEBUG, Django calls the handlers below itself
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
-            return None
+        if not self._friendly(request):
+            return None  # without DEBUG, Django calls the handlers above itself
         if isinstance(exception, Http404):
             return not_found(request, exception)
         if isinstance(exception, PermissionDenied):
