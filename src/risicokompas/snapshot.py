@@ -394,6 +394,72 @@ class IndicatorYearRow(_Record):
         return {name: getattr(self, name) for name in INDICATOR_AMOUNTS}
 
 
+# --- What the organisation did, and (jaarstukken) what happened ----------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class MeasureEffect(_Record):
+    """A measure completed in the period, and what the change of its risk's estimate since the previous
+    snapshot does to the required capacity (``before``: with the risk as estimated then; ``after``: now)."""
+
+    risk: str = _f(missing="")  # "R03 Naam van het risico"
+    measure: str = _f(missing="")
+    #: "herschat": the estimate changed since the previous snapshot; "ongewijzigd": not (yet) changed;
+    #: "nieuw": the risk was not in the previous snapshot (or there is none).
+    basis: str = _f(missing="")
+    before: float | None = _f(missing=None)
+    after: float | None = _f(missing=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ManagementRecord(_Record):
+    """The counts behind "Risicobeheersing en risicobewustzijn" for the period ending at the peildatum.
+
+    Facts are plain counts (and team names), never a person's name. ``facts`` keys are documented in
+    ``reports.data.AWARENESS_LABELS``; an app that records nothing of a kind leaves its keys out.
+    """
+
+    period_start: str = _f(missing="")  # ISO date, exclusive: the previous snapshot's peildatum
+    period_end: str = _f(missing="")  # ISO date, inclusive: this snapshot's peildatum
+    previous: str = _f(missing="")  # title of the previous snapshot ("" when there is none)
+    required_before: float | None = _f(missing=None)  # the previous snapshot's total requirement
+    measures: tuple[MeasureEffect, ...] = _f(sequence(nested(MeasureEffect)), missing=())
+    facts: Mapping[str, Any] = _f(missing={})
+    teams: tuple[str, ...] = _f(TUPLE, missing=())  # teams that held a risk conversation in the period
+
+
+@dataclass(frozen=True, kw_only=True)
+class OccurredEvent(_Record):
+    """An event of the year as the jaarstukken list it: its risks (or none: a surprise) and amount."""
+
+    date: str = _f(missing="")  # ISO date
+    risks: str = _f(missing="")  # "R03 Naam; R07 Naam", or "" for a loss outside the register
+    description: str = _f(missing="")
+    amount: float = _f(missing=0.0)
+
+    @property
+    def surprise(self) -> bool:
+        return not self.risks
+
+
+@dataclass(frozen=True, kw_only=True)
+class YearAccount(_Record):
+    """What happened in the year of a jaarstukken snapshot, next to what its begroting expected."""
+
+    year: int | None = _f(missing=None)
+    events: tuple[OccurredEvent, ...] = _f(sequence(nested(OccurredEvent)), missing=())
+    realised: float = _f(missing=0.0)  # Σ amounts of the year's events: the capacity used
+    budget_snapshot: str = _f(missing="")  # title of the approved begroting snapshot of the year
+    expected_mean: float | None = _f(missing=None)  # its expected loss (mean)
+    expected_required: float | None = _f(missing=None)  # its total requirement
+    certainty: float | None = _f(missing=None)
+    exceeded: bool | None = _f(missing=None)
+    pit: float | None = _f(missing=None)  # place of the realised loss in that year's distribution
+    #: ``engine.calibration.CalibrationResult.to_dict()`` over all years with an approved snapshot, plus
+    #: "reading" (the exceedance test in plain Dutch); None without any checked year.
+    calibration: Mapping[str, Any] | None = _f(missing=None)
+
+
 @dataclass(frozen=True, kw_only=True)
 class ParagraphSettingsRow(_Record):
     signal_thresholds: Mapping[str, Any] = _f(missing={})
@@ -417,6 +483,10 @@ class SnapshotInputs(_Record):
     )
     indicator_years: tuple[IndicatorYearRow, ...] = _f(sequence(nested(IndicatorYearRow)), missing=())
     paragraph_settings: ParagraphSettingsRow | None = _f(optional(nested(ParagraphSettingsRow)), missing=None)
+    #: Counts for "Risicobeheersing en risicobewustzijn" (snapshots before it existed: None).
+    records: ManagementRecord | None = _f(optional(nested(ManagementRecord)), missing=None)
+    #: Jaarstukken only: what happened in the year and what was expected of it.
+    year_account: YearAccount | None = _f(optional(nested(YearAccount)), missing=None)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], path: str = "inputs") -> Self:

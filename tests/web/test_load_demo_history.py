@@ -29,7 +29,7 @@ def voorbeeldrecht():
 
 
 def test_each_year_has_an_adopted_snapshot_and_the_events_of_the_demo_history(voorbeeldrecht):
-    snapshots = Snapshot.objects.filter(organisation=voorbeeldrecht)
+    snapshots = Snapshot.objects.filter(organisation=voorbeeldrecht, title__contains="voorbeeldgeschiedenis")
     assert sorted(snapshots.values_list("year", flat=True)) == list(DEMO_HISTORY_YEARS)
     assert SnapshotApproval.objects.filter(snapshot__in=snapshots).count() == len(DEMO_HISTORY_YEARS)
     frozen = {risk.code for risk in snapshots.first().frozen_inputs.risks}
@@ -63,3 +63,23 @@ def test_the_calibration_page_of_the_demo_shows_every_measure(voorbeeldrecht, cl
     for table in ("rk-brier", "rk-reliability", "rk-calibration-years", "rk-exceedance-test", "rk-amounts"):
         assert f'id="{table}"' in html
     assert 'id="rk-surprises"' in html and result.exceedance.reading in html
+
+
+def test_both_editions_of_todays_paragraph_are_adopted(voorbeeldrecht):
+    last = DEMO_HISTORY_YEARS[-1]
+    accounts = Snapshot.objects.get(organisation=voorbeeldrecht, document="jaarstukken")
+    assert (accounts.year, accounts.is_approved) == (last, True)
+    account = accounts.frozen_inputs.year_account
+    in_year = Event.objects.filter(organisation=voorbeeldrecht, date__year=last)
+    assert len(account.events) == in_year.count() > 0
+    assert account.budget_snapshot == f"Begroting {last} (voorbeeldgeschiedenis)"
+    assert account.calibration["exceedance"]["years"] == len(DEMO_HISTORY_YEARS)
+    budget = Snapshot.objects.get(
+        organisation=voorbeeldrecht,
+        document="begroting",
+        title__startswith="Begroting 20",
+        approval__isnull=False,
+        year__gt=last,
+    )
+    assert budget.frozen_inputs.records.previous == accounts.title
+    assert budget.texts["beleid"] and budget.texts["samenhang"] and budget.texts["voorbeelden"]

@@ -7,3 +7,10 @@ class CalibrationConfig(AppConfig):
     name = "risicokompas.calibration"
     label = "calibration"
     verbose_name = _("Kalibratie")
+
+    def ready(self) -> None:
+        # The jaarstukken edition (paragraph, a layer below) takes the year's figures from this collector.
+        from risicokompas.calibration.records import year_account
+        from risicokompas.paragraph.records import register_year_account
+
+        register_year_account(year_account)

@@ -12,6 +12,7 @@ snapshot (its frozen risks) and the events of that year.
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -35,12 +36,19 @@ class BuiltHistory:
 
 
 def approved_snapshots(organisation: Organisation) -> dict[int, Snapshot]:
-    """Per year the approved snapshot with the latest peildatum."""
+    """Per year the approved snapshot whose register was the estimate for that year: the begroting's
+    (latest peildatum first); only without one another approved snapshot of the year (never the
+    jaarstukken', which were made after the year's events)."""
     chosen: dict[int, Snapshot] = {}
-    for snapshot in organisation.snapshots.filter(approval__isnull=False).order_by(
-        "-reference_date", "-created_at"
-    ):
-        chosen.setdefault(snapshot.year, snapshot)
+    approved = organisation.snapshots.filter(approval__isnull=False).exclude(
+        document=Snapshot.Document.ACCOUNTS
+    )
+    for snapshot in approved.order_by("-reference_date", "-created_at"):
+        current = chosen.get(snapshot.year)
+        if current is None or (
+            current.document != Snapshot.Document.BUDGET and snapshot.document == Snapshot.Document.BUDGET
+        ):
+            chosen[snapshot.year] = snapshot
     return dict(sorted(chosen.items()))
 
 
@@ -53,6 +61,9 @@ def build_history(
     programmes: set[str] = {e.programme for e in events if e.programme}
     outcomes: list[Outcome] = []
     structural_years, certainty = 1, DEFAULT_CERTAINTY
+    this_year = datetime.date.today().year
+    # A year that has not begun has no outcome yet: its begroting is not checked (nor shown as "not exceeded").
+    snapshots = {year: s for year, s in snapshots.items() if year <= this_year}
     for year, snapshot in snapshots.items():
         inputs = snapshot.frozen_inputs
         policy = inputs.policy

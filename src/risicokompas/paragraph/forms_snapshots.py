@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from risicokompas.paragraph.freeze import TEXT_BLOCKS, Inputs
 from risicokompas.paragraph.models import Snapshot
+from risicokompas.reports.snapshot import EXAMPLES_KEY, MAX_EXAMPLES, examples_of
 from risicokompas.snapshot import inputs_of
 from risicokompas.ui.fields import TEXT_ATTRS, AmountField
 
@@ -43,13 +44,47 @@ class ApprovalForm(forms.Form):
     )
 
 
+#: Form fields of the examples in section 8 ("voorbeeld_1" …), stored together under ``EXAMPLES_KEY``.
+EXAMPLE_FIELDS = tuple(f"voorbeeld_{n}" for n in range(1, MAX_EXAMPLES + 1))
+EXAMPLE_ATTRS = {"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 3}
+
+
 class TextsForm(forms.Form):
+    """The snapshot's text blocks, and up to three short examples for "Risicobeheersing en
+    risicobewustzijn" (stored as one list under ``EXAMPLES_KEY``)."""
+
     def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+        initial = dict(kwargs.pop("initial", None) or {})
+        for name, example in zip(EXAMPLE_FIELDS, examples_of(initial), strict=False):
+            initial[name] = example
+        super().__init__(*args, initial=initial, **kwargs)
         for key, label in TEXT_BLOCKS:
             self.fields[key] = forms.CharField(
                 label=_(label), required=False, widget=forms.Textarea(attrs=TEXTAREA_ATTRS)
             )
+        for number, name in enumerate(EXAMPLE_FIELDS, start=1):
+            self.fields[name] = forms.CharField(
+                label=_("Voorbeeld %(n)s") % {"n": number},
+                required=False,
+                max_length=600,
+                widget=forms.Textarea(attrs=EXAMPLE_ATTRS),
+            )
+
+    def text_fields(self) -> list:
+        return [self[key] for key, _label in TEXT_BLOCKS]
+
+    def example_fields(self) -> list:
+        return [self[name] for name in EXAMPLE_FIELDS]
+
+    def texts(self) -> dict[str, str | list[str]]:
+        """The cleaned texts as stored in ``Snapshot.texts``."""
+        texts: dict[str, str | list[str]] = {key: self.cleaned_data[key] for key, _label in TEXT_BLOCKS}
+        examples = [
+            self.cleaned_data[name].strip() for name in EXAMPLE_FIELDS if self.cleaned_data[name].strip()
+        ]
+        if examples:
+            texts[EXAMPLES_KEY] = examples
+        return texts
 
 
 class WhatIfForm(forms.Form):

@@ -179,6 +179,8 @@ def frozen_inputs(organisation: Organisation) -> SnapshotInputs:
             for y in IndicatorYear.objects.filter(organisation=organisation).order_by("year")
         ),
         paragraph_settings=None if texts is None else ParagraphSettingsRow.from_dict(_row(texts)),
+        records=None,  # added by ``with_records`` once the numbers are computed
+        year_account=None,
     )
 
 
@@ -430,6 +432,9 @@ def freeze(
     typed = frozen_inputs(organisation)
     inputs = _json(typed.to_dict())
     result = compute(inputs)  # from the stored JSON, exactly as ``recompute`` will
+    # The period's records need the computed figures; the numbers never depend on them, so adding them
+    # afterwards leaves ``recompute`` unchanged.
+    inputs = _json(with_records(typed, result, organisation, document, year, reference_date).to_dict())
     policy_text = typed.paragraph_settings.policy_text if typed.paragraph_settings else ""
     texts = initial_texts(organisation, policy_text)
     return Snapshot.objects.create(
@@ -446,6 +451,30 @@ def freeze(
         content_hash=content_hash(inputs, result),
         texts=texts,
     )
+
+
+def with_records(
+    inputs: SnapshotInputs,
+    result: dict,
+    organisation: Organisation,
+    document: str,
+    year: int,
+    reference_date: datetime.date,
+) -> SnapshotInputs:
+    """``inputs`` plus what the organisation did in the period and, for the jaarstukken, what happened."""
+    from risicokompas.paragraph import records  # imported here: records builds on this module
+
+    typed_result = SnapshotResult.from_dict(result)
+    record = records.management_record(
+        organisation,
+        reference_date,
+        inputs,
+        typed_result,
+        frozen_profile(inputs).profile,
+        float(separate_total(inputs)),
+    )
+    account = records.year_account(organisation, year) if document == Snapshot.Document.ACCOUNTS else None
+    return replace(inputs, records=record, year_account=account)
 
 
 def initial_texts(organisation: Organisation, policy_text: str = "") -> dict[str, str | list[str]]:

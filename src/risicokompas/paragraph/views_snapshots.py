@@ -31,6 +31,7 @@ from risicokompas.paragraph.compare import STEPS, compare, ratio_history
 from risicokompas.paragraph.forms_snapshots import ApprovalForm, SnapshotCreateForm, TextsForm, WhatIfForm
 from risicokompas.paragraph.models import SnapshotApproval
 from risicokompas.paragraph.notifications import offer_for_approval
+from risicokompas.paragraph.records import example_suggestions
 from risicokompas.paragraph.sensitivity import CORRELATION_ITERATIONS, group_names, sensitivity, what_if
 from risicokompas.paragraph.views_reports import paragraph_data
 from risicokompas.reports import compose
@@ -235,11 +236,16 @@ def snapshot_texts(request, pk):
         if key in form.fields:
             form.fields[key].help_text = _("Overgenomen uit de vorige momentopname — controleer de tekst.")
     if request.method == "POST" and form.is_valid():
-        snapshot.texts = {key: form.cleaned_data[key] for key, _label in freezing.TEXT_BLOCKS}
+        snapshot.texts = form.texts()
         snapshot.save(update_fields=["texts"])
         messages.success(request, _("De teksten zijn opgeslagen."))
         return redirect("paragraph:snapshot_detail", pk=snapshot.pk)
-    return render(request, "paragraph/snapshot_texts.html", _context(request, snapshot=snapshot, form=form))
+    suggestions = example_suggestions(snapshot.organisation, snapshot.frozen_inputs.records)
+    return render(
+        request,
+        "paragraph/snapshot_texts.html",
+        _context(request, snapshot=snapshot, form=form, suggestions=suggestions),
+    )
 
 
 @login_required

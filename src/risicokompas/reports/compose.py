@@ -42,7 +42,7 @@ SECTION_TITLES: tuple[str, ...] = (
     "Weerstandsvermogen",
     "Kengetallen",
     "Beoordeling in samenhang",
-    "Wat de organisatie met haar risico's deed",
+    "Risicobeheersing en risicobewustzijn",
 )
 
 SHAPE_TEXT = {
@@ -482,6 +482,7 @@ def requirement(data: ParagraphData) -> Section:
 def compose(data: ParagraphData) -> Document:
     """The whole paragraph, sections 1 to 8 in the order of DESIGN §6."""
     from risicokompas.reports.compose_assessment import assessment, awareness, coherence, indicators
+    from risicokompas.reports.compose_records import management, year_account
 
     sections = (
         introduction(data),
@@ -491,8 +492,10 @@ def compose(data: ParagraphData) -> Document:
         assessment(data),
         indicators(data),
         coherence(data),
-        awareness(data),
+        management(data) if data.records is not None else awareness(data),
     )
+    if data.edition == "jaarstukken" and data.year_account is not None:
+        sections = (*sections, year_account(data))
     return Document(
         title="Paragraaf weerstandsvermogen en risicobeheersing",
         subtitle=f"{data.organisation} · {data.title}",

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from risicokompas.engine.capacity import RatioScale
+from risicokompas.snapshot import ManagementRecord, YearAccount
 
 #: How many years of capacity the paragraph shows: t, t+1, t+2, t+3.
 CAPACITY_YEARS = 4
@@ -189,6 +190,14 @@ AWARENESS_LABELS: Mapping[str, str] = MappingProxyType(
         "signals_reported": "Signalen gemeld",
         "signals_handled": "Signalen afgehandeld",
         "deviations_discussed": "Afwijkingen van regels besproken",
+        # Frozen with the snapshot (``snapshot.ManagementRecord.facts``):
+        "premortems": "Pre-mortems gehouden",
+        "discussed_share": "Deel van de benodigde capaciteit in de afgelopen twaalf maanden besproken",
+        "signals_in_time": "Signalen op tijd beantwoord",
+        "signals_to_register": "Signalen opgenomen in het risicoregister",
+        "deviations_recorded": "Afwijkingen volgens de bedoeling vastgelegd",
+        "precedents": "Precedenten vastgelegd",
+        "rules_changed": "Regels aangepast na afwijkingen",
     }
 )
 
@@ -223,6 +232,12 @@ class ParagraphData:
     approval: Approval | None = None
     #: "begroting" or "jaarstukken" (``Snapshot.document``): which kengetallen columns the paragraph shows.
     edition: str = "begroting"
+    #: What the organisation did in the period (frozen with the snapshot; None for the command line).
+    records: ManagementRecord | None = None
+    #: Jaarstukken: what happened in the year and what was expected of it.
+    year_account: YearAccount | None = None
+    #: Up to three short examples the controller chose for section 8.
+    examples: tuple[str, ...] = ()
     content_hash: str = ""
     input_hash: str = ""
     engine_version: str = ""

@@ -251,10 +251,26 @@ def from_snapshot_dict(
         awareness=awareness,
         approval=_approval(approval),
         edition=edition,
+        records=inputs.records,
+        year_account=inputs.year_account,
+        examples=examples_of(texts),
         content_hash=content_hash,
         input_hash=result.input_hash,
         engine_version=result.engine_version,
     )
+
+
+#: Key in a snapshot's texts holding the controller's examples for section 8 (a list of strings).
+EXAMPLES_KEY = "voorbeelden"
+MAX_EXAMPLES = 3
+
+
+def examples_of(texts: Mapping[str, Any]) -> tuple[str, ...]:
+    """The (at most three) non-empty examples in a snapshot's texts."""
+    stored = texts.get(EXAMPLES_KEY) or ()
+    if isinstance(stored, str):
+        stored = (stored,)
+    return tuple(str(t).strip() for t in stored if str(t).strip())[:MAX_EXAMPLES]
 
 
 def _certainty(result: SnapshotResult) -> float:

@@ -7,3 +7,11 @@ class SignalsConfig(AppConfig):
     name = "risicokompas.signals"
     label = "signals"
     verbose_name = _("Meldingen")
+
+    def ready(self) -> None:
+        # The paragraph (a layer below) counts this app's records for its period through this collector.
+        from risicokompas.paragraph.records import register_examples, register_facts
+        from risicokompas.signals.records import paragraph_examples, paragraph_facts
+
+        register_facts(paragraph_facts)
+        register_examples(paragraph_examples)

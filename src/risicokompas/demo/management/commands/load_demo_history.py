@@ -3,7 +3,8 @@
 
 Per year an approved snapshot of the register (frozen with a peildatum in the autumn before, adopted by the
 demo wethouder), and the events of that year from ``demo.history``: the risks that occurred with what they
-cost, and the losses that were not in the register. The calibration page then has real figures.
+cost, and the losses that were not in the register. The calibration page then has real figures. Then both
+editions of today's paragraph, adopted: the jaarstukken of the last history year and next year's begroting.
 
 Every year freezes the register as it stands now, so the five snapshots hold the same estimates; the events
 are drawn by ``demo_history_rows`` and are deterministic. Events are stored as they happened in the past:
@@ -19,13 +20,36 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from risicokompas.calibration.models import Event
 from risicokompas.demo.history import DEMO_HISTORY_YEARS, demo_history_rows
 from risicokompas.demo.register import DEMO_ORGANISATION
 from risicokompas.organisations.models import Organisation
-from risicokompas.paragraph.freeze import freeze
+from risicokompas.paragraph.freeze import CARRIED_KEY, freeze
 from risicokompas.paragraph.models import Snapshot, SnapshotApproval
+
+
+def demo_texts(document: str, year: int) -> dict[str, object]:
+    """The controller's texts of the demo paragraphs (a real controller writes their own)."""
+    what = "de jaarstukken" if document == Snapshot.Document.ACCOUNTS else "de begroting"
+    return {
+        "beleid": (
+            "De nota risicomanagement 2024 legt vast hoe Voorbeeldrecht risico's in beeld brengt: elk "
+            "programma houdt zijn risico's bij, twee keer per jaar bespreekt elk team ze, en de benodigde "
+            f"weerstandscapaciteit wordt gesimuleerd met 90% zekerheid. Dit is de paragraaf bij {what} {year}."
+        ),
+        "samenhang": (
+            "De weerstandscapaciteit is voldoende om de gekwantificeerde risico's op te vangen. De "
+            "kengetallen laten een solide positie zien; de schuld loopt op door de investeringen in "
+            "het sociaal domein en de vastgoedportefeuille."
+        ),
+        "voorbeelden": [
+            "Het team Sociaal Domein besprak een afwijking van de termijn voor een herindicatie: het team "
+            "vond dat de bedoeling van de regel (zorgvuldigheid) beter werd gediend door sneller te "
+            "handelen, en de regeleigenaar past de werkinstructie aan."
+        ],
+    }
 
 
 def snapshot_title(year: int) -> str:
@@ -81,4 +105,25 @@ class Command(BaseCommand):
                 if not surprise:
                     event.risks.set([risks[row["id"]]])
                 added += 1
+        self._current(organisation, controller, bestuur)
         self.stdout.write(f"Voorbeeldgeschiedenis geladen: {added} gebeurtenissen toegevoegd.")
+
+    def _current(self, organisation, controller, bestuur) -> None:
+        """Both editions of today's paragraph, approved: the jaarstukken of the last history year (what
+        happened, expected next to realised, calibration) and the begroting of next year (the period's
+        measures, conversations, signals and deviations)."""
+        last = DEMO_HISTORY_YEARS[-1]
+        today = timezone.localdate()
+        for title, document, year, peildatum, decision in (
+            (f"Jaarstukken {last}", Snapshot.Document.ACCOUNTS, last, date(last + 1, 4, 15), "jaarstukken"),
+            (f"Begroting {today.year + 1}", Snapshot.Document.BUDGET, today.year + 1, today, "begroting"),
+        ):
+            if Snapshot.objects.filter(organisation=organisation, title=title).exists():
+                continue
+            snapshot = freeze(organisation, controller, title, document, year, peildatum)
+            snapshot.texts = {**snapshot.texts, **demo_texts(document, year)}
+            snapshot.texts.pop(CARRIED_KEY, None)
+            snapshot.save(update_fields=["texts"])
+            SnapshotApproval.objects.create(
+                snapshot=snapshot, approved_by=bestuur, decision_reference=f"Raadsbesluit {decision} {year}"
+            )
