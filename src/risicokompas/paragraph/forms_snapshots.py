@@ -57,7 +57,8 @@ class TextsForm(forms.Form):
         initial = dict(kwargs.pop("initial", None) or {})
         for name, example in zip(EXAMPLE_FIELDS, examples_of(initial), strict=False):
             initial[name] = example
-        super().__init__(*args, initial=initial, **kwargs)
+        kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
         for key, label in TEXT_BLOCKS:
             self.fields[key] = forms.CharField(
                 label=_(label), required=False, widget=forms.Textarea(attrs=TEXTAREA_ATTRS)

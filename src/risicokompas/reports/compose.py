@@ -484,7 +484,7 @@ def compose(data: ParagraphData) -> Document:
     from risicokompas.reports.compose_assessment import assessment, awareness, coherence, indicators
     from risicokompas.reports.compose_records import management, year_account
 
-    sections = (
+    sections: tuple[Section, ...] = (
         introduction(data),
         capacity(data),
         risks(data),
