@@ -193,3 +193,26 @@ class PremortemItem(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+class ConversationEvent(models.Model):
+    """An event (``calibration.Event``) recorded from this conversation, optionally at one agenda item: the
+    trace from the team's conclusion that a risk occurred to what it cost. The link lives here because
+    conversations stand above calibration: an event knows nothing of conversations."""
+
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="event_links")
+    agenda_item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="event_links"
+    )
+    event = models.OneToOneField(
+        "calibration.Event", on_delete=models.CASCADE, related_name="conversation_link"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("gebeurtenis uit een gesprek")
+        verbose_name_plural = _("gebeurtenissen uit gesprekken")
+
+    def __str__(self) -> str:
+        return f"{self.conversation} → {self.event}"

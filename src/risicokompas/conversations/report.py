@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The short report of a conversation: decisions, actions and the changes made to the register.
+"""The short report of a conversation: decisions, actions, the changes made to the register and the events
+recorded from it.
 
 One content, two forms: a standalone HTML document to download, and plain text for the e-mail to the
 participants (sent through Django's mail framework, with the HTML as an alternative part).
@@ -31,6 +32,7 @@ class Report:
     decisions: tuple[AgendaItem, ...]
     actions: tuple
     changes: tuple[ChangeSummary, ...]
+    events: tuple = ()  # ConversationEvent links, with their event
 
 
 def _name(user) -> str:
@@ -59,6 +61,7 @@ def build_report(conversation: Conversation) -> Report:
         decisions=decisions,
         actions=tuple(conversation.actions.select_related("owner__user")),
         changes=tuple(changes),
+        events=tuple(conversation.event_links.select_related("event").prefetch_related("event__risks")),
     )
 
 

@@ -9,6 +9,7 @@ changed after the page was opened, ``ConcurrentEdit`` reaches the view and nothi
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,8 +17,15 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from risicokompas.calibration import services as calibration
 from risicokompas.conversations.discussion import refresh_last_discussed
-from risicokompas.conversations.models import Action, AgendaItem, Conversation, PremortemItem
+from risicokompas.conversations.models import (
+    Action,
+    AgendaItem,
+    Conversation,
+    ConversationEvent,
+    PremortemItem,
+)
 from risicokompas.organisations.models import Membership
 from risicokompas.risks import services as register
 from risicokompas.risks.models import Risk, RiskChange
@@ -138,6 +146,40 @@ def record_decision(item: AgendaItem, user, given: DecisionInput) -> AgendaItem:
     if risk is not None:
         refresh_last_discussed([risk.pk])
     return item
+
+
+def event_occasion(conversation: Conversation) -> str:
+    """How an event recorded from ``conversation`` names it: in its description and in the risks' history."""
+    day = formats.date_format(conversation.date, "j F Y")
+    return _("vastgesteld in risicogesprek ‘%(title)s’ van %(date)s") % {
+        "title": conversation.title,
+        "date": day,
+    }
+
+
+@transaction.atomic
+def record_event(
+    conversation: Conversation,
+    item: AgendaItem | None,
+    user,
+    values: dict,
+    risks: Sequence[Risk] = (),
+) -> ConversationEvent:
+    """Record an event the team established in ``conversation`` (at ``item``), and keep the link to it.
+
+    The risks it realises become "opgetreden" with a history row naming the conversation (source: gesprek).
+    """
+    if item is not None and item.conversation_id != conversation.pk:
+        raise ValueError("agendapunt van een ander gesprek")
+    event = calibration.record_event(
+        conversation.organisation,
+        user,
+        values,
+        risks,
+        source=RiskChange.Source.CONVERSATION,
+        occasion=event_occasion(conversation),
+    )
+    return ConversationEvent.objects.create(conversation=conversation, agenda_item=item, event=event)
 
 
 def add_item(conversation: Conversation, title: str, risk: Risk | None = None) -> AgendaItem:

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from risicokompas.calibration.access import may_record
 from risicokompas.conversations import agenda, report, services
 from risicokompas.conversations.access import (
     get_conversation_for,
@@ -63,7 +64,9 @@ def conversation_detail(request, pk: int):
     membership = current_membership(request)
     manage = may_manage(membership, conversation)
     items = list(
-        conversation.items.select_related("risk", "signal", "previous_action__owner__user", "decided_by")
+        conversation.items.select_related(
+            "risk", "signal", "previous_action__owner__user", "decided_by"
+        ).prefetch_related("event_links__event")
     )
     context = {
         "conversation": conversation,
@@ -72,6 +75,10 @@ def conversation_detail(request, pk: int):
         "removed_items": [item for item in items if item.removed],
         "actions": conversation.actions.select_related("owner__user", "agenda_item"),
         "may_manage": manage,
+        "may_record_event": manage and may_record(membership),
+        "events": conversation.event_links.select_related("event", "agenda_item").prefetch_related(
+            "event__risks"
+        ),
         "membership": membership,
         "statuses": Conversation.Status,
     }

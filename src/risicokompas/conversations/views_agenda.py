@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from risicokompas.calibration.access import may_record
 from risicokompas.conversations import services
 from risicokompas.conversations.access import get_conversation_for, may_manage
 from risicokompas.conversations.forms import ActionForm, AgendaItemForm, DecisionForm
@@ -143,7 +144,13 @@ def item_decide(request, pk: int, item_pk: int):
             return redirect("conversations:detail", pk=pk)
     if item.risk is not None:
         item.risk.refresh_from_db()
-    context = {"conversation": conversation, "item": item, "form": form, "other_version": other_version}
+    context = {
+        "conversation": conversation,
+        "item": item,
+        "form": form,
+        "other_version": other_version,
+        "may_record_event": may_record(membership),
+    }
     return render(request, "conversations/item.html", context)
 
 

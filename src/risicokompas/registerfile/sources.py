@@ -13,6 +13,7 @@ import csv
 import io
 import re
 import warnings
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING
@@ -60,8 +61,18 @@ class Table:
     sheet: str | None = None
 
 
-def load_table(data: bytes, *, filename: str | None = None, format: str | None = None) -> Table:
-    """The register's grid from a file's bytes; ``format`` ("xlsx" or "csv") overrides the file name."""
+#: Whether a row of cell values is the header row of the sheet looked for.
+HeaderTest = Callable[[Iterable[object]], bool]
+
+
+def load_table(
+    data: bytes, *, filename: str | None = None, format: str | None = None, header: HeaderTest = is_header
+) -> Table:
+    """The register's grid from a file's bytes; ``format`` ("xlsx" or "csv") overrides the file name.
+
+    ``header`` recognises the header row: it picks the sheet of a workbook and the delimiter of a CSV file
+    (the register's ``risico`` and ``kans`` unless another file kind, e.g. events, says otherwise).
+    """
     if format is not None and format.lower().lstrip(".") not in FORMATS:
         raise ValueError(f"onbekend formaat {format!r}; kies xlsx of csv")
     if not data:
@@ -69,14 +80,14 @@ def load_table(data: bytes, *, filename: str | None = None, format: str | None =
     suffix = PurePath(filename).suffix.lower().lstrip(".") if filename else ""
     declared = FORMATS.get((format or suffix).lower().lstrip("."))
     if data.startswith(_ZIP):
-        return _load_xlsx(data)
+        return _load_xlsx(data, header)
     if data.startswith(_OLE):
         raise RegisterFileError(_ole_message(data))
     if data.startswith(b"%PDF"):
         raise RegisterFileError("het bestand is een PDF-document, geen Excel- of CSV-bestand")
     if declared == "xlsx" or suffix == "xls":
         raise RegisterFileError(NOT_EXCEL)
-    return _load_csv(data)
+    return _load_csv(data, header)
 
 
 def _ole_message(data: bytes) -> str:
@@ -91,7 +102,7 @@ def _ole_message(data: bytes) -> str:
     )
 
 
-def _load_xlsx(data: bytes) -> Table:
+def _load_xlsx(data: bytes, header: HeaderTest) -> Table:
     if b"opendocument.spreadsheet" in data[:200]:
         raise RegisterFileError(
             "het bestand is een OpenDocument-rekenblad (.ods); sla het op als Excel-werkmap (.xlsx) "
@@ -105,7 +116,7 @@ def _load_xlsx(data: bytes) -> Table:
             warnings.simplefilter("ignore")
             workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             try:
-                return _register_sheet(workbook)
+                return _register_sheet(workbook, header)
             finally:
                 workbook.close()
     except RegisterFileError:
@@ -114,7 +125,7 @@ def _load_xlsx(data: bytes) -> Table:
         raise RegisterFileError(NOT_EXCEL) from exc
 
 
-def _register_sheet(workbook: Workbook) -> Table:
+def _register_sheet(workbook: Workbook, header: HeaderTest) -> Table:
     """The first sheet, register sheets first, whose top rows hold the header; else the first candidate."""
     sheets = [ws for ws in workbook.worksheets if _sheet_key(ws.title) not in INSTRUCTION_SHEETS]
     if not sheets:
@@ -123,7 +134,7 @@ def _register_sheet(workbook: Workbook) -> Table:
     for ws in sheets:
         ws.reset_dimensions()
         top = ws.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True)
-        if any(is_header(row) for row in top):
+        if any(header(row) for row in top):
             return Table(_sheet_rows(ws), ws.title)
     return Table(_sheet_rows(sheets[0]), sheets[0].title)
 
@@ -155,9 +166,9 @@ def _decode(data: bytes) -> str:
     raise RegisterFileError(NOT_READABLE)
 
 
-def _load_csv(data: bytes) -> Table:
+def _load_csv(data: bytes, header: HeaderTest) -> Table:
     text = _decode(data)
-    delimiter = _sniff_delimiter(text)
+    delimiter = _sniff_delimiter(text, header)
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
@@ -165,7 +176,7 @@ def _load_csv(data: bytes) -> Table:
     return Table(tuple(tuple(RawCell(value or None) for value in record) for record in records))
 
 
-def _sniff_delimiter(text: str) -> str:
+def _sniff_delimiter(text: str, header: HeaderTest) -> str:
     """ ";" (the Dutch Excel default), "," or tab: the first that yields a header row, else the commonest."""
     top = "\n".join(text.splitlines()[: HEADER_SEARCH_ROWS * 2])
     for delimiter in _CSV_DELIMITERS:
@@ -173,7 +184,7 @@ def _sniff_delimiter(text: str) -> str:
             records = list(csv.reader(io.StringIO(top, newline=""), delimiter=delimiter))
         except csv.Error:
             continue
-        if any(is_header(record) for record in records[:HEADER_SEARCH_ROWS]):
+        if any(header(record) for record in records[:HEADER_SEARCH_ROWS]):
             return delimiter
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     return max(_CSV_DELIMITERS, key=first_line.count)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import TypeGuard
 
@@ -207,12 +207,17 @@ def is_not_quantified(value: object) -> bool:
 
 def parse_amount(value: object) -> float:
     """An amount in euros, 0 or more, from "€ 1.250.000", "1250000", "1.250.000,00", "250k" or a number."""
+    return float(parse_exact_amount(value))
+
+
+def parse_exact_amount(value: object) -> Decimal:
+    """:func:`parse_amount` as an exact ``Decimal``, for amounts stored to the cent."""
     number = _number_from_cell(
         value, "geen geldig bedrag (bijvoorbeeld € 1.250.000 of 1250000)", scale_suffixes=True
     )
     if number < 0:
         raise ValueProblem(f"bedrag {format_number(number)} mag niet negatief zijn")
-    return float(number)
+    return number
 
 
 def parse_years(value: object) -> int:
@@ -222,6 +227,80 @@ def parse_years(value: object) -> int:
     if number != number.to_integral_value() or number < 1:
         raise ValueProblem(f"'{display(value)}' is {invalid}")
     return int(number)
+
+
+_DUTCH_DATE = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+_WORDED_DATE = re.compile(r"(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})")
+_MONTHS: dict[str, int] = {
+    **{
+        name: number
+        for number, name in enumerate(
+            (
+                "januari",
+                "februari",
+                "maart",
+                "april",
+                "mei",
+                "juni",
+                "juli",
+                "augustus",
+                "september",
+                "oktober",
+                "november",
+                "december",
+            ),
+            start=1,
+        )
+    },
+    **{"jan": 1, "feb": 2, "mrt": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9},
+    **{"okt": 10, "nov": 11, "dec": 12},
+}
+#: Day 0 of Excel's date serial numbers: right from 1 March 1900 on (Excel counts a 29 February 1900).
+_EXCEL_EPOCH = date(1899, 12, 30)
+#: The years a date in a file may have; anything else is a typing error (or an amount in the wrong column).
+DATE_YEARS = range(1900, 2201)
+INVALID_DATE = "geen geldige datum; vul een datum in als dd-mm-jjjj, bijvoorbeeld 31-12-2024"
+
+
+def parse_date(value: object) -> date:
+    """A date as Excel stores it or as typed: 31-12-2024 (also 31/12/2024, 31.12.2024 and 1-3-2024),
+    2024-12-31 (ISO, optionally with a time), 31 december 2024 (also "31 dec 2024") or an Excel date number.
+
+    The day comes before the month unless the year comes first; a date that does not exist (31-02-2024) or
+    whose year lies outside 1900–2200 raises ``ValueProblem``.
+    """
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        if value.year not in DATE_YEARS:
+            raise ValueProblem(f"'{value:%d-%m-%Y}' is {INVALID_DATE}")
+        return value
+    if is_number(value):
+        return _excel_date(value)
+    text = " ".join(cell_text(value).lower().split())
+    parts: tuple[int, int, int] | None = None
+    if match := _DUTCH_DATE.fullmatch(text):
+        parts = (int(match.group(3)), int(match.group(2)), int(match.group(1)))
+    elif match := _ISO_DATE.fullmatch(text):
+        parts = (int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    elif (match := _WORDED_DATE.fullmatch(text)) and match.group(2) in _MONTHS:
+        parts = (int(match.group(3)), _MONTHS[match.group(2)], int(match.group(1)))
+    if parts is not None and parts[0] in DATE_YEARS:
+        try:
+            return date(*parts)
+        except ValueError:
+            pass
+    raise ValueProblem(f"'{cell_text(value)}' is {INVALID_DATE}")
+
+
+def _excel_date(value: int | float | Decimal) -> date:
+    """An Excel date serial number (days since 30-12-1899; a fraction is the time of day, dropped)."""
+    if math.isfinite(value) and 1 <= value < 2_958_466:  # 2_958_466 is 1-1-10000
+        day = _EXCEL_EPOCH + timedelta(days=int(value))
+        if day.year in DATE_YEARS:
+            return day
+    raise ValueProblem(f"'{display(value)}' is {INVALID_DATE}")
 
 
 def parse_flag(value: object) -> bool:

@@ -65,6 +65,7 @@ NOT_CHANGED: dict[str, str] = {
     "paragraph.SnapshotApproval": "a decision bound to the snapshot's content hash; never changed",
     "conversations.AgendaItem": "a decision is final once recorded (who and when on the row); never replaced",
     "conversations.PremortemItem": "a contribution to a pre-mortem round, kept as written",
+    "conversations.ConversationEvent": "links an event to the conversation it came from; never changed",
     "deviations.Precedent": "a judged deviation kept as judged; a later judgement makes a new precedent",
     "signals.Signal": (
         "keeps its own who/when of handling (handled_by, handled_at, answer); no version history by design, "
