@@ -94,7 +94,13 @@ def test_the_counts_of_a_history_are_those_calibrate_finds():
     settings = Settings(certainty=0.9)
     found = calibration_counts(history, settings)
     result = calibrate(history, settings)
-    assert (found.certainty, found.years, found.exceeded, found.risk_years, found.occurred) == (0.9, 2, 1, 4, 3)
+    assert (found.certainty, found.years, found.exceeded, found.risk_years, found.occurred) == (
+        0.9,
+        2,
+        1,
+        4,
+        3,
+    )
     assert found.squared_error == pytest.approx(0.64 + 0.04)
     assert found.exceeded == result.exceedance.exceeded
     assert found.squared_error / found.risk_years == pytest.approx(result.brier.score)
