@@ -126,7 +126,7 @@ def test_every_page_of_the_demo_network_passes_axe(page, browser, site):
     ):
         controller.goto(base + path)
         check_accessibility(controller)
-    for name in ("network:benchmark", "network:benchmark_optin"):
+    for name in ("network:benchmark", "network:benchmark_optin", "network:calibration_optin"):
         controller.goto(site + reverse(name, args=[network.pk]))
         check_accessibility(controller)
     screenshot(controller, "network-assignment")

@@ -19,6 +19,7 @@ from risicokompas.calibration.access import (
 )
 from risicokompas.calibration.forms import CalibrationFilterForm, EventForm
 from risicokompas.calibration.history import build_history
+from risicokompas.calibration.links import links_for
 from risicokompas.calibration.models import Event
 from risicokompas.engine.calibration import calibrate
 from risicokompas.engine.present import MISSING, format_number
@@ -118,6 +119,7 @@ def calibration_page(request: HttpRequest) -> HttpResponse:
         "reliability_svg": charts.reliability_svg(result.bands) if result else "",
         "years_svg": charts.years_svg(result.years) if result and result.years else "",
         "may_record": may_record(membership),
+        "related_links": links_for(request, organisation),
     }
     return render(request, "calibration/page.html", context)
 

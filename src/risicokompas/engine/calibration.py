@@ -149,12 +149,23 @@ def brier_score(probabilities: Sequence[float], occurred: Sequence[bool]) -> Bri
     """
     if len(probabilities) != len(occurred):
         raise EngineInputError("kans", "evenveel kansen als uitkomsten nodig")
-    n = len(probabilities)
+    outcomes = [1.0 if o else 0.0 for o in occurred]
+    squared_error = math.fsum((p - o) ** 2 for p, o in zip(probabilities, outcomes, strict=True))
+    return brier_from_sums(len(outcomes), sum(1 for o in occurred if o), squared_error)
+
+
+def brier_from_sums(n: int, occurred: int, squared_error: float) -> BrierScore:
+    """The Brier score from its sufficient statistics: n risk-years, how many occurred, and Σ (pᵢ − oᵢ)².
+
+    B = Σ (pᵢ − oᵢ)² / n, ō = occurred / n, B_ref = ō(1 − ō), skill = 1 − B/B_ref. Because these sums add
+    up, the score of several organisations together needs only each one's three numbers (``pool``).
+    """
+    if n < 0 or not 0 <= occurred <= n or not math.isfinite(squared_error) or squared_error < 0:
+        raise EngineInputError("aantal", f"{occurred} opgetreden van {n} risicojaren kan niet")
     if n == 0:
         return BrierScore(0, None, None, None, None)
-    outcomes = [1.0 if o else 0.0 for o in occurred]
-    score = sum((p - o) ** 2 for p, o in zip(probabilities, outcomes, strict=True)) / n
-    base_rate = sum(outcomes) / n
+    score = squared_error / n
+    base_rate = occurred / n
     reference = base_rate * (1 - base_rate)
     skill = 1 - score / reference if reference > 0 else None
     return BrierScore(n, base_rate, score, reference, skill)
@@ -492,3 +503,91 @@ def calibrate(history: History, settings: Settings | None = None) -> Calibration
         amounts=amount_check(history.outcomes),
         surprises=surprise_summary(history.outcomes),
     )
+
+
+# --- several organisations together --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CalibrationCounts:
+    """One organisation's share in a pooled calibration: counts and sums only, nothing about any one risk.
+
+    ``years`` checked years, of which ``exceeded`` had a realised loss above the required capacity at
+    ``certainty``; ``risk_years`` register estimates, of which ``occurred`` occurred, with
+    ``squared_error`` = Σ (pᵢ − oᵢ)² over them (the Brier score's numerator).
+    """
+
+    certainty: float
+    years: int
+    exceeded: int
+    risk_years: int
+    occurred: int
+    squared_error: float
+
+    def __post_init__(self) -> None:
+        if not 0 < self.certainty < 1:
+            raise EngineInputError("zekerheid", f"{self.certainty!r} ligt niet tussen 0 en 1")
+        if not 0 <= self.exceeded <= self.years:
+            raise EngineInputError("jaren", f"{self.exceeded} overschrijdingen in {self.years} jaar kan niet")
+        if not 0 <= self.occurred <= self.risk_years:
+            raise EngineInputError("aantal", f"{self.occurred} opgetreden van {self.risk_years} kan niet")
+        if not math.isfinite(self.squared_error) or not 0 <= self.squared_error <= self.risk_years:
+            raise EngineInputError("kans", f"kwadratische fout {self.squared_error!r} kan niet")
+
+
+def calibration_counts(history: History, settings: Settings | None = None) -> CalibrationCounts:
+    """The counts of ``history``: each year simulated as in ``calibrate`` (``check_year``), the estimates
+    summed as in ``brier_score``."""
+    settings = settings or Settings()
+    estimates = [(o.risk.probability, o.occurred) for o in history.estimates if o.risk is not None]
+    checks = [
+        check_year(year, history.profile(year), history.realised(year), settings) for year in history.years
+    ]
+    return CalibrationCounts(
+        certainty=settings.certainty,
+        years=len(checks),
+        exceeded=sum(1 for check in checks if check.exceeded),
+        risk_years=len(estimates),
+        occurred=sum(1 for _, happened in estimates if happened),
+        squared_error=math.fsum((p - (1.0 if happened else 0.0)) ** 2 for p, happened in estimates),
+    )
+
+
+@dataclass(frozen=True)
+class PooledCalibration:
+    """Several organisations' counts together: one Brier score over all risk-years and one exceedance test
+    over all organisation-years."""
+
+    contributors: int
+    brier: BrierScore
+    exceedance: ExceedanceTest
+
+
+def pool(counts: Sequence[CalibrationCounts]) -> PooledCalibration:
+    """Add up the counts and test them as if they were one organisation's.
+
+    Brier: ``brier_from_sums`` of Σ risk-years, Σ occurred and Σ squared error, so the pooled score is the
+    mean over every risk-year of every organisation (an organisation with more risks weighs more).
+
+    Exceedances: x = Σ exceeded in n = Σ years organisation-years, against the expected
+    E = Σ (1 − certaintyⱼ) · yearsⱼ, tested with ``kupiec_pof`` at the rate E / n. When every organisation
+    uses the same certainty (the usual 90%) this is exactly Kupiec's test with p = 1 − certainty. With
+    different levels the count is Poisson-binomial, whose variance Σ pⱼ(1 − pⱼ) is at most n·p̄(1 − p̄):
+    the test at the mean rate p̄ = E / n is then an approximation that errs on the cautious side.
+    """
+    years = sum(c.years for c in counts)
+    exceeded = sum(c.exceeded for c in counts)
+    expected = math.fsum((1 - c.certainty) * c.years for c in counts)
+    if years:
+        level = 1 - expected / years
+        statistic, p_value = kupiec_pof(exceeded, years, level)
+        test = ExceedanceTest(level, years, exceeded, expected, statistic, p_value)
+    else:
+        level = counts[0].certainty if counts else Settings().certainty
+        test = ExceedanceTest(level, 0, 0, 0.0, None, None)
+    brier = brier_from_sums(
+        sum(c.risk_years for c in counts),
+        sum(c.occurred for c in counts),
+        math.fsum(c.squared_error for c in counts),
+    )
+    return PooledCalibration(len(counts), brier, test)

@@ -12,6 +12,7 @@ from risicokompas.network.models import (
     Network,
     NetworkMember,
     Participant,
+    PooledCalibrationRelease,
     ProgressEntry,
     Reuse,
     SharedItem,
@@ -43,6 +44,12 @@ register(
     display=("member", "indicator", "opted_in_at"),
     filters=("indicator",),
     raw_ids=("member", "opted_in_by"),
+)
+register(
+    PooledCalibrationRelease,
+    display=("network", "published_at"),
+    filters=("network",),
+    record=True,
 )
 register(
     ChangeAssignment,

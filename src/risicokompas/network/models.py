@@ -110,7 +110,11 @@ class Participant(models.Model):
 
 
 class BenchmarkOptIn(models.Model):
-    """A member's explicit opt-in to contribute one indicator to the anonymised benchmark."""
+    """A member's explicit opt-in to contribute one indicator to the anonymised benchmark.
+
+    ``indicator`` is a key of ``benchmark_data.SPECS``, or ``pooled_calibration.OPT_IN`` ("kalibratie")
+    for the pooled calibration, which has its own opt-in page and explanation.
+    """
 
     member = models.ForeignKey(NetworkMember, on_delete=models.CASCADE, related_name="benchmark_opt_ins")
     indicator = models.CharField(_("indicator"), max_length=40)
@@ -125,6 +129,24 @@ class BenchmarkOptIn(models.Model):
         ]
         verbose_name = _("deelname aan benchmark")
         verbose_name_plural = _("deelnames aan benchmark")
+
+
+class PooledCalibrationRelease(models.Model):
+    """A published state of a network's pooled calibration: the sums shown, and which organisations (by a
+    fingerprint of their counts) they were computed from. See ``pooled_calibration`` for when a new one
+    is published; a release is never changed."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="calibration_releases")
+    published_at = models.DateTimeField(auto_now_add=True)
+    #: organisation id (as text) → fingerprint of that organisation's counts
+    fingerprints = models.JSONField(default=dict)
+    #: the pooled sums: organisations, years, exceeded, expected, risk_years, occurred, squared_error
+    totals = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("publicatie gezamenlijke kalibratie")
+        verbose_name_plural = _("publicaties gezamenlijke kalibratie")
 
 
 class ChangeAssignment(models.Model):

@@ -6,8 +6,10 @@ Who sees what:
 - the benchmark (``access.require_active``): participants and controllers/beheerders of an active member,
   and the network's coordinators; everyone else gets a 404. Members see their own position (their own
   organisation's data); a coordinator sees the distribution only.
-- the opt-in page (``access.require_member_manager``): the controller/beheerder of an active member
-  organisation; a participant in another role gets 403, anyone else 404.
+- the opt-in pages (``access.require_member_manager``), per indicator and for the pooled calibration:
+  the controller/beheerder of an active member organisation; a participant in another role gets 403,
+  anyone else 404.
+- the pooled calibration (``pooled_calibration``) is a section of the benchmark page, for the same people.
 """
 
 from __future__ import annotations
@@ -18,12 +20,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from risicokompas.charts import benchmark_svg
 from risicokompas.network import benchmark_data as data
+from risicokompas.network import pooled_calibration
 from risicokompas.network.access import require_active, require_member_manager
-from risicokompas.network.benchmark import Suppressed, summarise, summarise_categories
+from risicokompas.network.benchmark import MIN_GROUP, Suppressed, summarise, summarise_categories
 from risicokompas.network.models import BenchmarkOptIn, Network, NetworkMember
 
 
@@ -101,6 +105,7 @@ def benchmark(request, pk: int):
         "network": access.network,
         "member": member,
         "sections": build_sections(access.network, member),
+        "calibration": pooled_calibration.section(access.network, member),
         "can_opt_in": access.may_act_as_member and access.manages_member,
     }
     return render(request, "network/benchmark.html", context)
@@ -114,7 +119,10 @@ def benchmark_optin(request, pk: int):
     if request.method == "POST":
         chosen = {key for key in request.POST.getlist("indicator") if key in data.SPEC_BY_KEY}
         with transaction.atomic():
-            member.benchmark_opt_ins.exclude(indicator__in=chosen).delete()
+            # Only the indicators of this page: the pooled calibration has its own opt-in.
+            member.benchmark_opt_ins.filter(indicator__in=data.SPEC_BY_KEY).exclude(
+                indicator__in=chosen
+            ).delete()
             for key in sorted(chosen - current):
                 BenchmarkOptIn.objects.create(member=member, indicator=key, opted_in_by=request.user)
         messages.success(request, _("Uw keuze voor de benchmark is opgeslagen."))
@@ -122,3 +130,33 @@ def benchmark_optin(request, pk: int):
     choices = [{"spec": spec, "checked": spec.key in current} for spec in data.SPECS]
     context = {"network": network, "member": member, "choices": choices}
     return render(request, "network/benchmark_optin.html", context)
+
+
+@login_required
+def calibration_optin(request, pk: int):
+    """The controller/beheerder opts the organisation in to (or out of) the pooled calibration."""
+    access = require_member_manager(request, pk)
+    network, member = access.network, access.acting_member
+    opted_in = pooled_calibration.is_opted_in(member)
+    if request.method == "POST":
+        wanted = request.POST.get("deelnemen") == "ja"
+        with transaction.atomic():
+            if wanted and not opted_in:
+                BenchmarkOptIn.objects.create(
+                    member=member, indicator=pooled_calibration.OPT_IN, opted_in_by=request.user
+                )
+            elif not wanted:
+                member.benchmark_opt_ins.filter(indicator=pooled_calibration.OPT_IN).delete()
+        if wanted:
+            messages.success(request, _("Uw organisatie doet mee aan de gezamenlijke kalibratie."))
+        else:
+            messages.success(request, _("Uw organisatie doet niet mee aan de gezamenlijke kalibratie."))
+        return redirect(f"{reverse('network:benchmark', args=[network.pk])}#{pooled_calibration.ANCHOR}")
+    context = {
+        "network": network,
+        "member": member,
+        "opted_in": opted_in,
+        "min_group": MIN_GROUP,
+        "min_changed": pooled_calibration.MIN_CHANGED,
+    }
+    return render(request, "network/calibration_optin.html", context)

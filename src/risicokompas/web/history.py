@@ -72,6 +72,10 @@ NOT_CHANGED: dict[str, str] = {
         "because a history row written when an anonymous signal is filed would link it to its reporter"
     ),
     "network.BenchmarkOptIn": "an opt-in with who and when; opting out deletes it (the choice is the record)",
+    "network.PooledCalibrationRelease": (
+        "a published aggregate of a network's pooled calibration: written once, never changed; a newer "
+        "release takes its place on the page"
+    ),
     "network.ProgressEntry": "a dated progress note with its author: append-only",
     "network.Comment": "a comment with its author and time: append-only",
     "network.Reuse": "a record that a member reused a story, with who and when: append-only",
