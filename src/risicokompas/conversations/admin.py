@@ -1,7 +1,13 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Risk conversations, their agenda, actions and pre-mortems in the platform admin (/beheer/)."""
 
-from risicokompas.conversations.models import Action, AgendaItem, Conversation, PremortemItem
+from risicokompas.conversations.models import (
+    Action,
+    AgendaItem,
+    Conversation,
+    ConversationEvent,
+    PremortemItem,
+)
 from risicokompas.ui.admin import register
 
 register(
@@ -31,4 +37,9 @@ register(
     search=("text", "cluster"),
     filters=("chosen",),
     raw_ids=("conversation", "author", "risk"),
+)
+register(
+    ConversationEvent,
+    display=("conversation", "agenda_item", "event", "created_at"),
+    raw_ids=("conversation", "agenda_item", "event"),
 )
