@@ -301,6 +301,9 @@ class CapacityItemRow(_Record):
     amount_t2: Decimal | None = _f(DECIMAL, missing=None)
     amount_t3: Decimal | None = _f(DECIMAL, missing=None)
     explanation: str = _f(missing="")
+    #: "PM": the amount is not known yet; the item has no amounts, is listed and never counted. Snapshots
+    #: from before PM items existed lack the key (read as False, not written back).
+    amount_unknown: bool = _f(missing=False)
 
     @property
     def amounts(self) -> tuple[Decimal | None, ...]:
@@ -503,6 +506,11 @@ class SnapshotInputs(_Record):
     def version(self) -> int:
         """The layout version (snapshots from before the key existed are version 1)."""
         return self.schema or 1
+
+    @property
+    def pm_capacity_items(self) -> tuple[CapacityItemRow, ...]:
+        """The capacity items whose amount was not known yet (PM): listed, not counted."""
+        return tuple(item for item in self.capacity_items if item.amount_unknown)
 
     @property
     def policy(self) -> Policy:

@@ -82,9 +82,15 @@ class MeasureSerializer(serializers.ModelSerializer):
 
 
 class CapacityItemSerializer(serializers.ModelSerializer):
+    pm = serializers.BooleanField(
+        source="amount_unknown",
+        read_only=True,
+        help_text="PM: het bedrag is nog niet bekend; de post heeft geen bedragen en telt niet mee.",
+    )
+
     class Meta:
         model = CapacityItem
-        fields = ["id", "name", "kind", "nature", "amount", "amount_t1", "amount_t2", "amount_t3"]
+        fields = ["id", "name", "kind", "nature", "amount", "pm", "amount_t1", "amount_t2", "amount_t3"]
         read_only_fields = fields
 
 

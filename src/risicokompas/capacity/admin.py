@@ -13,7 +13,7 @@ from risicokompas.ui.admin import register
 
 register(
     CapacityItem,
-    display=("name", "kind", "nature", "amount", "organisation"),
+    display=("name", "kind", "nature", "amount", "amount_unknown", "organisation"),
     search=("name", "explanation"),
     filters=("kind", "nature", "organisation"),
 )

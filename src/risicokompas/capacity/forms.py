@@ -15,7 +15,7 @@ from risicokompas.engine.errors import EngineInputError
 from risicokompas.engine.indicators import SignalThresholds
 from risicokompas.engine.riskmap import GevolgBands
 from risicokompas.organisations.models import Organisation
-from risicokompas.ui.fields import AmountField
+from risicokompas.ui.fields import PM, AmountField
 from risicokompas.ui.forms import ReasonField, require_reason, style_widgets
 
 TAX_AMOUNT_FIELDS = (
@@ -323,17 +323,35 @@ class OrganisationSettingsForm(forms.ModelForm):
 
 
 class CapacityItemForm(forms.ModelForm):
-    """A capacity item with its amounts for the budget year t and the years t+1 … t+3 (DESIGN §6)."""
+    """A capacity item with its amounts for the budget year t and the years t+1 … t+3 (DESIGN §6).
 
-    amount = AmountField(label=_("Bedrag jaar t (€)"), min_value=Decimal("0"), required=True)
-    amount_t1 = AmountField(label=_("Bedrag jaar t+1 (€)"), min_value=Decimal("0"))
-    amount_t2 = AmountField(label=_("Bedrag jaar t+2 (€)"), min_value=Decimal("0"))
-    amount_t3 = AmountField(label=_("Bedrag jaar t+3 (€)"), min_value=Decimal("0"))
+    An amount that is not known yet is "PM": the checkbox, or "PM" (p.m., onbekend, nog niet bekend) typed
+    as the amount of year t, as a capacity file writes it. A PM item has no amounts: it is listed and never
+    counted. An empty later year of an item with an amount is "niet geraamd".
+    """
+
+    amount = AmountField(label=_("Bedrag jaar t (€)"), min_value=Decimal("0"), allow_pm=True)
+    amount_unknown = forms.BooleanField(label=_("Bedrag nog niet bekend (PM)"), required=False)
+    amount_t1 = AmountField(label=_("Bedrag jaar t+1 (€)"), min_value=Decimal("0"), allow_pm=True)
+    amount_t2 = AmountField(label=_("Bedrag jaar t+2 (€)"), min_value=Decimal("0"), allow_pm=True)
+    amount_t3 = AmountField(label=_("Bedrag jaar t+3 (€)"), min_value=Decimal("0"), allow_pm=True)
     reason = ReasonField()
+
+    LATER_YEARS = ("amount_t1", "amount_t2", "amount_t3")
 
     class Meta:
         model = CapacityItem
-        fields = ["name", "kind", "nature", "amount", "amount_t1", "amount_t2", "amount_t3", "explanation"]
+        fields = [
+            "name",
+            "kind",
+            "nature",
+            "amount",
+            "amount_unknown",
+            "amount_t1",
+            "amount_t2",
+            "amount_t3",
+            "explanation",
+        ]
         labels = {"name": _("Naam"), "kind": _("Soort"), "nature": _("Aard"), "explanation": _("Toelichting")}
         widgets = {"explanation": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
@@ -346,7 +364,14 @@ class CapacityItemForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["amount_t1"].help_text = _("Leeg laten als het bedrag voor dat jaar onbekend is.")
+        self.fields["amount"].help_text = _("Nog niet bekend? Typ PM of vink hieronder PM aan.")
+        self.fields["amount_unknown"].help_text = _(
+            "De post staat dan als PM in de overzichten en de paragraaf, zonder bedragen, en telt niet mee "
+            "in de totalen en de ratio (PM is niet € 0)."
+        )
+        self.fields["amount_t1"].help_text = _(
+            "Leeg laten als het bedrag voor dat jaar niet is geraamd; het jaar krijgt dan geen totaal."
+        )
         if self.instance.pk is None:
             self.fields["reason"].help_text = _(
                 "Optioneel bij een nieuwe post, bijvoorbeeld de bron van het bedrag."
@@ -356,6 +381,35 @@ class CapacityItemForm(forms.ModelForm):
     def clean(self):
         super().clean()
         cleaned = self.cleaned_data
+        typed_pm = cleaned.get("amount") == PM
+        if typed_pm:
+            cleaned["amount"] = None
+        if cleaned.get("amount_unknown") and cleaned.get("amount") is not None:
+            self.add_error("amount", _("Bij PM hoort geen bedrag: laat het bedrag leeg of vink PM uit."))
+        pm = typed_pm or bool(cleaned.get("amount_unknown"))
+        cleaned["amount_unknown"] = pm
+        if not pm and "amount" in cleaned and cleaned["amount"] is None:
+            self.add_error(
+                "amount",
+                _("Vul het bedrag voor jaar t in. Nog niet bekend? Typ PM of vink PM aan."),
+            )
+        for name in self.LATER_YEARS:
+            value = cleaned.get(name)
+            if value == PM:
+                cleaned[name] = None
+                if not pm:
+                    self.add_error(
+                        name,
+                        _(
+                            "PM geldt voor de hele post (vanaf jaar t). Is alleen dit jaar nog niet "
+                            "geraamd, laat het dan leeg."
+                        ),
+                    )
+            elif pm and value is not None:
+                self.add_error(
+                    name,
+                    _("Een post met bedrag PM heeft nog geen bedragen voor latere jaren: laat dit leeg."),
+                )
         if self.instance.pk is not None:
             require_reason(self)
         return cleaned

@@ -16,6 +16,8 @@ from risicokompas.organisations.models import Organisation
 def _text(value) -> str | None:
     if value is None or value == "":
         return None
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
     return str(value)
@@ -68,13 +70,15 @@ def delete_with_history(
     *,
     subject: str = PolicyChange.Subject.CAPACITY,
 ) -> None:
-    """Delete a capacity item or separate group and record its amount going away, with the reason."""
+    """Delete a capacity item or separate group and record its amount going away (PM for a capacity item
+    whose amount was not known), with the reason."""
+    amount = "PM" if getattr(item, "amount_unknown", False) else _text(item.amount)
     PolicyChange.objects.create(
         organisation=item.organisation,
         subject=subject,
         label=item.name,
         action=PolicyChange.Action.DELETED,
-        changes={str(type(item)._meta.get_field("amount").verbose_name): [_text(item.amount), None]},
+        changes={str(type(item)._meta.get_field("amount").verbose_name): [amount, None]},
         reason=reason,
         changed_by=user,
     )

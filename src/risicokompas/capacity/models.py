@@ -40,7 +40,12 @@ def rate_field(verbose_name: StrOrPromise) -> OptionalDecimalField:
 
 class CapacityItem(models.Model):
     """An item of available weerstandscapaciteit: a component (BBV), incidental or structural, with its
-    amount in the budget year t and, for the multi-year view, in t+1 … t+3."""
+    amount in the budget year t and, for the multi-year view, in t+1 … t+3.
+
+    An item whose amount is not yet known is "PM" (``amount_unknown``): it has no amount in any year, is
+    listed wherever the items are, and never counts in a total or the ratio (it is not € 0). An empty later
+    year of an item with an amount is "niet geraamd", as in the paragraph.
+    """
 
     class Nature(models.TextChoices):
         INCIDENTAL = "incidenteel", _("Incidenteel")
@@ -60,8 +65,14 @@ class CapacityItem(models.Model):
     kind = models.CharField(_("soort"), max_length=100, choices=Kind.choices, default=Kind.OTHER, blank=True)
     nature = models.CharField(_("aard"), max_length=12, choices=Nature.choices, default=Nature.INCIDENTAL)
     amount = models.DecimalField(
-        _("bedrag jaar t (€)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+        _("bedrag jaar t (€)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
     )
+    amount_unknown = models.BooleanField(_("bedrag nog niet bekend (PM)"), default=False)
     amount_t1 = models.DecimalField(
         _("bedrag t+1 (€)"),
         max_digits=14,
@@ -90,6 +101,25 @@ class CapacityItem(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            # PM: no amount in any year; otherwise an amount in year t.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        amount_unknown=True,
+                        amount__isnull=True,
+                        amount_t1__isnull=True,
+                        amount_t2__isnull=True,
+                        amount_t3__isnull=True,
+                    )
+                    | models.Q(amount_unknown=False, amount__isnull=False)
+                ),
+                name="capacity_item_pm_or_amount",
+                violation_error_message=_(
+                    "Een post met bedrag PM heeft geen bedragen; een andere post heeft een bedrag in jaar t."
+                ),
+            )
+        ]
         verbose_name = _("capaciteitspost")
         verbose_name_plural = _("capaciteitsposten")
 
@@ -97,13 +127,14 @@ class CapacityItem(models.Model):
         return self.name
 
     def amounts(self) -> tuple[Decimal | None, ...]:
-        """Amounts for t, t+1, t+2, t+3 (None where not given)."""
+        """Amounts for t, t+1, t+2, t+3 (None where not given; all None for a PM item)."""
         return (self.amount, self.amount_t1, self.amount_t2, self.amount_t3)
 
 
 def available_capacity(organisation: Organisation) -> Decimal:
-    """The sum of the organisation's capacity items."""
-    total = organisation.capacity_items.aggregate(total=models.Sum("amount"))["total"]
+    """The sum of the organisation's capacity items in year t (a PM item has no amount: not counted)."""
+    counted = organisation.capacity_items.filter(amount_unknown=False)
+    total = counted.aggregate(total=models.Sum("amount"))["total"]
     return total or Decimal("0")
 
 

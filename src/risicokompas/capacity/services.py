@@ -20,6 +20,7 @@ from risicokompas.capacity.models import (
     TaxCapacityInputs,
     available_capacity,
 )
+from risicokompas.engine.capacity import year_total
 from risicokompas.engine.errors import EngineInputError
 from risicokompas.engine.indicator_reading import indicator_reading
 from risicokompas.engine.indicators import (
@@ -108,31 +109,43 @@ def separate_requirements_total(organisation: Organisation) -> Decimal:
 
 @dataclass(frozen=True)
 class CapacityTable:
-    """Capacity items with their amounts t … t+3, totals per year and per nature (missing years count 0)."""
+    """Capacity items with their amounts t … t+3 and the totals per year and per nature, by the paragraph's
+    rule (``engine.capacity.year_total``): year t sums the amounts; a later year has a total only when
+    every counted item has an amount for it (else None: "niet geraamd", never € 0). PM items (amount not
+    known yet) are listed and never counted."""
 
     items: tuple[CapacityItem, ...]
-    totals: tuple[Decimal, ...]
-    incidental: tuple[Decimal, ...]
-    structural: tuple[Decimal, ...]
+    totals: tuple[Decimal | None, ...]
+    incidental: tuple[Decimal | None, ...]
+    structural: tuple[Decimal | None, ...]
+
+    @property
+    def pm_items(self) -> tuple[CapacityItem, ...]:
+        return tuple(item for item in self.items if item.amount_unknown)
+
+
+def year_totals(items) -> tuple[Decimal | None, ...]:
+    """Σ per year t … t+3 over the counted (not PM) items."""
+    counted = [item.amounts() for item in items if not item.amount_unknown]
+    return tuple(
+        year_total([amounts[year] for amounts in counted], Decimal("0"), later_year=year > 0)
+        for year in range(4)
+    )
 
 
 def capacity_table(organisation: Organisation) -> CapacityTable:
     items = tuple(organisation.capacity_items.all())
-    zero = (Decimal("0"),) * 4
-
-    def add(rows) -> tuple[Decimal, ...]:
-        sums = list(zero)
-        for item in rows:
-            for i, amount in enumerate(item.amounts()):
-                sums[i] += amount or 0
-        return tuple(sums)
-
     return CapacityTable(
         items=items,
-        totals=add(items),
-        incidental=add(i for i in items if i.nature == CapacityItem.Nature.INCIDENTAL),
-        structural=add(i for i in items if i.nature == CapacityItem.Nature.STRUCTURAL),
+        totals=year_totals(items),
+        incidental=year_totals(i for i in items if i.nature == CapacityItem.Nature.INCIDENTAL),
+        structural=year_totals(i for i in items if i.nature == CapacityItem.Nature.STRUCTURAL),
     )
+
+
+def pm_capacity_items(organisation: Organisation) -> tuple[str, ...]:
+    """The names of the capacity items whose amount is not known yet (PM): listed, not counted."""
+    return tuple(organisation.capacity_items.filter(amount_unknown=True).values_list("name", flat=True))
 
 
 # --- kengetallen ----------------------------------------------------------------------------------------

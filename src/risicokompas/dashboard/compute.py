@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from risicokompas import charts
-from risicokompas.capacity.services import TaxCapacityUse, tax_capacity_use
+from risicokompas.capacity.services import TaxCapacityUse, pm_capacity_items, tax_capacity_use
 from risicokompas.engine import SimulationResult
 from risicokompas.engine.capacity import NormCheck, NormStatus, RatioBand, RatioClass
 from risicokompas.engine.conventional import (
@@ -90,6 +90,7 @@ class Dashboard:
     available: float  # capacity items (year t) + the computed onbenutte belastingcapaciteit when counted
     available_items: float
     tax_capacity: TaxCapacityUse
+    capacity_pm: tuple[str, ...]  # capacity items whose amount is not known yet (PM): not in ``available``
     required: RoundedAmount  # the simulated quantile only
     official: (
         RequiredCapacity  # the organisation's method: the figure the ratio uses, the simulation beside it
@@ -221,6 +222,7 @@ def build_dashboard(organisation: Organisation, today: datetime.date | None = No
         available=simulation.available,
         available_items=simulation.available_items,
         tax_capacity=tax_capacity_use(organisation),
+        capacity_pm=pm_capacity_items(organisation),
         required=round_amount_for_display(result.required_capacity, required_quantile.relative_uncertainty),
         required_margin=round_amount_for_display(margin, 1.0),
         official=simulation.required,

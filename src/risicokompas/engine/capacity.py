@@ -9,10 +9,11 @@ taken from the unrounded ratio; only the display rounds (two decimals, see ``pre
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import Enum, StrEnum
-from typing import Any, overload
+from typing import Any, TypeVar, overload
 
 from risicokompas.engine.errors import EngineInputError
 from risicokompas.engine.present import format_ratio
@@ -29,6 +30,22 @@ def _check_amount(value: float, field: str) -> float:
     if value < 0:
         raise EngineInputError(field, f"bedrag {value} mag niet negatief zijn")
     return value
+
+
+Amount = TypeVar("Amount", float, Decimal)
+
+
+def year_total(amounts: Sequence[Amount | None], zero: Amount, *, later_year: bool) -> Amount | None:
+    """Σ one year's capacity over the components that count (a PM component, whose amount is not known,
+    is left out by the caller: it is listed, never counted).
+
+    Year t: the sum of the amounts given (``zero`` without any). A later year: None ("niet geraamd") unless
+    every component has an amount for it; a total over only some of them would understate what is
+    available, and a ratio on it would be a figure nobody planned.
+    """
+    if later_year and (not amounts or any(amount is None for amount in amounts)):
+        return None
+    return sum((amount for amount in amounts if amount is not None), zero)
 
 
 def capacity_ratio(available: float, required: float) -> float | None:

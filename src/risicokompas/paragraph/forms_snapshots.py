@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from risicokompas.paragraph.freeze import TEXT_BLOCKS, Inputs
 from risicokompas.paragraph.models import Snapshot
 from risicokompas.reports.snapshot import EXAMPLES_KEY, MAX_EXAMPLES, examples_of
-from risicokompas.snapshot import inputs_of
+from risicokompas.snapshot import given, inputs_of
 from risicokompas.ui.fields import TEXT_ATTRS, AmountField
 
 TEXTAREA_ATTRS = {"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 8}
@@ -124,7 +124,8 @@ class WhatIfForm(forms.Form):
         ]
         remove.choices = [(risk.code, f"{risk.code} {risk.name}") for risk in inputs.risks if risk.quantified]
         capacity_item.choices = [("", _("(geen)"))] + [
-            (index, item.name) for index, item in enumerate(inputs.capacity_items)
+            (index, f"{item.name} (PM)" if item.amount_unknown else item.name)
+            for index, item in enumerate(inputs.capacity_items)
         ]
 
     def clean(self):
@@ -138,5 +139,7 @@ class WhatIfForm(forms.Form):
         index = self.cleaned_data.get("capacity_item")
         if index is None:
             return Decimal("0")
-        old = self.inputs.capacity_items[index].amount
+        item = self.inputs.capacity_items[index]
+        # A PM item counts nothing: its new amount is what the variant adds.
+        old = Decimal("0") if item.amount_unknown else given(item.amount, f"capacity_items[{index}].amount")
         return Decimal(self.cleaned_data["new_amount"]) - old

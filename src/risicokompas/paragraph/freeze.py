@@ -253,14 +253,15 @@ def capacity_summary(inputs: Inputs) -> CapacitySummary:
     """Capacity per year, kind and nature; the available capacity of year t includes the computed tax
     capacity unless a capacity item of kind "onbenutte belastingcapaciteit" already counts it."""
     inputs = inputs_of(inputs)
-    items = inputs.capacity_items
+    # A PM item (amount not known yet) is listed in the inputs and never counted.
+    counted = [(index, item) for index, item in enumerate(inputs.capacity_items) if not item.amount_unknown]
     by_year: list[Decimal | None] = []
     for year in range(len(YEAR_KEYS)):
-        amounts = [amount for amount in (i.amounts[year] for i in items) if amount is not None]
+        amounts = [amount for amount in (i.amounts[year] for _, i in counted) if amount is not None]
         by_year.append(sum(amounts, Decimal("0")) if amounts else None)
     by_kind: dict[str, list[Decimal | None]] = {}
     by_nature: dict[str, Decimal] = {}
-    for index, item in enumerate(items):
+    for index, item in counted:
         row = by_kind.setdefault(item.kind or CapacityItem.Kind.OTHER.value, [None] * len(YEAR_KEYS))
         for year, value in enumerate(item.amounts):
             if value is not None:
@@ -270,7 +271,8 @@ def capacity_summary(inputs: Inputs) -> CapacitySummary:
     parts = tax_capacity_parts(inputs.tax_capacity)
     known = [Decimal(repr(v)) for v in parts.values() if v is not None]
     tax_total = sum(known, Decimal("0"))
-    already_counted = any(i.kind == CapacityItem.Kind.TAX_CAPACITY for i in items)
+    # Any item of that kind, a PM one too: the organisation states that capacity itself (as the live page).
+    already_counted = any(i.kind == CapacityItem.Kind.TAX_CAPACITY for i in inputs.capacity_items)
     included = bool(parts) and counts_in_available(float(tax_total), already_counted)
     items_total = by_year[0] or Decimal("0")
     return CapacitySummary(

@@ -129,6 +129,7 @@ def snapshot_detail(request, pk):
         capacity_rows=_capacity_rows(result),
         year_keys=freezing.YEAR_KEYS,
         by_year=result.capacity.year_amounts(),
+        pm_items=[item.name for item in snapshot.frozen_inputs.pm_capacity_items],
         drivers=result.drivers[:TOP_DRIVERS],
         texts=[(key, label, snapshot.texts.get(key, "")) for key, label in freezing.TEXT_BLOCKS],
         carried=freezing.carried_texts(snapshot),

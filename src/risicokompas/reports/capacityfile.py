@@ -9,8 +9,10 @@ nothing is returned unless the whole file is right. Amounts are read as the regi
 (``registerfile.values.parse_amount``: "€ 1.250.000", "1250000", "1,5 mln").
 
 An amount written as "PM" (or "p.m.", "onbekend", "nog niet bekend") is a component that is not
-quantified: the row is kept and listed, its amount for that year is None and is not counted, and its
-explanation says so. An empty amount stays a problem: leaving a component out must be said, not implied.
+quantified: the row is kept and listed, its amount for that year is None, the year is in its ``pm_years``
+(the paragraph shows "PM") and it is not counted, and its explanation says so. This is what a capacity item
+entered as PM on the web means too (there, for every year). An empty amount stays a problem: leaving a
+component out must be said, not implied.
 """
 
 from __future__ import annotations
@@ -162,6 +164,7 @@ def parse_capacity_table(table: Table) -> tuple[CapacityRow, ...]:
                     nature=nature,
                     amounts=amounts,
                     explanation=_explanation(cell_text(value("toelichting")), pm),
+                    pm_years=frozenset(YEAR_COLUMNS.index(k) for k in pm),
                 )
             )
     if problems:

@@ -20,7 +20,7 @@ from risicokompas.engine.present import (
 from risicokompas.engine.result import Driver, ExceedanceCurve
 from risicokompas.engine.riskmap import ScoreColours
 from risicokompas.engine.standing import capacity_for_simulation
-from risicokompas.reports.data import ParagraphData, TaxCapacity, TaxCapacityLine
+from risicokompas.reports.data import CapacityRow, ParagraphData, TaxCapacity, TaxCapacityLine
 from risicokompas.reports.document import (
     APPENDIX,
     Block,
@@ -164,6 +164,33 @@ def estimated(amount: float | None) -> str:
     return NOT_ESTIMATED if amount is None else format_eur(amount)
 
 
+#: What a table shows for an amount that is named but not known yet (pro memorie): never € 0.
+PM = "PM"
+
+
+def row_amount(row: CapacityRow, offset: int) -> str:
+    """A capacity row's amount in year t+offset: "PM", the amount, or "niet geraamd"."""
+    if row.is_pm(offset):
+        return PM
+    return estimated(row.amounts[offset] if len(row.amounts) > offset else None)
+
+
+def pm_text(rows: tuple[CapacityRow, ...]) -> str:
+    """The sentence that says which components are PM and that they are not counted."""
+    names = ", ".join(r.name for r in rows)
+    if len(rows) == 1:
+        return (
+            f"PM-posten tellen niet mee: van 1 onderdeel is het bedrag nog niet bekend (PM): {names}. Het "
+            "staat in de tabel, maar telt niet mee in de totalen en de ratio; dat betekent niet dat het "
+            "nul is."
+        )
+    return (
+        f"PM-posten tellen niet mee: van {len(rows)} onderdelen is het bedrag nog niet bekend (PM): {names}. "
+        "Ze staan in de tabel, maar tellen niet mee in de totalen en de ratio; dat betekent niet dat ze nul "
+        "zijn."
+    )
+
+
 def later_years_text(data: ParagraphData) -> str:
     """What the figures for t+1 … t+3 assume, in one or two sentences."""
     years = data.capacity_years
@@ -193,7 +220,7 @@ def capacity(data: ParagraphData) -> Section:
         (
             Cell(r.name),
             Cell(f"{r.kind}, {r.nature}"),
-            *(num(estimated(r.amounts[i] if len(r.amounts) > i else None)) for i in range(len(years))),
+            *(num(row_amount(r, i)) for i in range(len(years))),
         )
         for r in data.capacity_rows
     )
@@ -225,6 +252,9 @@ def capacity(data: ParagraphData) -> Section:
                 key="capaciteit",
             )
         )
+        pm_rows = data.pm_rows()
+        if pm_rows:
+            blocks.append(Text(pm_text(pm_rows)))
         if len(years) > 1:
             blocks.append(Text(later_years_text(data), "note"))
         explained = tuple((r.name, r.explanation) for r in data.capacity_rows if r.explanation)

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from risicokompas.engine.capacity import RatioScale
+from risicokompas.engine.capacity import RatioScale, year_total
 from risicokompas.snapshot import ManagementRecord, YearAccount
 
 #: How many years of capacity the paragraph shows: t, t+1, t+2, t+3.
@@ -33,11 +33,19 @@ class CapacityRow:
     #: The later years repeat year t by assumption (the computed onbenutte belastingcapaciteit): they do
     #: not make a year "geraamd" on their own, and the paragraph names the assumption.
     carried: bool = False
+    #: The years (0 = t … 3 = t+3) whose amount is "PM": named but not known yet. Such a year shows "PM",
+    #: is never counted (not € 0) and does not make the year's total "niet geraamd". A capacity item
+    #: entered as PM on the web is PM in every year; a capacity file may say PM for one year only.
+    pm_years: frozenset[int] = frozenset()
 
     @property
     def amount(self) -> float:
-        """The amount in year t, the one the ratio uses."""
+        """The amount in year t, the one the ratio uses (0 for a PM amount: not counted)."""
         return self.amounts[0] or 0.0
+
+    def is_pm(self, offset: int = 0) -> bool:
+        """Whether the amount of year t+offset is PM."""
+        return offset in self.pm_years
 
 
 @dataclass(frozen=True)
@@ -257,19 +265,22 @@ class ParagraphData:
         return tuple(years)
 
     def capacity_total(self, offset: int = 0, nature: str | None = None) -> float | None:
-        """Σ capacity in year t+offset (optionally of one nature).
+        """Σ capacity in year t+offset (optionally of one nature); a PM amount is not counted.
 
-        None ("niet geraamd") for a later year unless every row (of that nature) has an amount for it:
-        a total over only some of the components would understate what is available, and a ratio on it
-        would be a figure nobody planned.
+        None ("niet geraamd") for a later year unless every row (of that nature) that is not PM in that
+        year has an amount for it (``engine.capacity.year_total``).
         """
-        rows = [r for r in self.capacity_rows if nature in (None, r.nature)]
+        rows = [r for r in self.capacity_rows if nature in (None, r.nature) and not r.is_pm(offset)]
         amounts = [r.amounts[offset] if len(r.amounts) > offset else None for r in rows]
-        if offset == 0:
-            return float(sum(a for a in amounts if a is not None))
-        if not amounts or any(a is None for a in amounts) or self.year + offset not in self.capacity_years:
+        if offset and self.year + offset not in self.capacity_years:
             return None
-        return float(sum(a for a in amounts if a is not None))
+        total = year_total(amounts, 0.0, later_year=offset > 0)
+        return None if total is None else float(total)
+
+    def pm_rows(self) -> tuple[CapacityRow, ...]:
+        """The rows with a PM amount in a year the paragraph shows: listed, not counted."""
+        shown = range(len(self.capacity_years))
+        return tuple(r for r in self.capacity_rows if any(r.is_pm(offset) for offset in shown))
 
     @property
     def carried_rows(self) -> tuple[CapacityRow, ...]:

@@ -196,8 +196,11 @@ def from_snapshot_dict(
             item.name,
             item.kind or "overig",
             item.nature or "incidenteel",
-            tuple(_float(amount) for amount in item.amounts[:CAPACITY_YEARS]),
+            (None,) * CAPACITY_YEARS
+            if item.amount_unknown
+            else tuple(_float(amount) for amount in item.amounts[:CAPACITY_YEARS]),
             item.explanation or "",
+            pm_years=frozenset(range(CAPACITY_YEARS)) if item.amount_unknown else frozenset(),
         )
         for item in inputs.capacity_items
     ]

@@ -13,18 +13,34 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from risicokompas.engine.present import format_exact as format_number
-from risicokompas.registerfile.values import ValueProblem, parse_amount
+from risicokompas.registerfile.values import (
+    NOT_QUANTIFIED_MARK,
+    ValueProblem,
+    is_not_quantified,
+    parse_amount,
+)
 
 TEXT_ATTRS = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 NUMBER_ATTRS = {**TEXT_ATTRS, "inputmode": "decimal", "autocomplete": "off"}
 
 
-class AmountField(forms.CharField):
-    """An amount in euros typed the Dutch way ("€ 1.250.000", "1250000", "250k"); never negative."""
+#: What an ``AmountField(allow_pm=True)`` returns for an amount typed as not known yet ("PM").
+PM = NOT_QUANTIFIED_MARK
 
-    def __init__(self, *, min_value: Decimal | None = None, whole: bool = False, **kwargs) -> None:
+
+class AmountField(forms.CharField):
+    """An amount in euros typed the Dutch way ("€ 1.250.000", "1250000", "250k"); never negative.
+
+    With ``allow_pm`` an amount that is not known yet, typed as a register file writes it ("PM", "p.m.",
+    "onbekend", "nog niet bekend"), is accepted and cleans to ``PM``; the form decides what it means.
+    """
+
+    def __init__(
+        self, *, min_value: Decimal | None = None, whole: bool = False, allow_pm: bool = False, **kwargs
+    ) -> None:
         self.min_value = min_value
         self.whole = whole
+        self.allow_pm = allow_pm
         kwargs.setdefault("required", False)
         kwargs.setdefault("widget", forms.TextInput(attrs=NUMBER_ATTRS))
         super().__init__(**kwargs)
@@ -38,6 +54,8 @@ class AmountField(forms.CharField):
         text = super().to_python(value)
         if text in self.empty_values:
             return None
+        if self.allow_pm and is_not_quantified(text):
+            return PM
         try:
             amount = Decimal(repr(parse_amount(text))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         except ValueProblem as problem:  # already Dutch: "'abc' is geen geldig bedrag (…)"
