@@ -44,8 +44,14 @@ def demo() -> Organisation:
     SeparateRequirement.objects.create(
         organisation=org, name="Grondexploitaties", amount=Decimal("750000.50")
     )
-    IndicatorYear.objects.create(
-        organisation=org, year=2027, total_revenue=Decimal("180000000"), long_term_debt=Decimal("90000000")
+    IndicatorYear.objects.update_or_create(  # the demo may have its own begroting 2027
+        organisation=org,
+        year=2027,
+        kind="begroting",
+        defaults={"total_revenue": Decimal("180000000"), "long_term_debt": Decimal("90000000")},
+    )
+    IndicatorYear.objects.update_or_create(
+        organisation=org, year=2027, kind="realisatie", defaults={"total_revenue": Decimal("185000000")}
     )
     ParagraphSettings.objects.create(
         organisation=org, policy_text="Ons beleid.", signal_thresholds={"net_debt": [90, 130]}
@@ -84,7 +90,10 @@ def test_a_snapshot_of_the_demo_round_trips_exactly(demo):
     assert inputs.version == SCHEMA_VERSION
     assert inputs.tax_capacity.woz_dwellings == Decimal("4000000000.00")
     assert inputs.separate_requirements[0].amount == Decimal("750000.50")
-    assert inputs.indicator_year(2027).total_revenue == Decimal("180000000.00")
+    assert inputs.indicator_year(2027).total_revenue == Decimal("180000000.00")  # the begroting
+    assert inputs.indicator_year(2027, "realisatie").total_revenue == Decimal("185000000.00")
+    assert inputs.indicator_year(2027, "meerjarenraming").kind == "realisatie"  # none: realisatie first
+    assert inputs.indicator_year(1990) is None
     assert result.capacity.tax.included == snapshot.result["capacity"]["tax"]["included"]
     assert freezing.verify(snapshot)
 

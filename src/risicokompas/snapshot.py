@@ -519,8 +519,12 @@ class SnapshotInputs(_Record):
     def risk(self, code: str) -> FrozenRisk | None:
         return next((r for r in self.risks if r.code == code), None)
 
-    def indicator_year(self, year: int) -> IndicatorYearRow | None:
-        return next((row for row in self.indicator_years if row.year == year), None)
+    def indicator_year(self, year: int, kind: str = "begroting") -> IndicatorYearRow | None:
+        """The kengetallen row of ``year``: the one of ``kind`` when frozen, otherwise another row of that
+        year (realisatie, then begroting, then meerjarenraming, then one frozen without a kind)."""
+        order = {"realisatie": 1, "begroting": 2, "meerjarenraming": 3}
+        rows = [row for row in self.indicator_years if row.year == year]
+        return min(rows, key=lambda row: 0 if row.kind == kind else order.get(row.kind, 4), default=None)
 
     def group_names(self) -> tuple[str, ...]:
         return tuple(sorted({r.group for r in self.risks if r.group}))

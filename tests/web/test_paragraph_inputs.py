@@ -494,14 +494,28 @@ def test_the_template_lists_the_letters_and_years_and_imports_back(cast, login):
     response = client.get(reverse("capacity:indicator_template") + f"?begrotingsjaar={T}")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert [c.value for c in sheet[1]] == ["Gegeven", T - 1, T, T + 1, T + 2, T + 3]
-    assert sheet["A2"].value == "A vaste schulden" and sheet["C2"].value == 80_000_000
+    # Every column of both paragraphs of t, by year and kind: begroting t and jaarstukken t.
+    assert [c.value for c in sheet[1]] == [
+        "Gegeven",
+        f"{T - 2} jaarrekening",
+        f"{T - 1} jaarrekening",
+        f"{T - 1} begroting",
+        f"{T} jaarrekening",
+        f"{T} begroting",
+        f"{T + 1} meerjarenraming",
+        f"{T + 2} meerjarenraming",
+        f"{T + 3} meerjarenraming",
+    ]
+    assert sheet["A2"].value == "A vaste schulden" and sheet["F2"].value == 80_000_000
+    assert sheet["E2"].value is None  # the jaarrekening of t is not recorded
     upload = SimpleUploadedFile("k.xlsx", response.content)
     assert (
         client.post(reverse("capacity:indicator_import"), {"budget_year": str(T), "file": upload}).status_code
         == 302
     )
-    assert IndicatorYear.objects.get(organisation=cast.org, year=T).long_term_debt == Decimal("80000000")
+    # The empty columns changed nothing: still the one row, with its amount.
+    (row,) = IndicatorYear.objects.filter(organisation=cast.org)
+    assert (row.year, row.kind, row.long_term_debt) == (T, "begroting", Decimal("80000000"))
 
 
 # --- settings page --------------------------------------------------------------------------------------

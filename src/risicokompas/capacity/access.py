@@ -37,17 +37,20 @@ def get_separate_requirement_for(request: HttpRequest, pk: int) -> SeparateRequi
     return item
 
 
-def get_indicator_year_for(request: HttpRequest, year: int) -> IndicatorYear:
-    """The kengetallen of ``year`` of the current organisation (unsaved when new), for an editor.
+def get_indicator_year_for(request: HttpRequest, year: int | None, kind: str) -> IndicatorYear:
+    """The kengetallen of ``year`` and ``kind`` of the current organisation (unsaved when new), for an editor.
 
-    Years are per organisation, so another organisation's year is never reachable through this helper.
+    Without a year: a new, unsaved row (the form asks for the year). Rows are looked up within the current
+    organisation, so another organisation's figures are never reachable through this helper.
     """
     membership = require_paragraph_editor(request)
     organisation = membership.organisation
+    if year is None:
+        return IndicatorYear(organisation=organisation, kind=kind)
     try:
-        return IndicatorYear.objects.get(organisation=organisation, year=year)
+        return IndicatorYear.objects.get(organisation=organisation, year=year, kind=kind)
     except IndicatorYear.DoesNotExist:
-        return IndicatorYear(organisation=organisation, year=year)
+        return IndicatorYear(organisation=organisation, year=year, kind=kind)
 
 
 def get_capacity_item_for(request: HttpRequest, pk: int):

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from risicokompas.capacity.indicator_sheet import MAX_YEAR, MIN_YEAR
 from risicokompas.capacity.models import CapacityItem, IndicatorYear, SeparateRequirement, TaxCapacityInputs
 from risicokompas.capacity.services import LETTER_FIELDS, SIGNED_FIELDS
 from risicokompas.engine.capacity import RatioBand, RatioScale
@@ -116,15 +117,33 @@ class SeparateRequirementForm(ReasonOnChangeMixin, forms.ModelForm):
 
 
 class IndicatorYearForm(ReasonOnChangeMixin, forms.ModelForm):
-    """The letters of one year, labelled with their Dutch names and BBV letters."""
+    """The letters of one year and kind of figures, labelled with their Dutch names and BBV letters.
+
+    ``with_year`` adds the year as a field (adding figures for any year); otherwise the year is the
+    instance's. A year holds each kind at most once: a second row of the same year and kind is refused with
+    a Dutch message on the kind, before the database's constraint would.
+    """
 
     class Meta:
         model = IndicatorYear
         fields = ["kind", *LETTER_FIELDS]
         labels = {"kind": _("Soort cijfers")}
+        help_texts = {
+            "kind": _(
+                "Jaarrekening: de gerealiseerde cijfers. Begroting: de begroting van dat jaar; voor een vorig "
+                "jaar de begroting na wijziging. Meerjarenraming: de jaren na het begrotingsjaar."
+            )
+        }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, with_year: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        if with_year:
+            self.fields = {
+                "year": forms.IntegerField(
+                    label=_("Jaar"), min_value=MIN_YEAR, max_value=MAX_YEAR, initial=self.instance.year
+                ),
+                **self.fields,
+            }
         for name in LETTER_FIELDS:
             label = _label(IndicatorYear, name)
             if name in SIGNED_FIELDS:
@@ -136,6 +155,25 @@ class IndicatorYearForm(ReasonOnChangeMixin, forms.ModelForm):
         self.fields["reason"] = ReasonField()
         self._reason_on_change()
         style_widgets(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        year = cleaned.get("year", self.instance.year)
+        if "year" in self.fields and year is not None:
+            self.instance.year = year  # not a Meta field: the form sets it on the row itself
+        kind = cleaned.get("kind")
+        if year is None or not kind:
+            return cleaned
+        others = IndicatorYear.objects.filter(
+            organisation_id=self.instance.organisation_id, year=year, kind=kind
+        ).exclude(pk=self.instance.pk)
+        if others.exists():
+            message = _(
+                "Voor %(year)s zijn al kengetallen van de soort „%(kind)s” vastgelegd. Kies een andere soort, "
+                "of wijzig de gegevens van %(year)s — %(kind)s in het overzicht."
+            ) % {"year": year, "kind": IndicatorYear.Kind(kind).label.lower()}
+            self.add_error("kind", message)
+        return cleaned
 
 
 #: (field of SignalThresholds, Dutch label) for the override form.
@@ -215,7 +253,9 @@ class IndicatorImportForm(forms.Form):
     budget_year = forms.IntegerField(label=_("Begrotingsjaar t"), min_value=1990, max_value=2100)
     file = forms.FileField(
         label=_("Excel-bestand (.xlsx)"),
-        help_text=_("Een rij per gegeven, een kolom per jaar. Gebruik het sjabloon."),
+        help_text=_(
+            "Een rij per gegeven, een kolom per jaar en soort (bijvoorbeeld „2025 begroting”). Gebruik het sjabloon."
+        ),
     )
 
     def __init__(self, *args, **kwargs) -> None:

@@ -231,10 +231,16 @@ class SeparateRequirement(models.Model):
 
 
 class IndicatorYear(models.Model):
-    """The letters of the BBV kengetallen for one year (field names as engine.indicators.IndicatorInputs)."""
+    """The letters of the BBV kengetallen for one year and one kind of figures (field names as
+    engine.indicators.IndicatorInputs).
+
+    A year can hold several kinds: the begroting of 2026 (after amendments) and the jaarrekening of 2026 are
+    both needed (the paragraph's BBV columns, ``reports.compose_assessment.bbv_slots``), so a row is unique
+    per (organisation, year, kind). The kind values are the ones those slots use.
+    """
 
     class Kind(models.TextChoices):
-        ACTUAL = "realisatie", _("Realisatie")
+        ACTUAL = "realisatie", _("Jaarrekening (realisatie)")
         BUDGET = "begroting", _("Begroting")
         FORECAST = "meerjarenraming", _("Meerjarenraming")
 
@@ -265,15 +271,22 @@ class IndicatorYear(models.Model):
     national_average_housing_costs = amount_field(_("landelijke gemiddelde woonlasten t−1"))
 
     class Meta:
-        ordering = ["year"]
+        ordering = ["year", "kind"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "year"], name="indicator_year_per_org")
+            models.UniqueConstraint(
+                fields=["organisation", "year", "kind"], name="indicator_year_kind_per_org"
+            )
         ]
         verbose_name = _("kengetallen van een jaar")
         verbose_name_plural = _("kengetallen per jaar")
 
     def __str__(self) -> str:
-        return f"{self.organisation} {self.year}"
+        return f"{self.organisation} {self.year} {self.get_kind_display().lower()}"
+
+    @property
+    def label(self) -> str:
+        """ "2025 — jaarrekening (realisatie)": the year and the kind of figures, as lists show them."""
+        return f"{self.year} — {self.get_kind_display().lower()}"
 
 
 class ParagraphSettings(models.Model):

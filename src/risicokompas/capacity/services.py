@@ -7,7 +7,8 @@ Views and the dashboard call these functions; the maths stays in ``engine.taxcap
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Sum
@@ -33,6 +34,7 @@ from risicokompas.engine.indicators import (
 from risicokompas.engine.taxcapacity import TaxCapacityBreakdown, counts_in_available, unused_tax_capacity
 from risicokompas.engine.taxcapacity import TaxCapacityInputs as EngineTaxInputs
 from risicokompas.organisations.models import Organisation
+from risicokompas.reports.compose_assessment import bbv_slots
 
 #: The letters of an IndicatorYear, in the order of the BBV formulas (same names as IndicatorInputs).
 LETTER_FIELDS: tuple[str, ...] = tuple(IndicatorInputs.__dataclass_fields__)
@@ -41,6 +43,14 @@ SIGNED_FIELDS = frozenset({"equity", "land_not_in_development", "land_in_develop
 TAX_INPUT_FIELDS: tuple[str, ...] = tuple(EngineTaxInputs.__dataclass_fields__)
 #: Years shown around budget year t: t−1 (realisatie), t (begroting), t+1 … t+3 (meerjarenraming).
 YEAR_OFFSETS = (-1, 0, 1, 2, 3)
+#: The kinds of figures in the order they are listed: jaarrekening, begroting, meerjarenraming.
+KIND_ORDER: tuple[str, ...] = (
+    IndicatorYear.Kind.ACTUAL,
+    IndicatorYear.Kind.BUDGET,
+    IndicatorYear.Kind.FORECAST,
+)
+#: The paragraph's editions whose kengetallen columns the kengetallen page checks.
+EDITIONS: tuple[str, ...] = ("begroting", "jaarstukken")
 
 
 def _float(value) -> float | None:
@@ -183,27 +193,91 @@ def budget_years(budget_year: int) -> tuple[int, ...]:
 
 
 def kind_for(year: int, budget_year: int) -> str:
+    """The kind of figures a year has seen from budget year t: realisatie before t, begroting in t,
+    meerjarenraming after t (as the paragraph's ``_default_kind``)."""
     if year < budget_year:
         return IndicatorYear.Kind.ACTUAL
     return IndicatorYear.Kind.BUDGET if year == budget_year else IndicatorYear.Kind.FORECAST
+
+
+def kind_preference(year: int, budget_year: int) -> tuple[str, ...]:
+    """The kinds to show for ``year`` seen from budget year t, best first: ``kind_for``, then the others in
+    ``KIND_ORDER``."""
+    first = kind_for(year, budget_year)
+    return (first, *(kind for kind in KIND_ORDER if kind != first))
+
+
+def sorted_rows(rows: Iterable[IndicatorYear]) -> list[IndicatorYear]:
+    """Rows by year, and within a year jaarrekening, begroting, meerjarenraming."""
+    return sorted(
+        rows, key=lambda row: (row.year, KIND_ORDER.index(row.kind) if row.kind in KIND_ORDER else 9)
+    )
+
+
+def choose_rows(rows: Iterable[IndicatorYear], budget_year: int) -> dict[int, IndicatorYear]:
+    """One row per year for the overview of budget year t: of the kind ``kind_for`` gives when that is
+    recorded, else the first other kind of ``kind_preference`` (a year can hold several kinds)."""
+    by_key = {(row.year, row.kind): row for row in rows}
+    chosen: dict[int, IndicatorYear] = {}
+    for year in sorted({year for year, _kind in by_key}):
+        for kind in kind_preference(year, budget_year):
+            if (year, kind) in by_key:
+                chosen[year] = by_key[(year, kind)]
+                break
+    return chosen
+
+
+@dataclass(frozen=True)
+class IndicatorSlot:
+    """One kengetallen column of an edition of the paragraph and the row that fills it (None: missing)."""
+
+    label: str
+    year: int
+    kind: str
+    row: IndicatorYear | None
 
 
 @dataclass(frozen=True)
 class IndicatorOverview:
     budget_year: int
     years: tuple[int, ...]
-    entered: dict[int, IndicatorYear]
+    entered: dict[int, IndicatorYear]  # per year of ``years`` the row shown (``choose_rows``)
     series: IndicatorSeries
     thresholds: SignalThresholds
     proposal: str  # the generated reading for these years and thresholds
+    #: Every recorded row of the organisation, by year and kind (``sorted_rows``).
+    rows: tuple[IndicatorYear, ...] = ()
+    #: Per edition ("begroting", "jaarstukken") of budget year t: its BBV columns and what fills them.
+    slots: dict[str, tuple[IndicatorSlot, ...]] = field(default_factory=dict)
+
+
+def bbv_slots_of(rows: Iterable[IndicatorYear], budget_year: int) -> dict[str, tuple[IndicatorSlot, ...]]:
+    """The paragraph's kengetallen columns of both editions of ``budget_year``, each with its row (exactly
+    that year and kind, as the paragraph takes it) or None."""
+    by_key = {(row.year, row.kind): row for row in rows}
+    return {
+        edition: tuple(
+            IndicatorSlot(label, year, kind, by_key.get((year, kind)))
+            for label, year, kind in bbv_slots(edition, budget_year)
+        )
+        for edition in EDITIONS
+    }
 
 
 def indicator_overview(organisation: Organisation, budget_year: int) -> IndicatorOverview:
     years = budget_years(budget_year)
-    entered = {y.year: y for y in organisation.indicator_years.filter(year__in=years)}
+    rows = tuple(sorted_rows(organisation.indicator_years.all()))
+    entered = {y: row for y, row in choose_rows(rows, budget_year).items() if y in years}
     series = compute_series(budget_year, {y: engine_indicator_inputs(obj) for y, obj in entered.items()})
     settings = ParagraphSettings.objects.filter(organisation=organisation).first()
     thresholds = thresholds_of(settings)
     return IndicatorOverview(
-        budget_year, years, entered, series, thresholds, indicator_reading(series, thresholds)
+        budget_year,
+        years,
+        entered,
+        series,
+        thresholds,
+        indicator_reading(series, thresholds),
+        rows=rows,
+        slots=bbv_slots_of(rows, budget_year),
     )

@@ -22,7 +22,13 @@ urlpatterns = [
         "paragraaf/risicogroepen/<int:pk>/verwijderen/", views_inputs.separate_delete, name="separate_delete"
     ),
     path("paragraaf/kengetallen/", views_inputs.indicators, name="indicators"),
+    path("paragraaf/kengetallen/nieuw/", views_inputs.indicator_year, name="indicator_year_new"),
     path("paragraaf/kengetallen/jaar/<int:year>/", views_inputs.indicator_year, name="indicator_year"),
+    path(
+        "paragraaf/kengetallen/jaar/<int:year>/<slug:kind>/",
+        views_inputs.indicator_year,
+        name="indicator_year",
+    ),
     path("paragraaf/kengetallen/importeren/", views_inputs.indicator_import, name="indicator_import"),
     path("paragraaf/kengetallen/sjabloon.xlsx", views_inputs.indicator_template, name="indicator_template"),
     path("paragraaf/kengetallen/instellingen/", views_inputs.indicator_settings, name="indicator_settings"),

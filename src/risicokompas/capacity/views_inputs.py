@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,8 +32,9 @@ from risicokompas.capacity.forms import (
     TaxCapacityForm,
 )
 from risicokompas.capacity.history import record, save_with_history
-from risicokompas.capacity.models import ParagraphSettings, PolicyChange, TaxCapacityInputs
+from risicokompas.capacity.models import IndicatorYear, ParagraphSettings, PolicyChange, TaxCapacityInputs
 from risicokompas.capacity.services import (
+    KIND_ORDER,
     LETTER_FIELDS,
     IndicatorOverview,
     default_budget_year,
@@ -188,6 +189,32 @@ def _letter_rows(overview: IndicatorOverview) -> list[dict]:
     return rows
 
 
+def _kind_label(kind: str) -> str:
+    return IndicatorYear.Kind(kind).label.lower()
+
+
+def _columns(overview: IndicatorOverview) -> list[dict]:
+    """Per year of the overview: the kind of figures shown (the row chosen, else the kind expected)."""
+    columns = []
+    for year in overview.years:
+        row = overview.entered.get(year)
+        kind = row.kind if row is not None else kind_for(year, overview.budget_year)
+        columns.append({"year": year, "kind": kind, "kind_label": _kind_label(kind), "row": row})
+    return columns
+
+
+def _editions(overview: IndicatorOverview) -> list[dict]:
+    """The paragraph's kengetallen columns of both editions of year t, each recorded or not."""
+    titles = {
+        "begroting": _("Paragraaf bij de begroting %(year)s"),
+        "jaarstukken": _("Paragraaf bij de jaarstukken %(year)s"),
+    }
+    return [
+        {"title": titles[edition] % {"year": overview.budget_year}, "slots": slots}
+        for edition, slots in overview.slots.items()
+    ]
+
+
 def _threshold_rows(thresholds: SignalThresholds) -> list[tuple[str, float, float]]:
     from risicokompas.capacity.forms import THRESHOLD_LABELS
 
@@ -205,7 +232,8 @@ def indicators(request):
         "membership": membership,
         "overview": overview,
         "budget_year": budget_year,
-        "columns": [(y, kind_for(y, budget_year), y in overview.entered) for y in overview.years],
+        "columns": _columns(overview),
+        "editions": _editions(overview),
         "letter_rows": _letter_rows(overview),
         "indicator_rows": _indicator_rows(overview),
         "threshold_rows": _threshold_rows(overview.thresholds),
@@ -221,26 +249,46 @@ def indicators(request):
 
 
 @login_required
-def indicator_year(request, year):
-    if not indicator_sheet.MIN_YEAR <= year <= indicator_sheet.MAX_YEAR:
+def indicator_year(request, year=None, kind=None):
+    """Enter or change the figures of one year and kind (``jaar/<year>/<kind>/``). Without the kind: the
+    kind that year has seen from budget year t (``kind_for``); without the year: new figures whose year is a
+    field of the form. The same year and kind twice is a form error, never a second row."""
+    if year is not None and not indicator_sheet.MIN_YEAR <= year <= indicator_sheet.MAX_YEAR:
         raise Http404("Ongeldig jaar")
-    obj = get_indicator_year_for(request, year)
-    budget_year = _budget_year(request, obj.organisation)
-    if obj.pk is None:
-        obj.kind = kind_for(year, budget_year)
-    form = IndicatorYearForm(request.POST or None, instance=obj)
+    if kind is not None and kind not in IndicatorYear.Kind.values:
+        raise Http404("Onbekende soort cijfers")
+    organisation = require_paragraph_editor(request).organisation
+    budget_year = _budget_year(request, organisation)
+    if kind is None:
+        kind = kind_for(year, budget_year) if year is not None else IndicatorYear.Kind.BUDGET
+    obj = get_indicator_year_for(request, year, kind)
+    is_new = obj.pk is None
+    heading = obj.label if obj.year is not None else ""
+    form = IndicatorYearForm(request.POST or None, instance=obj, with_year=year is None)
     if request.method == "POST" and form.is_valid():
-        save_with_history(
-            form,
-            obj.organisation,
-            request.user,
-            form.cleaned_data["reason"] or _("Kengetallen ingevoerd"),
-            subject=PolicyChange.Subject.INDICATORS,
-            label=str(_("Kengetallen %(year)s") % {"year": year}),
-        )
-        messages.success(request, _("De kengetallen van %(year)s zijn opgeslagen.") % {"year": year})
-        return redirect(_indicators_url(budget_year))
-    context = {"form": form, "year": year, "is_new": obj.pk is None, "budget_year": budget_year}
+        try:
+            save_with_history(
+                form,
+                organisation,
+                request.user,
+                form.cleaned_data["reason"] or _("Kengetallen ingevoerd"),
+                subject=PolicyChange.Subject.INDICATORS,
+                label=str(_("Kengetallen %(label)s") % {"label": obj.label}),
+            )
+        except IntegrityError:  # the same year and kind stored at the same moment by someone else
+            form.add_error("kind", _("Voor dit jaar zijn al kengetallen van deze soort vastgelegd."))
+        else:
+            messages.success(
+                request, _("De kengetallen van %(label)s zijn opgeslagen.") % {"label": obj.label}
+            )
+            return redirect(_indicators_url(budget_year))
+    context = {
+        "form": form,
+        "year": year,
+        "heading": heading,
+        "is_new": is_new,
+        "budget_year": budget_year,
+    }
     return render(request, "capacity/indicator_year.html", context)
 
 
@@ -257,39 +305,43 @@ def indicator_import(request):
     if request.method == "POST" and form.is_valid():
         budget_year = form.cleaned_data["budget_year"]
         try:
-            content = indicator_sheet.read_indicator_sheet(form.cleaned_data["file"].read())
+            content = indicator_sheet.read_indicator_sheet(form.cleaned_data["file"].read(), budget_year)
         except indicator_sheet.SheetProblems as error:
             problems = error.messages
         else:
             with transaction.atomic():
-                count = indicator_sheet.save_indicator_sheet(organisation, content, budget_year)
+                stored = indicator_sheet.save_indicator_sheet(organisation, content)
+                labels = ", ".join(row.label for row in stored)
                 record(
                     organisation,
                     request.user,
                     _("Ingelezen uit %(file)s") % {"file": form.cleaned_data["file"].name},
                     subject=PolicyChange.Subject.INDICATORS,
                     label=str(_("Kengetallen")),
-                    changes={str(_("jaren ingelezen")): [None, str(count)]},
+                    changes={str(_("ingelezen")): [None, labels]},
                 )
                 record_security(
                     Kind.IMPORTED,
                     request=request,
                     object_type="indicators",
                     file=form.cleaned_data["file"].name,
-                    years=count,
+                    years=len(stored),
                 )
-            messages.success(
-                request, _("De kengetallen van %(count)s jaar zijn ingelezen.") % {"count": count}
-            )
+            messages.success(request, _("De kengetallen zijn ingelezen: %(labels)s.") % {"labels": labels})
             return redirect(_indicators_url(budget_year))
     return render(request, "capacity/indicator_import.html", {"form": form, "problems": problems})
 
 
 @login_required
 def indicator_template(request):
+    """The sheet to fill in: a column per (year, kind) that a paragraph of budget year t shows (both
+    editions), with what is recorded already."""
     organisation = require_paragraph_reader(request).organisation
     overview = indicator_overview(organisation, _budget_year(request, organisation))
-    data = indicator_sheet.template_workbook(overview.years, overview.entered)
+    slots = [slot for edition in overview.slots.values() for slot in edition]
+    columns = sorted({(slot.year, slot.kind) for slot in slots}, key=lambda c: (c[0], KIND_ORDER.index(c[1])))
+    existing = {(slot.year, slot.kind): slot.row for slot in slots if slot.row is not None}
+    data = indicator_sheet.template_workbook(columns, existing)
     response = HttpResponse(data, content_type=XLSX)
     filename = f"kengetallen-{overview.budget_year}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

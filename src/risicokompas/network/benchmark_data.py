@@ -9,7 +9,7 @@ Sources and proxies (DESIGN C8):
 - "begroting" for the required capacity's share is the snapshot's frozen H *totale baten* of the
   snapshot's year (there is no separate begroting total);
 - kengetallen are computed by ``engine.indicators`` from the snapshot's frozen ``indicator_years`` row of
-  the snapshot's year;
+  the snapshot's year (its realisatie for jaarstukken, its begroting otherwise, when that kind was frozen);
 - "number of risks per category": the open risks in the snapshot, in total and per BBV programme; a
   programme is only shown when at least ``MIN_GROUP`` organisations have risks under that name, so a name
   used by one organisation cannot identify it;
@@ -91,7 +91,10 @@ def _float(value: Decimal | float | None) -> float | None:
 
 
 def _year_row(snapshot: Snapshot) -> IndicatorYearRow | None:
-    return snapshot.frozen_inputs.indicator_year(snapshot.year)
+    """The snapshot's kengetallen of its year t: the realisatie for jaarstukken, else the begroting (another
+    kind of that year when that one was not recorded)."""
+    kind = "realisatie" if snapshot.document == Snapshot.Document.ACCOUNTS else "begroting"
+    return snapshot.frozen_inputs.indicator_year(snapshot.year, kind)
 
 
 def _kengetal(snapshot: Snapshot, key: str) -> float | None:

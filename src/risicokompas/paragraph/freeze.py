@@ -176,7 +176,7 @@ def frozen_inputs(organisation: Organisation) -> SnapshotInputs:
         ),
         indicator_years=tuple(
             IndicatorYearRow.from_dict(_row(y))
-            for y in IndicatorYear.objects.filter(organisation=organisation).order_by("year")
+            for y in IndicatorYear.objects.filter(organisation=organisation).order_by("year", "kind")
         ),
         paragraph_settings=None if texts is None else ParagraphSettingsRow.from_dict(_row(texts)),
         records=None,  # added by ``with_records`` once the numbers are computed

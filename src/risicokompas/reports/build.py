@@ -15,7 +15,13 @@ import numpy as np
 
 from risicokompas.engine.capacity import RatioScale, check_norm
 from risicokompas.engine.conventional import CalculationMethod
-from risicokompas.engine.indicators import IndicatorInputs, SignalThresholds, compute_series
+from risicokompas.engine.indicators import (
+    IndicatorInputs,
+    Indicators,
+    SignalThresholds,
+    compute_indicators,
+    compute_series,
+)
 from risicokompas.engine.model import Profile
 from risicokompas.engine.result import SimulationResult
 from risicokompas.engine.riskmap import DEFAULT_BANDS, DEFAULT_COLOURS, GevolgBands, ScoreColours, risk_map
@@ -135,22 +141,52 @@ def kengetallen_from_inputs(
     reading: str = "",
     kinds: Mapping[int, str] | None = None,
 ) -> Kengetallen:
-    """The kengetallen table (years × six kengetallen, with signal category) from the BBV letters."""
+    """The kengetallen table (years × six kengetallen, with signal category) from the BBV letters, one set of
+    letters per year (the command line's figures); ``kinds`` optionally names each year's kind."""
     series = compute_series(year, inputs_by_year)
-    per_year = [series.by_year[y] for y in series.years]
-    categories = [values.categories(thresholds) for values in per_year]
+    columns = [(y, (kinds or {}).get(y, ""), series.by_year[y]) for y in series.years]
+    return _kengetallen(columns, thresholds, reading, with_kinds=bool(kinds))
+
+
+def kengetallen_from_rows(
+    rows: Iterable[tuple[int, str, IndicatorInputs]],
+    thresholds: SignalThresholds | None = None,
+    reading: str = "",
+) -> Kengetallen:
+    """The kengetallen table from (year, kind of figures, BBV letters) rows: a year may come with several
+    kinds (the begroting and the realisatie of the same year), each its own column, by year and then
+    realisatie, begroting, meerjarenraming."""
+    order = {"realisatie": 0, "begroting": 1, "meerjarenraming": 2}
+    ordered = sorted(rows, key=lambda row: (row[0], order.get(row[1], len(order))))
+    columns = [(y, kind, compute_indicators(inputs)) for y, kind, inputs in ordered]
+    return _kengetallen(columns, thresholds, reading, with_kinds=True)
+
+
+def _kengetallen(
+    columns: Sequence[tuple[int, str, Indicators]],
+    thresholds: SignalThresholds | None,
+    reading: str,
+    *,
+    with_kinds: bool,
+) -> Kengetallen:
+    per_column = [values for _year, _kind, values in columns]
+    categories = [values.categories(thresholds) for values in per_column]
     lines = []
-    for index, first in enumerate(per_year[0] if per_year else ()):
+    for index, first in enumerate(per_column[0] if per_column else ()):
         indicator = first.indicator
         lines.append(
             KengetalLine(
                 label=first.label,
-                values=tuple(list(values)[index].value for values in per_year),
+                values=tuple(list(values)[index].value for values in per_column),
                 categories=tuple(None if (cat := c[indicator]) is None else cat.value for c in categories),
             )
         )
-    year_kinds = tuple(kinds.get(y, "") for y in series.years) if kinds else ()
-    return Kengetallen(years=series.years, lines=tuple(lines), reading=reading, kinds=year_kinds)
+    return Kengetallen(
+        years=tuple(year for year, _kind, _values in columns),
+        lines=tuple(lines),
+        reading=reading,
+        kinds=tuple(kind for _year, kind, _values in columns) if with_kinds else (),
+    )
 
 
 def from_simulation(

@@ -13,7 +13,7 @@ from typing import Any
 
 from risicokompas.engine.indicators import IndicatorInputs, SignalThresholds
 from risicokompas.engine.riskmap import DEFAULT_BANDS, GevolgBands
-from risicokompas.reports.build import kengetallen_from_inputs, risk_map_data, simulation_figures
+from risicokompas.reports.build import kengetallen_from_rows, risk_map_data, simulation_figures
 from risicokompas.reports.data import (
     CAPACITY_YEARS,
     Approval,
@@ -109,22 +109,21 @@ def _snapshot_tax(inputs: SnapshotInputs, capacity: CapacitySummary) -> TaxCapac
     return TaxCapacity(lines, _float(tax.total), explanation + " " + (own_explanation or ""))
 
 
-def _snapshot_kengetallen(inputs: SnapshotInputs, year: int) -> Kengetallen | None:
+def _snapshot_kengetallen(inputs: SnapshotInputs) -> Kengetallen | None:
+    """The frozen kengetallen, a column per (year, kind): a year may hold its begroting and its realisatie,
+    and the edition's BBV columns pick by both (``compose_assessment.bbv_columns``)."""
     if not inputs.indicator_years:
         return None
-    by_year = {
-        row.year: IndicatorInputs(**{k: _float(v) for k, v in row.amounts().items()})
-        for row in inputs.indicator_years
-    }
     settings = inputs.paragraph_settings
     stored = (settings.signal_thresholds if settings else None) or {}
     thresholds = SignalThresholds(**{k: tuple(v) for k, v in stored.items()}) if stored else None
-    return kengetallen_from_inputs(
-        year,
-        by_year,
+    return kengetallen_from_rows(
+        (
+            (row.year, row.kind, IndicatorInputs(**{k: _float(v) for k, v in row.amounts().items()}))
+            for row in inputs.indicator_years
+        ),
         thresholds,
         (settings.indicator_reading if settings else "") or "",
-        kinds={row.year: row.kind for row in inputs.indicator_years},
     )
 
 
@@ -249,7 +248,7 @@ def from_snapshot_dict(
             f"{c} {names.get(c, '')}".strip() for c in result.unquantified or inputs.unquantified
         ),
         excluded=tuple(f"{c} {names.get(c, '')}".strip() for c in result.excluded),
-        kengetallen=_snapshot_kengetallen(inputs, int(year)),
+        kengetallen=_snapshot_kengetallen(inputs),
         history=tuple(history),
         awareness=awareness,
         approval=_approval(approval),

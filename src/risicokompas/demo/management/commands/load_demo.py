@@ -1,5 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""``manage.py load_demo``: the fictional Gemeente Voorbeeldrecht, its 60 risks, capacity and demo users.
+"""``manage.py load_demo``: the fictional Gemeente Voorbeeldrecht, its 60 risks, capacity, kengetallen (every
+BBV column of the begroting of next year and the jaarstukken of this year, ``demo.indicators``) and demo
+users.
 
 Idempotent: what exists is left alone, so running it twice changes nothing; ``--reset`` deletes the demo
 organisations and users first and builds them again. A second, small organisation (Gemeente Anderdorp)
@@ -19,7 +21,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.text import slugify
 
-from risicokompas.capacity.models import CapacityItem
+from risicokompas.capacity.models import CapacityItem, IndicatorYear
+from risicokompas.demo.indicators import demo_budget_year, demo_indicator_rows
 from risicokompas.demo.register import DEMO_CAPACITY, DEMO_ORGANISATION, DEMO_RISKS
 from risicokompas.organisations.models import Function, Membership, Organisation, Programme, Unit
 from risicokompas.paragraph.guard import allow_deleting_snapshots
@@ -188,6 +191,8 @@ class Command(BaseCommand):
         CapacityItem.objects.get_or_create(
             organisation=other, name="Algemene reserve", defaults={"amount": Decimal(1_200_000)}
         )
+        for year, kind, letters in demo_indicator_rows(demo_budget_year(today)):
+            IndicatorYear.objects.get_or_create(organisation=main, year=year, kind=kind, defaults=letters)
         self.stdout.write(
             f"Voorbeeldgegevens geladen: {created} risico's toegevoegd; "
             f"gebruikers {', '.join(DEMO_USERS)} (wachtwoord {DEMO_PASSWORD!r}, alleen voor een demo)."
