@@ -76,8 +76,8 @@ def test_a_year_holds_each_kind_once(cast):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_keeps_every_row_and_then_allows_a_second_kind():
-    before = [("capacity", "0003_historicalparagraphsettings")]
-    after = [("capacity", "0004_indicator_year_per_kind")]
+    before = [("capacity", "0004_capacityitem_pm")]
+    after = [("capacity", "0005_indicator_year_per_kind")]
     executor = MigrationExecutor(connection)
     executor.migrate(before)
     try:

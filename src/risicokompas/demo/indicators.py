@@ -1,10 +1,9 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Demo kengetallen of Gemeente Voorbeeldrecht: the BBV letters for every column both paragraphs ask.
 
-For budget year t: the jaarrekening of t−2 and t−1, the begroting of t−1 (after amendments) and of t, and
-the meerjarenraming t+1 … t+3. So the paragraph of the begroting t (jaarrekening t−2, begroting t−1,
-begroting t, meerjarenraming t+1 … t+3) and that of the jaarstukken t−1 (jaarrekening t−2, begroting t−1,
-realisatie t−1) have every column filled.
+For budget year t and the demo's jaarstukken year j (the last year of the demo history): every column of
+the begroting t (jaarrekening t−2, begroting t−1, begroting t, meerjarenraming t+1 … t+3) and of the
+jaarstukken j (jaarrekening j−1, begroting j, realisatie j).
 
 The figures are invented but plausible for a gemeente of 45.000 inhabitants with about € 180 mln of baten:
 debt grows with the investments of the meerjarenraming (netto schuldquote from about 80% towards 95%),
@@ -62,13 +61,19 @@ def _letters(offset: int, actual: bool) -> dict[str, Decimal]:
     }
 
 
-def demo_indicator_rows(budget_year: int) -> list[tuple[int, str, dict[str, Decimal]]]:
-    """(year, kind, letters) for t−2 … t+3 around ``budget_year``, by year and kind."""
-    t = budget_year
-    return [
-        (t - 2, ACTUAL, _letters(-2, actual=True)),
-        (t - 1, ACTUAL, _letters(-1, actual=True)),
-        (t - 1, BUDGET, _letters(-1, actual=False)),
-        (t, BUDGET, _letters(0, actual=False)),
-        *((t + offset, FORECAST, _letters(offset, actual=False)) for offset in (1, 2, 3)),
-    ]
+def demo_indicator_rows(budget_year: int, accounts_year: int) -> list[tuple[int, str, dict[str, Decimal]]]:
+    """(year, kind, letters) for every column of the begroting ``budget_year`` (jaarrekening t−2,
+    begroting t−1, begroting t, meerjarenraming t+1 … t+3) and of the jaarstukken ``accounts_year`` (its
+    jaarrekening j−1, begroting j and realisatie j), by year and kind. A jaarrekening exists only for a year
+    that has ended, so there is none of t−1."""
+    t, j = budget_year, accounts_year
+    wanted = {
+        (t - 2, ACTUAL),
+        (t - 1, BUDGET),
+        (t, BUDGET),
+        *((t + offset, FORECAST) for offset in (1, 2, 3)),
+        (j - 1, ACTUAL),
+        (j, BUDGET),
+        (j, ACTUAL),
+    }
+    return [(year, kind, _letters(year - t, actual=kind == ACTUAL)) for year, kind in sorted(wanted)]

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from risicokompas.capacity.models import CapacityItem, IndicatorYear
+from risicokompas.demo.history import DEMO_HISTORY_YEARS
 from risicokompas.demo.indicators import demo_budget_year, demo_indicator_rows
 from risicokompas.demo.register import DEMO_CAPACITY, DEMO_ORGANISATION, DEMO_RISKS
 from risicokompas.organisations.models import Function, Membership, Organisation, Programme, Unit
@@ -191,7 +192,7 @@ class Command(BaseCommand):
         CapacityItem.objects.get_or_create(
             organisation=other, name="Algemene reserve", defaults={"amount": Decimal(1_200_000)}
         )
-        for year, kind, letters in demo_indicator_rows(demo_budget_year(today)):
+        for year, kind, letters in demo_indicator_rows(demo_budget_year(today), DEMO_HISTORY_YEARS[-1]):
             IndicatorYear.objects.get_or_create(organisation=main, year=year, kind=kind, defaults=letters)
         self.stdout.write(
             f"Voorbeeldgegevens geladen: {created} risico's toegevoegd; "

@@ -13,7 +13,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('capacity', '0003_historicalparagraphsettings'),
+        ('capacity', '0004_capacityitem_pm'),
         ('organisations', '0009_unit_parent_restrict'),
     ]
 
