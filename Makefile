@@ -78,7 +78,8 @@ install: $(STAMP) $(NODE_STAMP) $(MO_FILES) $(SYSLIBS) $(CHROMIUM) $(PDFTOTEXT) 
 run: install
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo && $(PY) manage.py load_network_demo && $(PY) manage.py load_demo_history
+	$(PY) manage.py load_demo && $(PY) manage.py load_network_demo && $(PY) manage.py load_demo_awareness \
+		&& $(PY) manage.py load_demo_history
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: install

@@ -25,6 +25,7 @@ from risicokompas.capacity.models import CapacityItem, IndicatorYear
 from risicokompas.demo.history import DEMO_HISTORY_YEARS
 from risicokompas.demo.indicators import demo_budget_year, demo_indicator_rows
 from risicokompas.demo.register import DEMO_CAPACITY, DEMO_ORGANISATION, DEMO_RISKS
+from risicokompas.deviations.models import Deviation, Precedent
 from risicokompas.organisations.models import Function, Membership, Organisation, Programme, Unit
 from risicokompas.paragraph.guard import allow_deleting_snapshots
 from risicokompas.paragraph.models import SnapshotApproval
@@ -282,5 +283,8 @@ class Command(BaseCommand):
         # Approvals protect their snapshot (load_demo_history adopts some): remove them first.
         allow_deleting_snapshots()  # called inside handle's transaction
         SnapshotApproval.objects.filter(snapshot__organisation__slug__in=slugs).delete()
+        # Rules are protected by their deviations and precedents (load_demo_awareness makes them).
+        Precedent.objects.filter(organisation__slug__in=slugs).delete()
+        Deviation.objects.filter(organisation__slug__in=slugs).delete()
         Organisation.objects.filter(slug__in=slugs).delete()  # cascades to risks, history, capacity
         get_user_model().objects.filter(username__in=DEMO_USERS).delete()
