@@ -28,6 +28,8 @@ from risicokompas.demo.register import DEMO_ORGANISATION
 from risicokompas.organisations.models import Organisation
 from risicokompas.paragraph.freeze import CARRIED_KEY, freeze
 from risicokompas.paragraph.models import Snapshot, SnapshotApproval
+from risicokompas.risks.models import Measure
+from risicokompas.risks.services import save_measure, update_risk
 
 
 def demo_texts(document: str, year: int) -> dict[str, object]:
@@ -50,6 +52,36 @@ def demo_texts(document: str, year: int) -> dict[str, object]:
             "handelen, en de regeleigenaar past de werkinstructie aan."
         ],
     }
+
+
+#: Measures the demo completes after the jaarstukken: one whose risk is re-estimated (its effect shows in
+#: the begroting's section 8) and one whose risk is not (yet).
+COMPLETED_MEASURES = (
+    ("R56", "Fasering van de kaveluitgifte", True),
+    ("R03", "Phishingsimulatie en bewustwordingstraining", False),
+)
+
+
+def complete_demo_measures(organisation, user) -> None:
+    """Mark the demo's measures done, through the register's own services (with history), and re-estimate
+    the risk where the demo says so: the probability becomes the measure's "kans na de maatregel"."""
+    for code, description, re_estimate in COMPLETED_MEASURES:
+        measure = Measure.objects.filter(
+            risk__organisation=organisation,
+            risk__code=code,
+            description__startswith=description,
+            status=Measure.Status.PLANNED,
+        ).first()
+        if measure is None:
+            continue
+        save_measure(measure.risk, user, {"status": Measure.Status.DONE}, measure=measure)
+        if re_estimate and measure.probability_after is not None:
+            update_risk(
+                measure.risk,
+                user,
+                {"probability": measure.probability_after},
+                reason=f"Herschat na de maatregel ‘{description}’",
+            )
 
 
 def snapshot_title(year: int) -> str:
@@ -120,6 +152,8 @@ class Command(BaseCommand):
         ):
             if Snapshot.objects.filter(organisation=organisation, title=title).exists():
                 continue
+            if document == Snapshot.Document.BUDGET:
+                complete_demo_measures(organisation, controller)
             snapshot = freeze(organisation, controller, title, document, year, peildatum)
             snapshot.texts = {**snapshot.texts, **demo_texts(document, year)}
             snapshot.texts.pop(CARRIED_KEY, None)
