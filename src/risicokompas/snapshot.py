@@ -454,7 +454,7 @@ class YearAccount(_Record):
     realised: float = _f(missing=0.0)  # Σ amounts of the year's events: the capacity used
     budget_snapshot: str = _f(missing="")  # title of the approved begroting snapshot of the year
     expected_mean: float | None = _f(missing=None)  # its expected loss (mean)
-    expected_required: float | None = _f(missing=None)  # its total requirement
+    expected_required: float | None = _f(missing=None)  # its total requirement as its paragraph showed it
     certainty: float | None = _f(missing=None)
     exceeded: bool | None = _f(missing=None)
     pit: float | None = _f(missing=None)  # place of the realised loss in that year's distribution

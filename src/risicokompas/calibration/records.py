@@ -8,6 +8,7 @@ from risicokompas.calibration.history import approved_snapshots, build_history
 from risicokompas.calibration.models import Event
 from risicokompas.engine.calibration import calibrate
 from risicokompas.organisations.models import Organisation
+from risicokompas.reports.figures import shown_required_of
 from risicokompas.snapshot import OccurredEvent, YearAccount
 
 
@@ -43,13 +44,15 @@ def year_account(organisation: Organisation, year: int) -> YearAccount:
         calibration = {**outcome.to_dict(), "reading": outcome.exceedance.reading}
         check = next((y for y in outcome.years if y.year == year), None)
     result = budget.frozen_result if budget is not None else None
+    shown = shown_required_of(result) if result is not None else None
     return YearAccount(
         year=year,
         events=occurred,
         realised=realised,
         budget_snapshot=budget.title if budget is not None else "",
         expected_mean=result.mean if result is not None else None,
-        expected_required=result.total_required if result is not None else None,
+        # The figure the raad adopted (rounded as that paragraph showed it); exceeded compares unrounded.
+        expected_required=shown.total.value if shown is not None else None,
         certainty=result.certainty if result is not None else None,
         exceeded=None
         if result is None or result.total_required is None

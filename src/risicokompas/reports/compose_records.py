@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from risicokompas.engine.present import format_date_nl, format_eur, format_number, format_percent
-from risicokompas.reports.compose import NOT_FILLED, SECTION_TITLES, level_text, num
+from risicokompas.reports.compose import NOT_FILLED, SECTION_TITLES, level_text, num, shown
 from risicokompas.reports.data import AWARENESS_LABELS, ParagraphData
 from risicokompas.reports.document import Block, Cell, Facts, Section, Subheading, Table, Text
 from risicokompas.snapshot import ManagementRecord, YearAccount
@@ -84,19 +84,23 @@ def _measures(data: ParagraphData, record: ManagementRecord) -> list[Block]:
             "schatting van nu. Een maatregel zonder nieuwe schatting verandert de berekening (nog) niet."
         )
     )
+    # Rounded as the paragraph's required capacity is (one figure everywhere), so "na" for an unchanged
+    # register is exactly the figure of section 4.
+    step = shown(data).total.step
+
+    def rounded(amount: float | None) -> float | None:
+        return None if amount is None else (round(amount / step) * step if step else amount)
+
     rows = []
     for effect in record.measures:
-        difference = (
-            format_eur(effect.after - effect.before)
-            if effect.before is not None and effect.after is not None
-            else "–"
-        )
+        before, after = rounded(effect.before), rounded(effect.after)
+        difference = format_eur(after - before) if before is not None and after is not None else "–"
         rows.append(
             (
                 Cell(effect.risk),
                 Cell(effect.measure or NOT_FILLED),
-                num(format_eur(effect.before) if effect.before is not None else "–"),
-                num(format_eur(effect.after) if effect.after is not None else "–"),
+                num(format_eur(before) if before is not None else "–"),
+                num(format_eur(after) if after is not None else "–"),
                 num(difference),
                 Cell(BASIS_TEXT.get(effect.basis, effect.basis)),
             )
@@ -113,8 +117,8 @@ def _measures(data: ParagraphData, record: ManagementRecord) -> list[Block]:
         blocks.append(
             Text(
                 f"Over het hele register ging de benodigde weerstandscapaciteit van "
-                f"{format_eur(record.required_before)} bij de vorige momentopname naar "
-                f"{format_eur(data.simulation.total_required)} nu; daarin zitten ook nieuwe, vervallen en "
+                f"{format_eur(rounded(record.required_before))} bij de vorige momentopname naar "
+                f"{shown(data).total.text} nu; daarin zitten ook nieuwe, vervallen en "
                 "anders geschatte risico's."
             )
         )
