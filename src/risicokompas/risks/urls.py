@@ -14,6 +14,7 @@ urlpatterns = [
     path("import/", views_import.import_upload, name="import"),
     path("import/bevestigen/", views_import.import_confirm, name="import_confirm"),
     path("export.xlsx", views_import.export_xlsx, name="export"),
+    path("rapportage.xlsx", views_import.report_xlsx, name="report"),
     path("risicobereidheid/", views_appetite.appetite_overview, name="appetite"),
     path("sjabloon.xlsx", views_import.template_xlsx, name="template"),
 ]

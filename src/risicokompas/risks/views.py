@@ -76,6 +76,7 @@ def risk_list(request):
         "columns": columns,
         "sort": sort,
         "may_create": may_create_risks(membership),
+        "may_import": membership.can_edit_all_risks,
         "outside_appetite": exceeded_by_pk(page, organisation),
     }
     return render(request, "risks/list.html", context)

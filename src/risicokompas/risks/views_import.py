@@ -27,7 +27,7 @@ from risicokompas.engine.present import format_exact_eur
 from risicokompas.engine.present import format_exact_percent as format_percent
 from risicokompas.organisations.access import current_membership, require
 from risicokompas.registerfile import RegisterFileError, register_to_bytes, write_template
-from risicokompas.risks import exporting, importing
+from risicokompas.risks import exporting, importing, reporting
 from risicokompas.risks.models import Risk
 from risicokompas.risks.services import ChangeRefused
 from risicokompas.security.log import Kind, record
@@ -234,6 +234,19 @@ def export_xlsx(request):
     filename = f"risicoregister-{organisation.slug}-{timezone.localdate():%Y-%m-%d}.{file_format}"
     record(Kind.EXPORTED, request=request, object_type="register", file=filename, rows=len(rows))
     return _download(register_to_bytes(rows, format=file_format), filename, CONTENT_TYPES[file_format])
+
+
+@login_required
+@require_GET
+def report_xlsx(request):
+    """The register as a report (every open risk with score, status, review date, owner and measures, and
+    the subtotals per programma): for reading, not for importing back."""
+    organisation = current_membership(request).organisation
+    today = timezone.localdate()
+    filename = f"risicorapportage-{organisation.slug}-{today:%Y-%m-%d}.xlsx"
+    data = reporting.report_workbook(organisation, today)
+    record(Kind.EXPORTED, request=request, object_type="register-rapportage", file=filename)
+    return _download(data, filename, CONTENT_TYPES["xlsx"])
 
 
 @login_required
