@@ -200,3 +200,48 @@ def test_viewing_a_snapshot_again_recomputes_from_the_shared_cache(cast, login, 
     assert client.get(reverse("paragraph:snapshot_detail", args=[snapshot.pk])).status_code == 200
     assert client.get(reverse("paragraph:snapshot_detail", args=[snapshot.pk])).status_code == 200
     assert runs == []
+
+
+def test_what_if_breaks_down_what_each_change_does_alone(setup, login):
+    from risicokompas.paragraph.sensitivity import what_if
+
+    client = login(setup.reader)
+    response = client.get(
+        url("snapshot_whatif", setup.snapshot),
+        {
+            "submit": "1",
+            "measures": setup.measure.pk,
+            "remove": "R02",
+            "capacity_item": "0",
+            "new_amount": "2.000.000",
+        },
+    )
+    steps = response.context["steps"]
+    assert [s.label for s in steps] == [
+        "Maatregel R01: Fasering",
+        "Weglaten: R02 Risico R02",
+        "Capaciteitspost gewijzigd",
+    ]
+    inputs = setup.snapshot.frozen_inputs
+    alone = what_if(inputs, measures=[setup.measure.pk])
+    assert steps[0].required_change == pytest.approx(alone.required_change) and alone.required_change < 0
+    assert steps[1].required_change == pytest.approx(what_if(inputs, remove=["R02"]).required_change)
+    assert (steps[2].required_change, steps[2].available_change) == (0, 500_000)
+    assert 'id="rk-whatif-steps"' in response.content.decode()
+
+
+def test_what_if_without_a_change_is_refused_with_a_reason(setup, login):
+    response = login(setup.reader).get(url("snapshot_whatif", setup.snapshot), {"submit": "1"})
+    html = response.content.decode()
+    assert "Kies ten minste één wijziging" in html and 'id="rk-whatif"' not in html
+
+
+def test_what_if_groups_the_choices_per_programme_and_opens_the_chosen_group(setup, login):
+    response = login(setup.reader).get(
+        url("snapshot_whatif", setup.snapshot), {"submit": "1", "remove": "R02"}
+    )
+    groups = dict((name, g) for name, _field, g in response.context["grouped"])
+    assert [(label, len(options), opened) for label, options, opened in groups["remove"]] == [
+        ("Sociaal domein", 2, True)
+    ]
+    assert "data-rk-filter" in response.content.decode()

@@ -188,3 +188,49 @@ def what_if(
         applied_measures=tuple(applied),
         removed=remove,
     )
+
+
+@dataclass(frozen=True)
+class WhatIfStep:
+    """One change of a what-if on its own: what it alone does to the required capacity and the ratio."""
+
+    label: str
+    required_change: float  # variant − base total requirement, this change alone
+    available_change: float
+    ratio: float | None  # the ratio with only this change
+
+
+def what_if_steps(
+    inputs: Inputs,
+    measures: Iterable[int] = (),
+    remove: Iterable[str] = (),
+    capacity_delta: Decimal | float = 0,
+    *,
+    capacity_label: str = "Capaciteitspost gewijzigd",
+) -> tuple[WhatIfStep, ...]:
+    """Each change of ``what_if`` applied alone, in the order measures, removals, capacity, so a
+    controller sees which change did what. (Together they need not add up: the required capacity is a
+    quantile, not a sum.)"""
+    inputs = inputs_of(inputs)
+    described = {m.id: f"{r.code}: {m.description.strip()[:80]}" for r in inputs.risks for m in r.measures}
+    names = {r.code: f"{r.code} {r.name}" for r in inputs.risks}
+    changes: list[tuple[str, dict]] = [
+        (f"Maatregel {described.get(m, m)}", {"measures": (m,)}) for m in measures
+    ]
+    changes += [(f"Weglaten: {names.get(code, code)}", {"remove": (code,)}) for code in remove]
+    if capacity_delta:
+        changes.append((capacity_label, {"capacity_delta": capacity_delta}))
+    steps = []
+    for label, change in changes:
+        outcome = what_if(inputs, **change)
+        if not (outcome.applied_measures or outcome.removed or "capacity_delta" in change):
+            continue  # a measure on an uncounted risk changes nothing: not a step
+        steps.append(
+            WhatIfStep(
+                label=label,
+                required_change=outcome.required_change,
+                available_change=outcome.variant_available - outcome.base_available,
+                ratio=outcome.variant["ratio"],
+            )
+        )
+    return tuple(steps)

@@ -32,7 +32,13 @@ from risicokompas.paragraph.forms_snapshots import ApprovalForm, SnapshotCreateF
 from risicokompas.paragraph.models import SnapshotApproval
 from risicokompas.paragraph.notifications import offer_for_approval
 from risicokompas.paragraph.records import example_suggestions
-from risicokompas.paragraph.sensitivity import CORRELATION_ITERATIONS, group_names, sensitivity, what_if
+from risicokompas.paragraph.sensitivity import (
+    CORRELATION_ITERATIONS,
+    group_names,
+    sensitivity,
+    what_if,
+    what_if_steps,
+)
 from risicokompas.paragraph.views_reports import paragraph_data
 from risicokompas.reports import compose
 from risicokompas.reports.document import Text
@@ -291,16 +297,28 @@ def snapshot_whatif(request, pk):
     submitted = "submit" in request.GET
     inputs = snapshot.frozen_inputs
     form = WhatIfForm(request.GET if submitted else None, inputs=inputs)
-    outcome = None
+    outcome, steps = None, ()
     if submitted and form.is_valid():
-        outcome = what_if(
-            inputs,
-            measures=form.cleaned_data["measures"],
-            remove=form.cleaned_data["remove"],
-            capacity_delta=form.capacity_delta(),
-        )
+        changes = {
+            "measures": form.cleaned_data["measures"],
+            "remove": form.cleaned_data["remove"],
+            "capacity_delta": form.capacity_delta(),
+        }
+        if not (changes["measures"] or changes["remove"] or changes["capacity_delta"]):
+            form.add_error(None, _("Kies ten minste één wijziging om door te rekenen."))
+        else:
+            outcome = what_if(inputs, **changes)
+            if len(changes["measures"]) + len(changes["remove"]) + bool(changes["capacity_delta"]) > 1:
+                steps = what_if_steps(inputs, **changes)
     return render(
         request,
         "paragraph/snapshot_whatif.html",
-        _context(request, snapshot=snapshot, form=form, outcome=outcome),
+        _context(
+            request,
+            snapshot=snapshot,
+            form=form,
+            outcome=outcome,
+            steps=steps,
+            grouped=[(name, form[name], form.groups(name)) for name in ("measures", "remove")],
+        ),
     )
