@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import time
+from io import StringIO
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
@@ -35,6 +36,7 @@ USERS = [
     f"bram:{PASSWORD}:bram@aadorp.nl",
     f"eva:{PASSWORD}:eva@elders.nl:gemeente-aadorp:controller",
     f"dirk:{PASSWORD}:dirk@aadorp.nl",
+    f"fenna:{PASSWORD}:fenna@aadorp.nl:gemeente-bedorp:controller",
 ]
 
 
@@ -271,6 +273,16 @@ def test_a_domain_the_beheerder_did_not_allow_is_refused(client, sso):
     assert event.detail["reason"] == "domain_not_allowed" and event.detail["provider"] == "test"
 
 
+def test_a_roles_claim_without_a_role_in_an_organisation_that_allows_the_domain_is_refused(client, sso):
+    make_organisation("Gemeente Bedorp")  # claimed, but it does not allow aadorp.nl
+    response = sso_login(client, "test", "fenna")
+    assert response.status_code == 403
+    assert "Testprovider geeft u geen rol in een organisatie in Risicokompas" in response.content.decode()
+    assert _signed_in(client) is None
+    event = SecurityEvent.objects.get(kind=Kind.SSO_REFUSED)
+    assert (event.detail["reason"], event.organisation_id) == ("no_role", sso.pk)
+
+
 def test_a_local_account_with_the_same_email_is_never_taken_over(client, sso):
     local = make_user("dirk-lokaal", sso, "controller")
     local.email = "dirk@aadorp.nl"
@@ -355,3 +367,19 @@ def test_only_a_beheerder_sets_the_allowed_domains(client, db):
     assert client.post("/beheer-organisatie/single-sign-on/", {"domains": "aadorp.nl"}).status_code == 403
     organisation.refresh_from_db()
     assert organisation.sso_domains == []
+
+
+def test_the_operator_allows_a_domain_from_the_command_line(db):
+    from django.core.management import CommandError, call_command
+
+    organisation = make_organisation("Gemeente Aadorp")
+    call_command("allow_sso_domain", "gemeente-aadorp", "Aadorp.nl", stdout=StringIO())
+    organisation.refresh_from_db()
+    assert organisation.sso_domains == ["aadorp.nl"]
+    event = SecurityEvent.objects.get(kind=Kind.SSO_DOMAINS_CHANGED)
+    assert (event.actor, event.organisation_id) == ("manage.py allow_sso_domain", organisation.pk)
+    call_command("allow_sso_domain", "gemeente-aadorp", "aadorp.nl", "--remove", stdout=StringIO())
+    organisation.refresh_from_db()
+    assert organisation.sso_domains == []
+    with pytest.raises(CommandError, match="geen domeinnaam"):
+        call_command("allow_sso_domain", "gemeente-aadorp", "niet een domein")

@@ -146,6 +146,13 @@ def sign_in(provider: Provider, claims: dict) -> SignIn:
                 "no_email", _("De provider gaf geen e-mailadres mee; zonder kunnen wij u niet aanmelden.")
             )
         targets = _targets(allowing, claimed)
+        if allowing and not targets:
+            raise Refused(
+                "no_role",
+                _("%(name)s geeft u geen rol in een organisatie in Risicokompas. Vraag uw beheerder.")
+                % {"name": provider.name},
+                organisation_id=allowing[0].pk,
+            )
         if not targets:
             raise Refused(
                 "domain_not_allowed",
@@ -317,13 +324,28 @@ def record_failed(request: HttpRequest, provider: Provider, reason: str, **detai
     )
 
 
-def set_domains(request: HttpRequest, organisation: Organisation, domains: list[str]) -> bool:
-    """The beheerder's list of domains allowed for single sign-on; recorded in the security log."""
+def set_domains(
+    request: HttpRequest | None,
+    organisation: Organisation,
+    domains: list[str],
+    *,
+    actor_name: str | None = None,
+) -> bool:
+    """The list of domains allowed for single sign-on (by the beheerder, or an operator's command);
+    recorded in the security log."""
     new = sorted({normalise_domain(d) for d in domains if normalise_domain(d)})
     old = list(organisation.sso_domains or [])
     if new == old:
         return False
     organisation.sso_domains = new
     organisation.save(update_fields=["sso_domains"])
-    record(Kind.SSO_DOMAINS_CHANGED, request=request, obj=organisation, old=old, new=new)
+    record(
+        Kind.SSO_DOMAINS_CHANGED,
+        request=request,
+        actor_name=actor_name,
+        organisation_id=organisation.pk,
+        obj=organisation,
+        old=old,
+        new=new,
+    )
     return True

@@ -16,7 +16,8 @@ import os
 DEMO_PASSWORD = "voorbeeld-wachtwoord"
 DEMO_USERS = [
     f"sanne:{DEMO_PASSWORD}:sanne@voorbeeldrecht.nl:gemeente-voorbeeldrecht:controller",
-    f"kees:{DEMO_PASSWORD}:kees@voorbeeldrecht.nl",
+    f"kees:{DEMO_PASSWORD}:kees@voorbeeldrecht.nl:gemeente-voorbeeldrecht:risico-eigenaar",
+    f"joost:{DEMO_PASSWORD}:joost@voorbeeldrecht.nl",
     f"eva:{DEMO_PASSWORD}:eva@elders.nl",
 ]
 
