@@ -11,6 +11,7 @@ reads the user info, all over HTTP. The browser's part at the provider (log in, 
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -383,3 +384,70 @@ def test_the_operator_allows_a_domain_from_the_command_line(db):
     assert organisation.sso_domains == []
     with pytest.raises(CommandError, match="geen domeinnaam"):
         call_command("allow_sso_domain", "gemeente-aadorp", "niet een domein")
+
+
+def test_a_password_login_in_the_same_session_drops_the_sso_mark(client, sso):
+    sso_login(client, "intern", "bram")
+    user = _signed_in(client)
+    user.set_password("Een-wachtwoord-123")  # e.g. set later through an invitation link
+    user.save()
+    assert client.session.get("rk_sso_provider") == "intern"
+    client.post("/inloggen/", {"username": user.username, "password": "Een-wachtwoord-123"})
+    assert _signed_in(client) == user
+    assert "rk_sso_provider" not in client.session
+
+
+def _env(monkeypatch, **values):
+    for name, value in values.items():
+        monkeypatch.setenv(name, value)
+
+
+def test_providers_are_read_from_the_environment(monkeypatch):
+    from risicokompas.conf.oidc import providers_from_env
+
+    monkeypatch.delenv("OIDC_PROVIDERS", raising=False)
+    assert providers_from_env(production=True) == {}
+    _env(
+        monkeypatch,
+        OIDC_PROVIDERS="entra, gr-west",
+        OIDC_ENTRA_NAME="Entra ID",
+        OIDC_ENTRA_ISSUER="https://login.example.nl/tenant/v2.0/",
+        OIDC_ENTRA_CLIENT_ID="rk",
+        OIDC_ENTRA_CLIENT_SECRET="s",
+        OIDC_GR_WEST_NAME="GR West",
+        OIDC_GR_WEST_ISSUER="https://idp.grwest.nl",
+        OIDC_GR_WEST_CLIENT_ID="rk2",
+        OIDC_GR_WEST_CLIENT_SECRET="s2",
+        OIDC_GR_WEST_ROLES_CLAIM="rk_roles",
+        OIDC_GR_WEST_TOKEN_ENDPOINT="https://idp.grwest.nl/token",
+    )
+    providers = providers_from_env(production=True)
+    assert list(providers) == ["entra", "gr-west"]
+    assert providers["entra"]["issuer"] == "https://login.example.nl/tenant/v2.0"
+    assert providers["entra"]["scopes"] == "openid email profile"
+    assert providers["entra"]["sign_algo"] == "RS256"
+    assert providers["gr-west"]["roles_claim"] == "rk_roles"
+    assert providers["gr-west"]["endpoints"] == {"token_endpoint": "https://idp.grwest.nl/token"}
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"OIDC_PROVIDERS": "Entra ID"}, "not a short name"),
+        ({"OIDC_PROVIDERS": "x"}, "OIDC_X_ISSUER must be set"),
+        ({"OIDC_PROVIDERS": "x", "OIDC_X_ISSUER": "http://idp.nl"}, "https:// address in production"),
+        (
+            {"OIDC_PROVIDERS": "x", "OIDC_X_ISSUER": "https://idp.nl", "OIDC_X_SIGN_ALGO": "HS256"},
+            "SIGN_ALGO='HS256'",
+        ),
+        ({"OIDC_PROVIDERS": "x", "OIDC_X_ISSUER": "https://idp.nl", "OIDC_X_NAME": "X"}, "OIDC_X_CLIENT_ID"),
+    ],
+)
+def test_a_wrong_provider_setting_stops_start_up_with_its_name(monkeypatch, values, message):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from risicokompas.conf.oidc import providers_from_env
+
+    _env(monkeypatch, **values)
+    with pytest.raises(ImproperlyConfigured, match=re.escape(message)):
+        providers_from_env(production=True)

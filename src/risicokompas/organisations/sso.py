@@ -63,6 +63,13 @@ def session_provider(request: HttpRequest) -> Provider | None:
     return provider(slug) if slug else None
 
 
+def forget_on_other_login(sender, request, user, **kwargs) -> None:
+    """A login that is not through single sign-on (a password login in the same browser session) drops the
+    SSO mark, so that session is asked for the second factor again."""
+    if request is not None and not getattr(request, "sso_provider", None) and hasattr(request, "session"):
+        request.session.pop(SESSION_KEY, None)
+
+
 class Refused(Exception):
     """A provider's login that Risicokompas does not accept; ``message`` is for the person (Dutch)."""
 
