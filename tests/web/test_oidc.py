@@ -451,3 +451,18 @@ def test_a_wrong_provider_setting_stops_start_up_with_its_name(monkeypatch, valu
     _env(monkeypatch, **values)
     with pytest.raises(ImproperlyConfigured, match=re.escape(message)):
         providers_from_env(production=True)
+
+
+def test_the_beheerder_sees_who_logs_in_through_single_sign_on(client, sso, settings):
+    sso_login(client, "intern", "bram")
+    bram = Membership.objects.get(user=_signed_in(client))
+    client.logout()
+    settings.MFA_ENFORCED = False  # the beheerder below is signed in with force_login
+    client.force_login(make_user("beheerder", sso, "beheerder"))
+    people = client.get("/beheer-organisatie/").content.decode()
+    assert "actief, via single sign-on" in people
+    detail = client.get(f"/beheer-organisatie/mensen/{bram.pk}/").content.decode()
+    assert "via Intern (single sign-on; de tweede factor regelt de organisatie daar)" in detail
+    assert "Uitnodiging opnieuw sturen" not in detail
+    client.post(f"/beheer-organisatie/mensen/{bram.pk}/uitnodiging/")
+    assert not SecurityEvent.objects.filter(kind=Kind.INVITATION_RESENT).exists()

@@ -310,3 +310,8 @@ class ExternalIdentity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.provider}: {self.subject}"
+
+    @property
+    def provider_name(self) -> str:
+        """The provider's name as configured (OIDC_<NAME>_NAME), or its short name when no longer configured."""
+        return getattr(settings, "OIDC_PROVIDERS", {}).get(self.provider, {}).get("name", self.provider)

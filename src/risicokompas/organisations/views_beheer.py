@@ -75,6 +75,7 @@ def people_list(request):
     members = (
         Membership.objects.filter(organisation=membership.organisation)
         .select_related("user", "unit")
+        .prefetch_related("user__external_identities")
         .order_by("-user__is_active", "user__last_name", "user__first_name", "user__username")
     )
     rows = [(m, people.status(m)) for m in members]
