@@ -164,7 +164,9 @@ def sso_login(client, slug: str, username: str, password: str = PASSWORD):
     back = urlsplit(authorised.headers["Location"])
     assert (back.scheme, back.netloc, back.path) == ("http", "testserver", f"/inloggen/sso/{slug}/terug/")
     assert "code" in parse_qs(back.query)
-    return client.get(f"{back.path}?{back.query}")
+    response = client.get(f"{back.path}?{back.query}")
+    response.callback_url = f"{back.path}?{back.query}"
+    return response
 
 
 def _signed_in(client):
@@ -324,6 +326,15 @@ def test_an_id_token_from_another_issuer_is_rejected(client, sso):
     assert _signed_in(client) is None
     event = SecurityEvent.objects.get(kind=Kind.SSO_LOGIN_FAILED)
     assert event.detail["reason"] == "token" and "issuer" in event.detail["error"]
+
+
+def test_a_replayed_callback_is_refused(client, sso):
+    first = sso_login(client, "intern", "bram")
+    client.logout()
+    replay = client.get(first.callback_url)
+    assert replay.status_code == 403
+    assert _signed_in(client) is None
+    assert SecurityEvent.objects.get(kind=Kind.SSO_LOGIN_FAILED).detail["reason"] == "state"
 
 
 def test_a_callback_without_a_pending_request_fails(client, sso):
