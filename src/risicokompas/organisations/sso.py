@@ -180,14 +180,13 @@ def sign_in(provider: Provider, claims: dict) -> SignIn:
                 % {"email": email, "name": provider.name},
                 organisation_id=targets[0][0].pk,
             )
+        # No password: this person logs in through the provider only (create_user without one).
         user = User.objects.create_user(
             username=_free_username(email),
             email=email,
             first_name=str(claims.get("given_name") or "")[:150],
             last_name=str(claims.get("family_name") or "")[:150],
         )
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
         ExternalIdentity.objects.create(user=user, provider=provider.slug, subject=subject, email=email)
         result = SignIn(user, created=True)
         for organisation, roles in targets:
