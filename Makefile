@@ -18,7 +18,7 @@ REDIS_SERVER ?= /usr/bin/redis-server
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install run test test-postgres test-redis lint format bench messages clean
+.PHONY: install run run-sso test test-postgres test-redis lint format bench messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -81,6 +81,20 @@ run: install
 	$(PY) manage.py load_demo && $(PY) manage.py load_network_demo && $(PY) manage.py load_demo_awareness \
 		&& $(PY) manage.py load_demo_history
 	$(PY) manage.py runserver 127.0.0.1:8000
+
+# `make run` with single sign-on: the test OpenID Connect provider (risicokompas.testidp) on 127.0.0.1:8001
+# and Risicokompas connected to it; Gemeente Voorbeeldrecht allows voorbeeldrecht.nl. Log in with
+# "Inloggen met Testprovider" as sanne, kees or eva (docs/deployment.md, "Single sign-on").
+SSO_ENV := OIDC_PROVIDERS=test OIDC_TEST_NAME=Testprovider OIDC_TEST_ISSUER=http://127.0.0.1:8001/openid \
+	OIDC_TEST_CLIENT_ID=risicokompas OIDC_TEST_CLIENT_SECRET=test-provider-niet-geheim \
+	OIDC_TEST_SCOPES="openid email profile rk_roles" OIDC_TEST_ROLES_CLAIM=rk_roles
+run-sso: install
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo && $(PY) manage.py load_network_demo && $(PY) manage.py load_demo_history
+	$(PY) manage.py allow_sso_domain gemeente-voorbeeldrecht voorbeeldrecht.nl
+	$(PY) -m risicokompas.testidp --port 8001 & idp=$$!; trap "kill $$idp" EXIT INT TERM; \
+		$(SSO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 test: install
 	$(PY) -m pytest -q

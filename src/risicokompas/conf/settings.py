@@ -22,6 +22,7 @@ CACHE_KEY_PREFIX      prefix of every cache key in Redis (default risicokompas),
 STATIC_ROOT           where collectstatic puts the static files WhiteNoise serves (default var/static)
 RISICOKOMPAS_BASE_URL the address users reach the application at, for links in mails and printed by
                       createorganisation (default http://127.0.0.1:8000)
+OIDC_PROVIDERS, OIDC_<NAME>_…  single sign-on with OpenID Connect (risicokompas.conf.oidc); unset: none
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 from risicokompas.conf.env import env_bool, env_int, env_list, env_str
+from risicokompas.conf.oidc import providers_from_env
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = Path(env_str("RISICOKOMPAS_HOME", str(PACKAGE_DIR.parent.parent)))
@@ -192,6 +194,11 @@ SECURITY_LOG_RETENTION_DAYS = env_int("SECURITY_LOG_RETENTION_DAYS", 365, minimu
 MFA_REQUIRED = env_bool("MFA_REQUIRED", ENVIRONMENT == "production")
 MFA_ENFORCED = ENVIRONMENT != "test"
 OTP_TOTP_ISSUER = "Risicokompas"
+
+# Single sign-on (OpenID Connect, mozilla-django-oidc): slug → provider, from OIDC_PROVIDERS and
+# OIDC_<NAME>_… (risicokompas.conf.oidc). Empty: the login page has no SSO buttons and /inloggen/sso/ is 404.
+OIDC_PROVIDERS = providers_from_env(production=ENVIRONMENT == "production")
+OIDC_TIMEOUT = 10  # seconds for each call to a provider (token, keys, user info, discovery)
 
 SESSION_COOKIE_AGE = env_int("SESSION_TIMEOUT", 3600, minimum=60)
 SESSION_SAVE_EVERY_REQUEST = True  # the timeout counts from the last request: an inactivity timeout

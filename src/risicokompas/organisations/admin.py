@@ -1,7 +1,14 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Organisations and their people in the platform admin (/beheer/)."""
 
-from risicokompas.organisations.models import Function, Membership, Organisation, Programme, Unit
+from risicokompas.organisations.models import (
+    ExternalIdentity,
+    Function,
+    Membership,
+    Organisation,
+    Programme,
+    Unit,
+)
 from risicokompas.ui.admin import register
 
 register(Organisation, display=("name", "kind", "code"), search=("name", "code", "slug"), filters=("kind",))
@@ -20,3 +27,10 @@ register(
 )
 register(Programme, display=("name", "position", "organisation"), search=("name",), filters=("organisation",))
 register(Function, display=("name", "organisation"), search=("name",), filters=("organisation",))
+register(
+    ExternalIdentity,
+    display=("user", "provider", "subject", "email", "created_at"),
+    search=("user__username", "email", "subject"),
+    filters=("provider",),
+    record=True,
+)

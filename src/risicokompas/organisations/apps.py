@@ -7,3 +7,10 @@ class OrganisationsConfig(AppConfig):
     name = "risicokompas.organisations"
     label = "organisations"
     verbose_name = _("Organisaties")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from risicokompas.organisations import sso
+
+        user_logged_in.connect(sso.forget_on_other_login, dispatch_uid="sso_forget_on_other_login")

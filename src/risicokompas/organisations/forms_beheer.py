@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -195,3 +196,38 @@ class FunctionForm(forms.ModelForm):
         if others.exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(_("Er is al een functie met deze naam."))
         return name
+
+
+DOMAIN = re.compile(r"^(?=.{3,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+
+
+class SsoDomainsForm(forms.Form):
+    """The e-mail domains whose people may join the organisation through single sign-on."""
+
+    domains = forms.CharField(
+        label=_("Toegestane e-maildomeinen"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Eén domein per regel, bijvoorbeeld aadorp.nl. Wie voor het eerst inlogt via single sign-on met "
+            "een e-mailadres in zo'n domein, krijgt een account in deze organisatie. Leeg: niemand."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+    def clean_domains(self) -> list[str]:
+        domains = []
+        for number, line in enumerate(self.cleaned_data["domains"].splitlines(), start=1):
+            domain = line.strip().lower().lstrip("@").rstrip(".")
+            if not domain:
+                continue
+            if not DOMAIN.match(domain):
+                raise forms.ValidationError(
+                    _("Regel %(n)s: %(value)s is geen domeinnaam (zoals aadorp.nl).")
+                    % {"n": number, "value": line.strip()}
+                )
+            domains.append(domain)
+        return sorted(set(domains))

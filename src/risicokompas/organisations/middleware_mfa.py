@@ -1,6 +1,9 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Sends a signed-in person who needs a second factor (or has one: then it is asked too) and has not passed
-it in this session to enrol or verify first."""
+it in this session to enrol or verify first.
+
+A session that came in through single sign-on is not asked: the provider (the organisation's own identity
+provider) is responsible for the second factor there (``organisations.sso``)."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from risicokompas.organisations import mfa
+from risicokompas.organisations import mfa, sso
 
 #: Paths a person may open before passing the second factor (not the password change: that needs it).
 OPEN_PREFIXES = (
@@ -35,6 +38,7 @@ class SecondFactorMiddleware:
             and user.is_authenticated
             and not user.is_verified()
             and not request.path.startswith(OPEN_PREFIXES)
+            and not request.session.get(sso.SESSION_KEY)
             and (mfa.required_for(user) or mfa.is_enrolled(user))
         ):
             target = "account:mfa_verify" if mfa.is_enrolled(user) else "account:mfa_enrol"

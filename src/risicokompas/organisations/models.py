@@ -101,6 +101,9 @@ class Organisation(models.Model):
     signal_response_days = models.PositiveSmallIntegerField(
         _("meldingen beantwoorden binnen (werkdagen)"), default=10, validators=[MinValueValidator(1)]
     )
+    #: E-mail domains (lower case, e.g. "aadorp.nl") whose people may join through single sign-on: the
+    #: beheerder's choice; a first SSO login from another domain is refused (organisations.sso).
+    sso_domains = models.JSONField(_("toegestane domeinen voor single sign-on"), default=list, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -283,3 +286,32 @@ class Function(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ExternalIdentity(models.Model):
+    """A person's account at a single sign-on provider: the provider's short name and its ``sub`` (the
+    identifier the provider never reuses). A login through that provider finds the person by this pair,
+    never by e-mail address. Made at the first SSO login and never changed."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="external_identities"
+    )
+    provider = models.CharField(_("provider"), max_length=40)
+    subject = models.CharField(_("kenmerk bij de provider (sub)"), max_length=255)
+    email = models.EmailField(_("e-mailadres bij de eerste aanmelding"), blank=True)
+    created_at = models.DateTimeField(_("gekoppeld op"), auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "subject"], name="external_identity_unique")
+        ]
+        verbose_name = _("externe identiteit")
+        verbose_name_plural = _("externe identiteiten")
+
+    def __str__(self) -> str:
+        return f"{self.provider}: {self.subject}"
+
+    @property
+    def provider_name(self) -> str:
+        """The provider's name as configured (OIDC_<NAME>_NAME), or its short name when no longer configured."""
+        return getattr(settings, "OIDC_PROVIDERS", {}).get(self.provider, {}).get("name", self.provider)

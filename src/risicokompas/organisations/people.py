@@ -121,6 +121,10 @@ def resend(membership: Membership, invited_by=None, base_url: str | None = None)
     user = membership.user
     if user.has_usable_password():
         raise PeopleError(_("%(name)s heeft al een wachtwoord en kan gewoon inloggen") % {"name": user})
+    if user.external_identities.exists():
+        raise PeopleError(
+            _("%(name)s logt in via single sign-on en heeft geen uitnodiging nodig") % {"name": user}
+        )
     if not user.is_active:
         raise PeopleError(_("Deze persoon is gedeactiveerd; activeer eerst opnieuw"))
     send_invitation(user, membership.organisation, base_url, invited_by=invited_by)
@@ -141,6 +145,8 @@ def status(membership: Membership) -> str:
     user = membership.user
     if not user.is_active:
         return _("inactief")
+    if user.external_identities.all():
+        return _("actief, via single sign-on")
     if not user.has_usable_password():
         return _("uitgenodigd")
     return _("actief")

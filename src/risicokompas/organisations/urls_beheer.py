@@ -27,6 +27,7 @@ urlpatterns = [
     path("functies/<int:pk>/", views.function_edit, name="function_edit"),
     path("functies/<int:pk>/verwijderen/", views.function_delete, name="function_delete"),
     path("rollen/", views.roles, name="roles"),
+    path("single-sign-on/", views.sso_domains, name="sso"),
     path("beveiligingslog/", views_security.security_log, name="security_log"),
     path("beveiligingslog.csv", views_security.security_log_csv, name="security_log_csv"),
 ]

@@ -12,7 +12,7 @@ from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 
-from risicokompas.organisations import mfa
+from risicokompas.organisations import mfa, sso
 from risicokompas.security.log import Kind, Outcome, record
 
 
@@ -23,6 +23,7 @@ def overview(request):
         "mfa_enrolled": mfa.is_enrolled(request.user),
         "mfa_required": mfa.required_for(request.user),
         "recovery_codes_left": mfa.recovery_codes_left(request.user),
+        "sso_provider": sso.session_provider(request),
     }
     return render(request, "account/overview.html", context)
 

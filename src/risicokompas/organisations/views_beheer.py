@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from risicokompas.organisations import mfa, people, structure
+from risicokompas.organisations import mfa, people, sso, structure
 from risicokompas.organisations.access import current_membership, require
 from risicokompas.organisations.forms_beheer import (
     FunctionForm,
@@ -24,6 +24,7 @@ from risicokompas.organisations.forms_beheer import (
     PeopleFileForm,
     PersonForm,
     ProgrammeForm,
+    SsoDomainsForm,
     UnitForm,
 )
 from risicokompas.organisations.models import Function, Membership, Programme, Unit
@@ -74,6 +75,7 @@ def people_list(request):
     members = (
         Membership.objects.filter(organisation=membership.organisation)
         .select_related("user", "unit")
+        .prefetch_related("user__external_identities")
         .order_by("-user__is_active", "user__last_name", "user__first_name", "user__username")
     )
     rows = [(m, people.status(m)) for m in members]
@@ -478,3 +480,21 @@ def roles(request):
     return render(
         request, "beheer/roles.html", {"summaries": role_summaries(), "rules": RULES, "section": "roles"}
     )
+
+
+# Single sign-on ------------------------------------------------------------------------------------------
+
+
+@login_required
+def sso_domains(request):
+    """The e-mail domains whose people may join through single sign-on (security log on every change)."""
+    membership = require_people_manager(request)
+    organisation = membership.organisation
+    initial = {"domains": "\n".join(organisation.sso_domains or [])}
+    form = SsoDomainsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if sso.set_domains(request, organisation, form.cleaned_data["domains"]):
+            messages.success(request, _("De toegestane domeinen voor single sign-on zijn opgeslagen."))
+        return redirect("beheer:sso")
+    context = {"form": form, "providers": sso.providers(), "section": "sso", "organisation": organisation}
+    return render(request, "beheer/sso.html", context)

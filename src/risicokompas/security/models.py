@@ -56,6 +56,10 @@ class SecurityEvent(models.Model):
         APPROVED = "approved", _("Vastgesteld")
         LOG_EXPORTED = "log_exported", _("Beveiligingslog geëxporteerd")
         LOG_PRUNED = "log_pruned", _("Beveiligingslog opgeschoond")
+        SSO_LOGIN = "sso_login", _("Ingelogd via single sign-on")
+        SSO_LOGIN_FAILED = "sso_login_failed", _("Inloggen via single sign-on mislukt")
+        SSO_REFUSED = "sso_refused", _("Inloggen via single sign-on geweigerd")
+        SSO_DOMAINS_CHANGED = "sso_domains_changed", _("Domeinen voor single sign-on gewijzigd")
 
     class Outcome(models.TextChoices):
         SUCCESS = "success", _("gelukt")

@@ -11,6 +11,8 @@ from risicokompas.security.log import Kind, Outcome, record
 
 
 def _logged_in(sender, request, user, **kwargs) -> None:
+    if getattr(request, "sso_provider", None):
+        return  # a single sign-on login is recorded as SSO_LOGIN, with its provider
     record(Kind.LOGIN, request=request, actor=user, obj=user, object_type="user")
 
 

@@ -59,6 +59,8 @@ RECORDED: frozenset[str] = frozenset(
 NOT_CHANGED: dict[str, str] = {
     "capacity.PolicyChange": "a history row itself: append-only",
     "risks.RiskChange": "a history row itself: append-only",
+    "organisations.ExternalIdentity": "the link to a provider's sub, made at the first SSO login and never "
+    "changed; the security log records the login that made it",
     "risks.ReminderSent": "a log row that an owner was mailed about an overdue review: append-only",
     "deviations.DeviationChange": "a history row itself: append-only",
     "paragraph.Snapshot": "frozen at creation; its save refuses changes and its content hash is verified",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("aan-de-slag/", views.getting_started, name="getting_started"),
     path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("inloggen/sso/", include("risicokompas.organisations.urls_sso")),
     path("i18n/", include("django.conf.urls.i18n")),
     path(".well-known/security.txt", headers.security_txt, name="security_txt"),
     path("account/", include("risicokompas.organisations.urls_account")),
