@@ -385,6 +385,17 @@ def test_premortem_items_are_absent_for_others_until_the_round_closes_then_chose
     assert conversation.items.get(risk=item.risk).decision == "nieuw risico"
 
 
+def test_making_risks_with_nothing_chosen_is_refused_with_a_reason(client, cast, login):
+    conversation = make_conversation(cast, kind=Conversation.Kind.PREMORTEM, title="Pre-mortem Zwembad")
+    login(cast.controller)
+    client.post(reverse("conversations:premortem_close", args=[conversation.pk]))
+    response = client.post(
+        reverse("conversations:premortem_cluster", args=[conversation.pk]), {"make_risks": "1"}, follow=True
+    )
+    html = response.content.decode()
+    assert "Er is geen risico gemaakt" in html and "0 nieuwe" not in html
+
+
 # --- report and mail -------------------------------------------------------------------------------------------
 
 

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from risicokompas.conversations import services
@@ -74,10 +75,24 @@ def premortem_cluster(request, pk: int):
         return redirect("conversations:detail", pk=pk)
     if "make_risks" in request.POST:
         risks = services.make_risks(conversation, request.user)
-        messages.success(
-            request,
-            _("%d nieuwe risico’s in het register: %s") % (len(risks), ", ".join(r.code for r in risks)),
-        )
+        if not risks:
+            messages.error(
+                request,
+                _(
+                    "Er is geen risico gemaakt: kies eerst ten minste één cluster of punt met "
+                    "‘wordt een risico’, en geef het een naam."
+                ),
+            )
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d nieuw risico in het register: %(codes)s",
+                    "%(count)d nieuwe risico’s in het register: %(codes)s",
+                    len(risks),
+                )
+                % {"count": len(risks), "codes": ", ".join(r.code for r in risks)},
+            )
     else:
         messages.success(request, _("De clusters en keuzes zijn opgeslagen."))
     return redirect("conversations:detail", pk=pk)
