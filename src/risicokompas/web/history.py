@@ -59,6 +59,7 @@ RECORDED: frozenset[str] = frozenset(
 NOT_CHANGED: dict[str, str] = {
     "capacity.PolicyChange": "a history row itself: append-only",
     "risks.RiskChange": "a history row itself: append-only",
+    "jobs.Job": "a background job's own record of what it did and made; users start and retry it, never edit it",
     "risks.ReminderSent": "a log row that an owner was mailed about an overdue review: append-only",
     "deviations.DeviationChange": "a history row itself: append-only",
     "paragraph.Snapshot": "frozen at creation; its save refuses changes and its content hash is verified",
