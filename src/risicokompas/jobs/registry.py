@@ -34,6 +34,8 @@ class Outcome:
     file: bytes | None = None
     filename: str = ""
     content_type: str = "application/octet-stream"
+    #: Keep the job's input file after it is done (a later job uses it); normally it is dropped.
+    keep_input: bool = False
 
 
 JobFunction = Callable[["Job", "Progress"], Outcome]

@@ -119,6 +119,7 @@ def run(job_id: int) -> None:
             ),
         )
     else:
+        kept = {} if outcome.keep_input else {"input_file": None}  # done: the uploaded file is not kept
         Job.objects.filter(pk=job_id).update(
             status=Job.Status.DONE,
             progress=100,
@@ -127,8 +128,8 @@ def run(job_id: int) -> None:
             result_file=outcome.file,
             result_name=outcome.filename if outcome.file is not None else "",
             result_content_type=outcome.content_type if outcome.file is not None else "",
-            input_file=None,  # done: the uploaded file is not kept
             finished_at=timezone.now(),
+            **kept,
         )
     finally:
         progress.forget(job_id)
