@@ -182,3 +182,23 @@ def test_reader_may_not_retry_a_job_of_someone_else_but_may_start_their_own(cast
     bestuur = make_user("wethouder", cast.org, "bestuur")
     login(bestuur).post(reverse("paragraph:snapshot_report_job", args=[snapshot.pk, "docx"]))
     assert Job.objects.get().user == bestuur
+
+
+def test_the_daily_reminders_run_as_a_scheduled_job(cast, settings, mailoutbox):
+    import datetime as dt
+
+    from risicokompas.jobs.tasks import run_periodic
+
+    entry = settings.CELERY_BEAT_SCHEDULE["herinneringen"]
+    assert entry["task"] == "risicokompas.jobs.periodic" and entry["args"][0] == "risks.reminders"
+    cast.owner.email = "eigenaar@aadorp.nl"
+    cast.owner.save()
+    make_risk(
+        cast.org, "R09", owner=cast.membership(cast.owner), review_date=dt.date(2020, 1, 1)
+    )
+    assert run_periodic.apply(args=entry["args"]).get() == Job.Status.DONE
+    assert [mail.to for mail in mailoutbox] == [["eigenaar@aadorp.nl"]]
+    job = Job.objects.get(kind="risks.reminders")
+    assert job.organisation is None and job.message.startswith("1 mail(s) verstuurd")
+    run_periodic.apply(args=entry["args"])  # twice a day: nobody mailed twice
+    assert len(mailoutbox) == 1

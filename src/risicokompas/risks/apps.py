@@ -12,3 +12,4 @@ class RisksConfig(AppConfig):
 
         register(jobs.CHECK, jobs.check_import)
         register(jobs.APPLY, jobs.apply_import)
+        register(jobs.REMINDERS, jobs.send_reminders)

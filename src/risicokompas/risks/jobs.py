@@ -132,3 +132,26 @@ def apply_import(job, progress) -> Outcome:
             "link_text": _("Naar het risicoregister"),
         },
     )
+
+
+REMINDERS = "risks.reminders"
+
+
+def send_reminders(job, progress) -> Outcome:
+    """The daily reminders (celery beat, see CELERY_BEAT_SCHEDULE): idempotent per owner and day."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    from risicokompas.risks import reminders
+
+    run = reminders.send_reminders(timezone.localdate(), base_url=settings.RISICOKOMPAS_BASE_URL)
+    message = _("%(sent)d mail(s) verstuurd; %(already)d eigenaar/eigenaren vandaag al herinnerd.") % {
+        "sent": len(run.sent),
+        "already": run.already_reminded,
+    }
+    if run.failed:
+        raise JobFailed(
+            _("%(failed)d mail(s) konden niet worden verstuurd; de volgende keer wordt het opnieuw geprobeerd.")
+            % {"failed": run.failed}
+        )
+    return Outcome(message=message, data={"sent": len(run.sent), "already": run.already_reminded})
