@@ -71,7 +71,9 @@ def main() -> None:
     user = get_user_model().objects.create_user("controller-import", password="bench-wachtwoord")
     Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.CONTROLLER)
     data = make_csv(args.rows)
-    print(f"{args.rows} rijen, {len(data) / 1e6:.1f} MB CSV, database {'PostgreSQL' if args.postgres else 'SQLite'}")
+    print(
+        f"{args.rows} rijen, {len(data) / 1e6:.1f} MB CSV, database {'PostgreSQL' if args.postgres else 'SQLite'}"
+    )
 
     start = time.perf_counter()
     check = services.start(

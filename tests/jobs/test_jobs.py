@@ -153,7 +153,7 @@ def test_the_pdf_button_makes_the_paragraph_in_a_job_and_offers_the_download(cas
     assert reverse("jobs:download", args=[job.pk]) in page
     download = client.get(reverse("jobs:download", args=[job.pk]))
     assert download.status_code == 200
-    assert download["Content-Disposition"].endswith(f'paragraaf-weerstandsvermogen-gemeente-aadorp-2027.docx"')
+    assert download["Content-Disposition"].endswith('paragraaf-weerstandsvermogen-gemeente-aadorp-2027.docx"')
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(download.content)).paragraphs)
     assert "Begroting 2027" in text
     assert SecurityEvent.objects.filter(kind="exported", detail__file__endswith=".docx").exists()
@@ -193,9 +193,7 @@ def test_the_daily_reminders_run_as_a_scheduled_job(cast, settings, mailoutbox):
     assert entry["task"] == "risicokompas.jobs.periodic" and entry["args"][0] == "risks.reminders"
     cast.owner.email = "eigenaar@aadorp.nl"
     cast.owner.save()
-    make_risk(
-        cast.org, "R09", owner=cast.membership(cast.owner), review_date=dt.date(2020, 1, 1)
-    )
+    make_risk(cast.org, "R09", owner=cast.membership(cast.owner), review_date=dt.date(2020, 1, 1))
     assert run_periodic.apply(args=entry["args"]).get() == Job.Status.DONE
     assert [mail.to for mail in mailoutbox] == [["eigenaar@aadorp.nl"]]
     job = Job.objects.get(kind="risks.reminders")

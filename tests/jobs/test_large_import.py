@@ -88,7 +88,9 @@ def test_a_reason_is_required(client, cast, login, background):
 
 def test_a_file_with_errors_fails_the_check_naming_row_and_column(client, cast, login, background):
     login(cast.controller)
-    lines = [HEADER] + [f"N{i:05d};Nieuw {i};30%;1000\r\n" for i in range(1, 100)] + ["N00100;Fout;300%;1000\r\n"]
+    lines = (
+        [HEADER] + [f"N{i:05d};Nieuw {i};30%;1000\r\n" for i in range(1, 100)] + ["N00100;Fout;300%;1000\r\n"]
+    )
     job = check(client, SimpleUploadedFile("fout.csv", "".join(lines).encode()))
     assert job.status == Job.Status.FAILED
     assert "Er is niets ingelezen" in job.message and "Rij 101" in job.message
@@ -149,7 +151,9 @@ def test_only_editors_of_all_risks_use_a_large_import_and_never_anothers_check(
     assert client.get(reverse("risks:import_large_confirm", args=[job.pk])).status_code == 403
     login(cast.other_controller)
     assert client.get(reverse("risks:import_large_confirm", args=[job.pk])).status_code == 404
-    assert client.post(reverse("risks:import_large_confirm", args=[job.pk]), {"reden": "x"}).status_code == 404
+    assert (
+        client.post(reverse("risks:import_large_confirm", args=[job.pk]), {"reden": "x"}).status_code == 404
+    )
 
 
 def test_a_small_file_keeps_the_immediate_preview(client, cast, login):

@@ -89,7 +89,7 @@ def snapshot_report(request, pk, format):
 @login_required
 @require_POST
 def snapshot_report_job(request, pk, format):
-    """"PDF maken" / "Word maken": the document is made in the background; its page offers the download."""
+    """The buttons "PDF maken" and "Word maken": the document is made in a job, whose page offers it."""
     snapshot = get_snapshot_for(request, pk)
     if format not in paragraph_jobs.FORMATS:
         raise Http404

@@ -151,7 +151,9 @@ def send_reminders(job, progress) -> Outcome:
     }
     if run.failed:
         raise JobFailed(
-            _("%(failed)d mail(s) konden niet worden verstuurd; de volgende keer wordt het opnieuw geprobeerd.")
+            _(
+                "%(failed)d mail(s) konden niet worden verstuurd; de volgende keer wordt het opnieuw geprobeerd."
+            )
             % {"failed": run.failed}
         )
     return Outcome(message=message, data={"sent": len(run.sent), "already": run.already_reminded})

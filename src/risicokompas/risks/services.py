@@ -93,7 +93,9 @@ def create_risks(
             risk = Risk(organisation=organisation, **values)
             # The uniqueness of the code is the check above and the database's constraint; the organisation
             # and the owner (a member, from owners.Directory) are known to exist: no query per row for them.
-            risk.full_clean(exclude=["organisation", "owner"], validate_unique=False, validate_constraints=False)
+            risk.full_clean(
+                exclude=["organisation", "owner"], validate_unique=False, validate_constraints=False
+            )
             batch.append(risk)
         Risk.objects.bulk_create(batch)
         RiskChange.objects.bulk_create(
