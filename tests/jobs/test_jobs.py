@@ -200,3 +200,30 @@ def test_the_daily_reminders_run_as_a_scheduled_job(cast, settings, mailoutbox):
     assert job.organisation is None and job.message.startswith("1 mail(s) verstuurd")
     run_periodic.apply(args=entry["args"])  # twice a day: nobody mailed twice
     assert len(mailoutbox) == 1
+
+
+def test_the_sensitivity_is_computed_in_a_job_and_shared_by_the_organisation(cast, login, snapshot):
+    url = reverse("paragraph:snapshot_sensitivity", args=[snapshot.pk])
+    html = login(cast.reader).get(url).content.decode()
+    for key in ("frozen", "certainty-99", "correlation-on", "correlation-off"):
+        assert f'data-key="{key}"' in html
+    job = Job.objects.get(kind="paragraph.sensitivity")
+    assert job.status == Job.Status.DONE and job.user == cast.reader
+    assert {row["key"] for row in job.result["rows"]} >= {"correlation-on", "correlation-off"}
+    # A colleague (and a second visit) read the same rows: nothing is computed again.
+    assert 'data-key="correlation-on"' in login(cast.controller).get(url).content.decode()
+    assert Job.objects.count() == 1
+    # Another organisation's snapshot is a 404, and its own job is never shown there.
+    assert login(cast.other_controller).get(url).status_code == 404
+
+
+def test_with_a_worker_the_sensitivity_page_shows_the_progress(cast, login, snapshot, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = False  # a worker would take it (none runs in this test)
+    url = reverse("paragraph:snapshot_sensitivity", args=[snapshot.pk])
+    html = login(cast.reader).get(url).content.decode()
+    job = Job.objects.get(kind="paragraph.sensitivity")
+    assert job.status == Job.Status.QUEUED
+    assert "wordt op de achtergrond berekend" in html and 'data-key="frozen"' not in html
+    assert reverse("jobs:status", args=[job.pk]) in html and 'hx-trigger="every 2s"' in html
+    login(cast.reader).get(url)
+    assert Job.objects.count() == 1  # a second visit joins the waiting job

@@ -13,3 +13,4 @@ class ParagraphConfig(AppConfig):
         from risicokompas.paragraph import jobs
 
         register(jobs.REPORT, jobs.make_report)
+        register(jobs.SENSITIVITY, jobs.compute_sensitivity)

@@ -50,3 +50,37 @@ def make_report(job, progress) -> Outcome:
         content_type=CONTENT_TYPES[file_format],
         data={"snapshot": snapshot.pk},
     )
+
+
+SENSITIVITY = "paragraph.sensitivity"
+
+
+def sensitivity_params(snapshot: Snapshot) -> dict:
+    # The engine version is part of the inputs: a newer engine computes the panel again.
+    from risicokompas.engine import ENGINE_VERSION
+
+    return {"snapshot": snapshot.pk, "engine": ENGINE_VERSION}
+
+
+def compute_sensitivity(job, progress) -> Outcome:
+    """The sensitivity panel of a snapshot (several simulations, two Monte Carlo runs with and without
+    correlation): the rows as JSON on the job. The snapshot is frozen, so a retry gives the same rows."""
+    import dataclasses
+
+    from django.urls import reverse
+
+    from risicokompas.paragraph.sensitivity import sensitivity
+
+    snapshot = Snapshot.objects.filter(pk=job.params.get("snapshot"), organisation=job.organisation).first()
+    if snapshot is None:
+        raise JobFailed(_("De momentopname bestaat niet meer; er is niets berekend."))
+    progress(5, _("De vastgelegde gegevens worden doorgerekend onder andere aannames."))
+    rows = sensitivity(snapshot.frozen_inputs, snapshot.frozen_result)
+    return Outcome(
+        message=_("De gevoeligheid is berekend."),
+        data={
+            "rows": [dataclasses.asdict(row) for row in rows],
+            "link": reverse("paragraph:snapshot_sensitivity", args=[snapshot.pk]),
+            "link_text": _("Bekijk de gevoeligheid"),
+        },
+    )
