@@ -15,6 +15,6 @@ from risicokompas.organisations.access import current_membership
 def get_job_for(request: HttpRequest, pk) -> Job:
     membership = current_membership(request)
     try:
-        return Job.objects.get(pk=int(pk), organisation=membership.organisation, user=request.user)
+        return Job.objects.get(pk=int(pk), organisation=membership.organisation, user=membership.user)
     except (Job.DoesNotExist, ValueError, TypeError):
         raise Http404("Taak niet gevonden") from None
