@@ -5,6 +5,10 @@ Runs the job function itself (``risks.import_check`` then ``risks.import_apply``
 ``risicokompas.jobs.services``, in-process) on a fresh SQLite database, or on PostgreSQL with
 ``--postgres`` (127.0.0.1:5432, user postgres). Prints the seconds per phase and the file size.
 Run with ``python bench/import_bench.py [--rows N] [--postgres]``.
+
+Measured 2026-12-02, SQLite, on a shared 2-core machine (load average about 9): 100.000 rows (5,8 MB CSV),
+check 206 s, apply 530 s (read again, compared under lock, written in one transaction), 736 s in all, of which
+131 s processor time of this process; 10.000 rows on the same machine: 13 s + 22 s.
 """
 
 from __future__ import annotations
