@@ -18,7 +18,7 @@ REDIS_SERVER ?= /usr/bin/redis-server
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install run run-sso test test-postgres test-redis lint format bench messages clean
+.PHONY: install run run-sso test test-postgres test-redis worker lint format bench messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -103,10 +103,15 @@ test: install
 test-postgres: install
 	DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest -q
 
-# The tests that depend on the cache and sessions again with both in Redis (needs Redis on 127.0.0.1:6379).
+# The tests that depend on the cache and sessions again with both in Redis (needs Redis on 127.0.0.1:6379),
+# and a real Celery worker running a background job.
 test-redis: install
 	REDIS_URL=$(REDIS_TEST_URL) $(PY) -m pytest -q tests/web/test_shared_cache.py tests/web/test_operations.py \
-		tests/web/test_dashboard.py tests/api
+		tests/web/test_dashboard.py tests/api tests/jobs/test_redis_worker.py
+
+# A Celery worker and the daily schedule (beat) for the background jobs, on Redis (needs REDIS_URL).
+worker: install
+	$(VENV)/bin/celery -A risicokompas.conf.celery worker --loglevel=INFO --beat
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -198,10 +198,14 @@ def test_a_file_that_is_not_excel_gives_a_dutch_message(client, cast, login):
     assert not Risk.objects.exists()
 
 
-def test_a_file_above_5_mb_is_refused(client, cast, login):
+def test_a_file_above_the_limit_is_refused(client, cast, login, monkeypatch):
+    from risicokompas.risks import views_import
+
+    assert views_import.MAX_UPLOAD_BYTES == 50 * 1024 * 1024
+    monkeypatch.setattr(views_import, "MAX_UPLOAD_BYTES", 1024 * 1024)  # the same rule, a smaller file
     login(cast.controller)
-    response = upload(client, SimpleUploadedFile("groot.csv", b"x" * (5 * 1024 * 1024 + 1)))
-    assert "groter dan 5 MB" in response.content.decode()
+    response = upload(client, SimpleUploadedFile("groot.csv", b"x" * (1024 * 1024 + 1)))
+    assert "groter dan 1 MB" in response.content.decode()
 
 
 def test_confirming_applies_every_change_with_history_and_reports_the_counts(client, cast, login):

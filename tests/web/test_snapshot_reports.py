@@ -81,4 +81,6 @@ def test_the_snapshot_page_shows_the_year_without_a_thousands_separator(cast, lo
         login(cast.controller).get(reverse("paragraph:snapshot_detail", args=[snapshot.pk])).content.decode()
     )
     assert "2027" in html and "2.027" not in html
-    assert url(snapshot, "docx") in html
+    # The Word and PDF files are made in a background job (tests/jobs); HTML stays a direct link.
+    assert reverse("paragraph:snapshot_report_job", args=[snapshot.pk, "docx"]) in html
+    assert url(snapshot, "html") in html

@@ -16,8 +16,10 @@ SECURE_SSL_REDIRECT   redirect http to https (default on in production)
 SECURE_HSTS_SECONDS   Strict-Transport-Security max-age (default one year in production, 0 elsewhere)
 SECURITY_CONTACT      where to report a vulnerability, for /.well-known/security.txt
 EMAIL_BACKEND/EMAIL_HOST/…  Django's mail settings; console backend by default
+REMINDERS_HOUR        the hour (local time) celery beat sends the daily reminders (default 7)
 REDIS_URL             e.g. redis://127.0.0.1:6379/0: the cache and sessions shared by several app servers
                       (and the broker the readiness check pings); unset, they stay in the process/database
+                      and background jobs run in-process. Set, it is Celery's broker and result backend
 CACHE_KEY_PREFIX      prefix of every cache key in Redis (default risicokompas), for several installations
 STATIC_ROOT           where collectstatic puts the static files WhiteNoise serves (default var/static)
 RISICOKOMPAS_BASE_URL the address users reach the application at, for links in mails and printed by
@@ -30,6 +32,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
@@ -69,6 +72,7 @@ INSTALLED_APPS = [
     "risicokompas.ui",
     "risicokompas.security",
     "risicokompas.organisations",
+    "risicokompas.jobs",
     "risicokompas.capacity",
     "risicokompas.risks",
     "risicokompas.dashboard",
@@ -318,6 +322,29 @@ if REDIS_URL:
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+
+# Background jobs (risicokompas.jobs) on Celery, with Redis as broker and result backend: start a worker
+# (`celery -A risicokompas.conf.celery worker`) and, for the daily reminders, beat (docs/deployment.md).
+# Without REDIS_URL there is no worker: every job runs at once in the process that starts it.
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_RESULT_BACKEND = REDIS_URL or None
+CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_ACKS_LATE = True  # a job whose worker died is delivered again (job functions are idempotent)
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_RESULT_EXPIRES = 24 * 3600
+# `celery -A risicokompas.conf.celery beat`: the daily reminders to risk owners (instead of cron running
+# `manage.py send_reminders`; at most one mail per owner per day either way).
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    "herinneringen": {
+        "task": "risicokompas.jobs.periodic",
+        "schedule": crontab(hour=env_int("REMINDERS_HOUR", 7, minimum=0), minute=0),  # local time
+        "args": ("risks.reminders", "Herinneringen aan risico-eigenaren"),
+    },
+}
 
 # The REST API under /api/v1/ (risicokompas.api): API keys only, errors as problem details, paged lists.
 REST_FRAMEWORK = {

@@ -7,3 +7,10 @@ class ParagraphConfig(AppConfig):
     name = "risicokompas.paragraph"
     label = "paragraph"
     verbose_name = _("Paragraaf weerstandsvermogen")
+
+    def ready(self) -> None:
+        from risicokompas.jobs.registry import register
+        from risicokompas.paragraph import jobs
+
+        register(jobs.REPORT, jobs.make_report)
+        register(jobs.SENSITIVITY, jobs.compute_sensitivity)

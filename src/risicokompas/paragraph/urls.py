@@ -18,6 +18,11 @@ urlpatterns = [
     path("momentopnamen/<int:pk>/gevoeligheid/", views.snapshot_sensitivity, name="snapshot_sensitivity"),
     path("momentopnamen/<int:pk>/wat-als/", views.snapshot_whatif, name="snapshot_whatif"),
     path(
+        "momentopnamen/<int:pk>/paragraaf-maken/<str:format>/",
+        views_reports.snapshot_report_job,
+        name="snapshot_report_job",
+    ),
+    path(
         "momentopnamen/<int:pk>/paragraaf.<str:format>", views_reports.snapshot_report, name="snapshot_report"
     ),
 ]

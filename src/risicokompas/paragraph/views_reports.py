@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect
+from django.views.decorators.http import require_GET, require_POST
 
+from risicokompas.jobs import services as jobs
 from risicokompas.organisations.models import Membership
+from risicokompas.paragraph import jobs as paragraph_jobs
 from risicokompas.paragraph.access_snapshots import get_snapshot_for
 from risicokompas.paragraph.compare import ratio_history
 from risicokompas.reports import from_snapshot_dict, render
@@ -81,3 +84,20 @@ def snapshot_report(request, pk, format):
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         record(Kind.EXPORTED, request=request, obj=snapshot, file=name)
     return response
+
+
+@login_required
+@require_POST
+def snapshot_report_job(request, pk, format):
+    """The buttons "PDF maken" and "Word maken": the document is made in a job, whose page offers it."""
+    snapshot = get_snapshot_for(request, pk)
+    if format not in paragraph_jobs.FORMATS:
+        raise Http404
+    job = jobs.start(
+        paragraph_jobs.REPORT,
+        organisation=snapshot.organisation,
+        user=request.user,
+        title=paragraph_jobs.report_title(snapshot, format),
+        params={"snapshot": snapshot.pk, "format": format},
+    )
+    return redirect("jobs:detail", job.pk)

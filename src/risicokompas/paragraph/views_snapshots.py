@@ -19,8 +19,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from risicokompas import charts
 from risicokompas.engine import ENGINE_VERSION
+from risicokompas.jobs import services as jobs
+from risicokompas.jobs.models import Job
 from risicokompas.organisations.access import current_membership
 from risicokompas.paragraph import freeze as freezing
+from risicokompas.paragraph import jobs as paragraph_jobs
 from risicokompas.paragraph.access_snapshots import (
     get_snapshot_for,
     may_approve_snapshots,
@@ -32,13 +35,7 @@ from risicokompas.paragraph.forms_snapshots import ApprovalForm, SnapshotCreateF
 from risicokompas.paragraph.models import SnapshotApproval
 from risicokompas.paragraph.notifications import offer_for_approval
 from risicokompas.paragraph.records import example_suggestions
-from risicokompas.paragraph.sensitivity import (
-    CORRELATION_ITERATIONS,
-    group_names,
-    sensitivity,
-    what_if,
-    what_if_steps,
-)
+from risicokompas.paragraph.sensitivity import CORRELATION_ITERATIONS, group_names, what_if, what_if_steps
 from risicokompas.paragraph.views_reports import paragraph_data
 from risicokompas.reports import compose
 from risicokompas.reports.document import Text
@@ -275,16 +272,38 @@ def snapshot_compare(request):
 
 @login_required
 def snapshot_sensitivity(request, pk):
+    """The panel is computed in a background job (several simulations); the page shows its rows once a job
+    for this snapshot is done, and otherwise starts one and shows its progress. Without a worker (no
+    REDIS_URL) the job runs at once, so the rows are there on the first visit."""
     snapshot = get_snapshot_for(request, pk)
     inputs = snapshot.frozen_inputs
-    rows = sensitivity(inputs, snapshot.frozen_result)
+    params = paragraph_jobs.sensitivity_params(snapshot)
+    key = jobs.input_key(paragraph_jobs.SENSITIVITY, params)
+    done = Job.objects.filter(
+        organisation=snapshot.organisation, input_key=key, status=Job.Status.DONE
+    ).first()
+    job = None
+    if done is None:
+        job = jobs.start(
+            paragraph_jobs.SENSITIVITY,
+            organisation=snapshot.organisation,
+            user=request.user,
+            title=_("Gevoeligheid van %(title)s") % {"title": snapshot.title},
+            params=params,
+        )
+        if job.status == Job.Status.DONE:
+            done, job = job, None
     return render(
         request,
         "paragraph/snapshot_sensitivity.html",
         _context(
             request,
             snapshot=snapshot,
-            rows=rows,
+            rows=done.result["rows"] if done is not None else None,
+            job=job,
+            progress=job.progress if job is not None else 0,
+            message=job.message if job is not None else "",
+            poll_seconds=2,
             groups=group_names(inputs),
             iterations=CORRELATION_ITERATIONS,
         ),

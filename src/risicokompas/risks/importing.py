@@ -19,11 +19,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models, transaction
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from risicokompas.engine import Risk as EngineRisk
 from risicokompas.engine.model import Nature
@@ -37,7 +39,7 @@ from risicokompas.risks.exporting import exportable, organisation_risks
 from risicokompas.risks.fields import AMOUNT_FIELDS, COLUMN_OF, IMPORTED_FIELDS
 from risicokompas.risks.models import Risk, RiskChange
 from risicokompas.risks.owners import Directory, Owner
-from risicokompas.risks.services import create_risk, update_risk
+from risicokompas.risks.services import create_risk, create_risks, update_risk
 
 #: The fields an import compares and writes, in the order the preview lists them.
 COMPARED_FIELDS = IMPORTED_FIELDS
@@ -57,6 +59,8 @@ _OPTIONAL_COLUMNS = {
 }
 _AMOUNT_COLUMNS = {name: COLUMN_OF[name] for name in AMOUNT_FIELDS}
 _OWNER_FIELDS = frozenset({"owner_id", "owner_label"})
+PROGRESS_EVERY = 500  # a background import reports its progress every this many risks
+BULK_FROM = 200  # from this many new risks on they are written in batches (services.create_risks)
 
 
 # ---- Import: file → values -----------------------------------------------------------------------------
@@ -396,14 +400,33 @@ class ImportResult:
     closed: int
 
 
+def success_text(result: ImportResult) -> str:
+    text = _("Import voltooid: %(new)d nieuw, %(changed)d gewijzigd, %(unchanged)d ongewijzigd") % {
+        "new": result.new,
+        "changed": result.changed,
+        "unchanged": result.unchanged,
+    }
+    if result.closed:
+        text += _(", %(closed)d gesloten") % {"closed": result.closed}
+    return text + "."
+
+
 def apply_import(
-    organisation, user, file_risks: tuple[FileRisk, ...], *, digest: str, reason: str, close_absent: bool
+    organisation,
+    user,
+    file_risks: tuple[FileRisk, ...],
+    *,
+    digest: str,
+    reason: str,
+    close_absent: bool,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     """Apply the difference the user confirmed, all of it or nothing.
 
     The organisation's risks are locked and the difference is made again inside the transaction; when it is
     not the one with ``digest`` (someone changed the register meanwhile) StalePreview carries the new one.
-    Any error (ChangeRefused, ValidationError) rolls back every change.
+    Any error (ChangeRefused, ValidationError) rolls back every change. ``progress(done, total)`` is told
+    how many of the risks to write are written (a background import shows it).
     """
     with transaction.atomic():
         # Lock first, then read with the owners joined (a lock cannot cover the nullable side of a join).
@@ -413,9 +436,33 @@ def apply_import(
         if plan.digest != digest:
             raise StalePreview(plan)
         source = RiskChange.Source.IMPORT
-        for item in plan.new:
-            create_risk(organisation, user, {"code": item.code, **item.values}, reason=reason, source=source)
+        closing = plan.absent if close_absent else ()
+        total, done = len(plan.new) + len(plan.changed) + len(closing), 0
+
+        def step(count: int = 1) -> None:
+            nonlocal done
+            before, done = done, done + count
+            if progress is not None and (done // PROGRESS_EVERY > before // PROGRESS_EVERY or done == total):
+                progress(done, total)
+
+        if len(plan.new) >= BULK_FROM:
+            # A large import: the new risks in batches, each with the history row create_risk writes.
+            create_risks(
+                organisation,
+                user,
+                [{"code": item.code, **item.values} for item in plan.new],
+                reason=reason,
+                source=source,
+                progress=lambda count: step(count - done),
+            )
+        else:
+            for item in plan.new:
+                create_risk(
+                    organisation, user, {"code": item.code, **item.values}, reason=reason, source=source
+                )
+                step()
         for update in plan.changed:
+            step()
             update_risk(
                 update.risk,
                 user,
@@ -424,8 +471,8 @@ def apply_import(
                 expected_version=update.risk.version,
                 source=source,
             )
-        closing = plan.absent if close_absent else ()
         for risk in closing:
+            step()
             update_risk(
                 risk,
                 user,

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import datetime
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -62,6 +64,59 @@ def create_risk(
         changes=changes,
     )
     return risk
+
+
+#: New risks an import writes per INSERT (create_risks).
+BATCH_SIZE = 1000
+
+
+def create_risks(
+    organisation,
+    user,
+    rows: list[dict],
+    *,
+    reason: str,
+    source=RiskChange.Source.IMPORT,
+    progress: Callable[[int], None] | None = None,
+) -> list[Risk]:
+    """Many new risks at once (a large import): every risk validated as ``create_risk`` validates it and
+    given the same history row, written in batches. The caller holds the transaction and has made sure the
+    codes are new (``importing.build_plan`` under lock); a code twice in ``rows`` is refused here.
+    ``progress(done)`` is told after every batch."""
+    twice = [code for code, count in Counter(values["code"] for values in rows).items() if count > 1]
+    if twice:
+        raise ChangeRefused(_("Het id %(code)s komt meer dan één keer voor.") % {"code": twice[0]})
+    created: list[Risk] = []
+    for start in range(0, len(rows), BATCH_SIZE):
+        batch = []
+        for values in rows[start : start + BATCH_SIZE]:
+            risk = Risk(organisation=organisation, **values)
+            # The uniqueness of the code is the check above and the database's constraint; the organisation
+            # and the owner (a member, from owners.Directory) are known to exist: no query per row for them.
+            risk.full_clean(
+                exclude=["organisation", "owner"], validate_unique=False, validate_constraints=False
+            )
+            batch.append(risk)
+        Risk.objects.bulk_create(batch)
+        RiskChange.objects.bulk_create(
+            RiskChange(
+                risk=risk,
+                changed_by=user,
+                reason=reason or _("Risico aangemaakt"),
+                source=source,
+                created=True,
+                changes={
+                    field: [None, stored_text(getattr(risk, field))]
+                    for field in TRACKED_FIELDS
+                    if getattr(risk, field) not in (None, "")
+                },
+            )
+            for risk in batch
+        )
+        created += batch
+        if progress is not None:
+            progress(len(created))
+    return created
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ urlpatterns = [
     path("maatregelen/<int:pk>/wijzigen/", views.measure_edit, name="measure_edit"),
     path("import/", views_import.import_upload, name="import"),
     path("import/bevestigen/", views_import.import_confirm, name="import_confirm"),
+    path("import/groot/<int:pk>/", views_import.import_large_confirm, name="import_large_confirm"),
     path("export.xlsx", views_import.export_xlsx, name="export"),
     path("rapportage.xlsx", views_import.report_xlsx, name="report"),
     path("risicobereidheid/", views_appetite.appetite_overview, name="appetite"),

@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -25,14 +25,20 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from risicokompas.engine.present import format_exact_eur
 from risicokompas.engine.present import format_exact_percent as format_percent
+from risicokompas.jobs import services as jobs
+from risicokompas.jobs.access import get_job_for
+from risicokompas.jobs.models import Job
 from risicokompas.organisations.access import current_membership, require
 from risicokompas.registerfile import RegisterFileError, register_to_bytes, write_template
 from risicokompas.risks import exporting, importing, reporting
+from risicokompas.risks import jobs as risk_jobs
 from risicokompas.risks.models import Risk
 from risicokompas.risks.services import ChangeRefused
 from risicokompas.security.log import Kind, record
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+#: A larger file is checked and applied in the background (risks.jobs): some 5.000 rows and up.
+BACKGROUND_BYTES = 512 * 1024
 SESSION_KEY = "risk_import"
 AMOUNT_FIELDS = ("impact_min", "impact_mode", "impact_max")
 CONTENT_TYPES = {
@@ -59,7 +65,22 @@ def import_upload(request):
         if upload is None:
             problems = [_("Kies een bestand om in te lezen.")]
         elif upload.size > MAX_UPLOAD_BYTES:
-            problems = [_("Het bestand is groter dan 5 MB. Verklein het bestand of splits het register.")]
+            problems = [
+                _("Het bestand is groter dan %(mb)d MB. Verklein het bestand of splits het register.")
+                % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
+            ]
+        elif upload.size > BACKGROUND_BYTES:
+            data = upload.read()
+            job = jobs.start(
+                risk_jobs.CHECK,
+                organisation=organisation,
+                user=request.user,
+                title=_("Register inlezen: %(name)s controleren") % {"name": upload.name},
+                params={"filename": upload.name},
+                input_file=data,
+                input_name=upload.name,
+            )
+            return redirect("jobs:detail", job.pk)
         else:
             data = upload.read()
             try:
@@ -139,10 +160,55 @@ def import_confirm(request):
             else:
                 del request.session[SESSION_KEY]
                 record(Kind.IMPORTED, request=request, object_type="register", file=filename)
-                messages.success(request, _success_text(result))
+                messages.success(request, importing.success_text(result))
                 return redirect("risks:list")
     context.update(_preview(plan))
     return render(request, "risks/import_preview.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_large_confirm(request, pk):
+    """The overview of a large file checked in the background; confirming applies it in the background."""
+    organisation = _importer(request)
+    check = get_job_for(request, pk)
+    if check.kind != risk_jobs.CHECK or check.status != Job.Status.DONE or check.input_file is None:
+        raise Http404("Geen gecontroleerd bestand")
+    context = {
+        "check": check,
+        "counts": {key: risk_jobs.dutch_number(check.result.get(key, 0)) for key in COUNTS},
+        "absent": check.result.get("absent", 0),
+        "reason": _("Import %(name)s") % {"name": check.input_name},
+        "close_absent": False,
+    }
+    if request.method == "POST":
+        reason = request.POST.get("reden", "").strip()
+        close_absent = request.POST.get("sluit_ontbrekende") == "ja"
+        context.update(reason=reason, close_absent=close_absent)
+        if not reason:
+            context["errors"] = [
+                _("Geef een reden voor deze import; die komt in de geschiedenis van elk risico.")
+            ]
+        else:
+            job = jobs.start(
+                risk_jobs.APPLY,
+                organisation=organisation,
+                user=request.user,
+                title=_("Register inlezen: %(name)s") % {"name": check.input_name},
+                params={
+                    "check_job": check.pk,
+                    "digest": check.result["digest"],
+                    "reason": reason,
+                    "close_absent": close_absent,
+                },
+                input_file=bytes(check.input_file),
+                input_name=check.input_name,
+            )
+            return redirect("jobs:detail", job.pk)
+    return render(request, "risks/import_large_confirm.html", context)
+
+
+COUNTS = ("rows", "new", "changed", "unchanged", "absent", "not_exportable")
 
 
 def _preview(plan: importing.ImportPlan) -> dict:
@@ -208,17 +274,6 @@ def _error_text(error: Exception) -> str:
     if isinstance(error, ValidationError):
         return "; ".join(error.messages)
     return str(error)
-
-
-def _success_text(result: importing.ImportResult) -> str:
-    text = _("Import voltooid: %(new)d nieuw, %(changed)d gewijzigd, %(unchanged)d ongewijzigd") % {
-        "new": result.new,
-        "changed": result.changed,
-        "unchanged": result.unchanged,
-    }
-    if result.closed:
-        text += _(", %(closed)d gesloten") % {"closed": result.closed}
-    return text + "."
 
 
 @login_required

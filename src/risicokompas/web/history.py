@@ -61,6 +61,7 @@ NOT_CHANGED: dict[str, str] = {
     "risks.RiskChange": "a history row itself: append-only",
     "organisations.ExternalIdentity": "the link to a provider's sub, made at the first SSO login and never "
     "changed; the security log records the login that made it",
+    "jobs.Job": "a background job's own record of what it did and made; users start and retry it, never edit it",
     "risks.ReminderSent": "a log row that an owner was mailed about an overdue review: append-only",
     "deviations.DeviationChange": "a history row itself: append-only",
     "paragraph.Snapshot": "frozen at creation; its save refuses changes and its content hash is verified",

@@ -25,6 +25,7 @@ urlpatterns = [
     path("leernetwerk/", include("risicokompas.network.urls")),
     path("paragraaf/", include("risicokompas.paragraph.urls")),
     path("kalibratie/", include("risicokompas.calibration.urls")),
+    path("taken/", include("risicokompas.jobs.urls")),
     path("_healthz/livez", health.livez, name="livez"),
     path("_healthz/readyz", health.readyz, name="readyz"),
     path("api/v1/", include("risicokompas.api.urls")),
