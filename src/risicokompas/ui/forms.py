@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -62,7 +64,7 @@ def _tidy_blank_radio(field: forms.Field) -> None:
         return
     if not isinstance(field, forms.ChoiceField):
         return
-    choices = list(field.choices)
+    choices: list[tuple[Any, Any]] = list(field.choices)  # type: ignore[arg-type]
     if not any(value in ("", None) for value, _label in choices):
         return
     if field.required:
