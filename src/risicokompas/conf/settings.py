@@ -268,7 +268,7 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     ("nlds/utrecht", NODE_MODULES / "@utrecht" / "component-library-css" / "dist"),
-    ("nlds/tokens", NODE_MODULES / "@nl-design-system-unstable" / "voorbeeld-design-tokens" / "dist"),
+    ("nlds/fonts/source-sans-3", NODE_MODULES / "@fontsource" / "source-sans-3"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
 ]
 STATICFILES_DIRS = [(prefix, path) for prefix, path in STATICFILES_DIRS if path.exists()]
