@@ -90,9 +90,10 @@ test-postgres: install
 	DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest -q
 
 # The tests that depend on the cache and sessions again with both in Redis (needs Redis on 127.0.0.1:6379).
+# test_two_app_servers also needs PostgreSQL at 127.0.0.1:5432: two gunicorn servers share it and Redis.
 test-redis: install
 	REDIS_URL=$(REDIS_TEST_URL) $(PY) -m pytest -q tests/web/test_shared_cache.py tests/web/test_operations.py \
-		tests/web/test_dashboard.py tests/api
+		tests/web/test_dashboard.py tests/api tests/web/test_two_app_servers.py
 
 lint: install
 	$(VENV)/bin/ruff check .
