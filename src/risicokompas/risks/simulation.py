@@ -53,9 +53,10 @@ def recording_cache_outcomes() -> Iterator[list[str]]:
         _outcomes.reset(token)
 
 
-def simulate_cached(profile: Profile, settings: Settings) -> SimulationResult:
-    """``engine.simulate`` through the cache: computed once per input hash."""
-    key = cache_key(profile, settings)
+def simulate_cached(profile: Profile, settings: Settings, key: str | None = None) -> SimulationResult:
+    """``engine.simulate`` through the cache: computed once per input hash (``key``: its cache key when the
+    caller computed it already; hashing a large register is not free)."""
+    key = key or cache_key(profile, settings)
     result = cache.get(key)
     hit = result is not None
     if result is None:
@@ -93,7 +94,8 @@ def simulate_register(organisation: Organisation, risks: list[Risk] | None = Non
         capacity=capacity_for_simulation(available, separate),
         seed=REGISTER_SEED,
     )
-    result = simulate_cached(register.profile, settings)
+    key = cache_key(register.profile, settings)
+    result = simulate_cached(register.profile, settings, key)
     required = required_capacity(register.profile, result.required_capacity, organisation.calculation_method)
     standing = assess_standing(
         available,
@@ -111,7 +113,7 @@ def simulate_register(organisation: Organisation, risks: list[Risk] | None = Non
         available=available,
         available_items=available_items,
         separate_required=separate,
-        key=cache_key(register.profile, settings),
+        key=key,
     )
 
 
