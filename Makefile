@@ -107,9 +107,13 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# dashboard_bench: the dashboard's first load after a change at 2.000 risks (SQLite and PostgreSQL);
+# load_test: mixed roles on a generated national dataset (5.000 risks, 40 organisations) for 60 s.
 bench: install
 	$(PY) bench/engine_bench.py
 	if [ -f bench/web_bench.py ]; then $(PY) bench/web_bench.py; fi
+	$(PY) bench/dashboard_bench.py
+	$(PY) bench/load_test.py
 
 # Refresh the English catalogue after changing texts (then translate the new msgids).
 messages: install

@@ -88,3 +88,21 @@ def test_the_register_list_needs_the_same_number_of_queries_at_30_and_600_risks(
         response = client.get(url)
     assert response.status_code == 200
     assert first in response.content.decode()  # the page lists the large register, filtered and sorted
+
+
+@pytest.mark.django_db
+def test_the_dashboard_tells_a_cache_miss_then_a_hit_outside_production_only(client, settings):
+    from django.core.cache import cache
+    from django.test import Client
+
+    client.force_login(_register(5))
+    cache.clear()
+    assert client.get("/dashboard/").headers["X-Simulation-Cache"] == "miss"
+    assert client.get("/dashboard/").headers["X-Simulation-Cache"] == "hit"
+    assert "X-Simulation-Cache" not in client.get("/risicos/").headers  # no simulation on that page
+
+    settings.SIMULATION_CACHE_HEADER = False  # as in production: the middleware is left out
+    quiet = Client()
+    quiet.force_login(_register(6))
+    response = quiet.get("/dashboard/")
+    assert response.status_code == 200 and "X-Simulation-Cache" not in response.headers
