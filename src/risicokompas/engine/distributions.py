@@ -319,13 +319,13 @@ IMPACT_KINDS: dict[str, type[Impact]] = {
 
 
 def _param_names(impact: Impact) -> tuple[str, ...]:
-    return _field_names(type(impact))
+    return _field_names(impact.kind)
 
 
 @functools.cache
-def _field_names(cls: type) -> tuple[str, ...]:
-    """A distribution class's parameter names (``dataclasses.fields`` is slow for thousands of risks)."""
-    return tuple(f.name for f in dataclasses.fields(cls))
+def _field_names(kind: str) -> tuple[str, ...]:
+    """A distribution kind's parameter names (``dataclasses.fields`` is slow for thousands of risks)."""
+    return tuple(f.name for f in dataclasses.fields(IMPACT_KINDS[kind]))
 
 
 def impact_to_dict(impact: Impact) -> dict[str, float | str]:
