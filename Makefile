@@ -104,10 +104,11 @@ test-postgres: install
 	DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest -q
 
 # The tests that depend on the cache and sessions again with both in Redis (needs Redis on 127.0.0.1:6379),
-# and a real Celery worker running a background job.
+# a real Celery worker running a background job, and two gunicorn servers sharing one PostgreSQL (at
+# 127.0.0.1:5432) and Redis (test_two_app_servers).
 test-redis: install
 	REDIS_URL=$(REDIS_TEST_URL) $(PY) -m pytest -q tests/web/test_shared_cache.py tests/web/test_operations.py \
-		tests/web/test_dashboard.py tests/api tests/jobs/test_redis_worker.py
+		tests/web/test_dashboard.py tests/api tests/jobs/test_redis_worker.py tests/web/test_two_app_servers.py
 
 # A Celery worker and the daily schedule (beat) for the background jobs, on Redis (needs REDIS_URL).
 worker: install
@@ -125,9 +126,13 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# dashboard_bench: the dashboard's first load after a change at 2.000 risks (SQLite and PostgreSQL);
+# load_test: mixed roles on a generated national dataset (5.000 risks, 40 organisations) for 60 s.
 bench: install
 	$(PY) bench/engine_bench.py
 	if [ -f bench/web_bench.py ]; then $(PY) bench/web_bench.py; fi
+	$(PY) bench/dashboard_bench.py
+	$(PY) bench/load_test.py
 
 # Refresh the English catalogue after changing texts (then translate the new msgids).
 messages: install

@@ -21,6 +21,7 @@ REDIS_URL             e.g. redis://127.0.0.1:6379/0: the cache and sessions shar
                       (and the broker the readiness check pings); unset, they stay in the process/database
                       and background jobs run in-process. Set, it is Celery's broker and result backend
 CACHE_KEY_PREFIX      prefix of every cache key in Redis (default risicokompas), for several installations
+SIMULATION_CACHE_HEADER  X-Simulation-Cache: hit/miss on simulating pages (default on outside production)
 STATIC_ROOT           where collectstatic puts the static files WhiteNoise serves (default var/static)
 RISICOKOMPAS_BASE_URL the address users reach the application at, for links in mails and printed by
                       createorganisation (default http://127.0.0.1:8000)
@@ -109,7 +110,10 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "risicokompas.web.errors.FriendlyErrorsMiddleware",
+    "risicokompas.web.middleware.SimulationCacheHeaderMiddleware",  # only with SIMULATION_CACHE_HEADER
 ]
+#: X-Simulation-Cache: hit/miss on pages that simulate (outside production): shows a shared-cache hit.
+SIMULATION_CACHE_HEADER = env_bool("SIMULATION_CACHE_HEADER", ENVIRONMENT != "production")
 
 ROOT_URLCONF = "risicokompas.web.urls"
 CSRF_FAILURE_VIEW = "risicokompas.web.errors.csrf_failure"

@@ -106,6 +106,7 @@ class Dashboard:
     drivers: tuple[DriverRow, ...]
     overdue: tuple[Risk, ...]
     unquantified_by_programme: tuple[ProgrammeGroup, ...]
+    open_risks: tuple[Risk, ...] = ()  # ordered by code: what ``not_discussed`` reads without a new query
 
     @property
     def is_empty(self) -> bool:
@@ -254,6 +255,7 @@ def build_dashboard(organisation: Organisation, today: datetime.date | None = No
             )
         ),
         unquantified_by_programme=group_by_programme(register.unquantified),
+        open_risks=tuple(open_risks),
     )
 
 
@@ -302,7 +304,7 @@ def not_discussed(
     capacity they carry (their Euler contributions add up to part of the quantile)."""
     today = today or timezone.localdate()
     since = today - datetime.timedelta(days=365)
-    risks = dash.organisation.risks.filter(status=Risk.Status.OPEN).order_by("code")
+    risks = dash.open_risks or dash.organisation.risks.filter(status=Risk.Status.OPEN).order_by("code")
     stale = [r for r in risks if r.last_discussed_on is None or r.last_discussed_on < since]
     by_code = {r.code: r for r in stale}
     drivers = sorted((d for d in dash.result.drivers if d.risk_id in by_code), key=lambda d: -d.contribution)

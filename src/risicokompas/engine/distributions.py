@@ -13,6 +13,7 @@ All amounts are in euros and non-negative. ``nominal_max`` is the amount a regis
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -317,8 +318,14 @@ IMPACT_KINDS: dict[str, type[Impact]] = {
 }
 
 
-def _param_names(impact: Impact) -> list[str]:
-    return [f.name for f in dataclasses.fields(impact)]
+def _param_names(impact: Impact) -> tuple[str, ...]:
+    return _field_names(impact.kind)
+
+
+@functools.cache
+def _field_names(kind: str) -> tuple[str, ...]:
+    """A distribution kind's parameter names (``dataclasses.fields`` is slow for thousands of risks)."""
+    return tuple(f.name for f in dataclasses.fields(IMPACT_KINDS[kind]))
 
 
 def impact_to_dict(impact: Impact) -> dict[str, float | str]:

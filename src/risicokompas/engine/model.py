@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections import Counter
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, Literal
@@ -109,7 +110,7 @@ class Profile:
         if not isinstance(self.structural_years, int) or self.structural_years < 1:
             raise EngineInputError("structurele_jaren", "moet een geheel getal ≥ 1 zijn")
         ids = [risk.id for risk in self.risks]
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        duplicates = sorted(i for i, n in Counter(ids).items() if n > 1)
         if duplicates:
             raise EngineInputError("id", f"dubbele risico-id's: {', '.join(duplicates)}")
         for group, rho in self.correlations:

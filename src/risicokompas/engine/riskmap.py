@@ -7,6 +7,7 @@ follows configurable thresholds. The map is a frozen result: rendering it is the
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 from collections.abc import Iterable, Mapping
@@ -36,7 +37,7 @@ def _check_class(value: int, field_name: str) -> int:
 
 def _class_by_upper_bounds(value: float, upper_bounds: tuple[float, ...]) -> int:
     """1 + the number of upper bounds the value exceeds: each bound belongs to the lower class."""
-    return 1 + sum(value > bound for bound in upper_bounds)
+    return 1 + bisect.bisect_left(upper_bounds, value)  # the bounds ascend: count those below the value
 
 
 def probability_class(p: float) -> int:

@@ -9,6 +9,9 @@ result. Nothing is invalidated by hand: a change makes a new hash.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -29,17 +32,39 @@ CACHE_PREFIX = "risicokompas:simulation:"
 CACHE_SECONDS = 24 * 60 * 60
 
 
+#: While a request records them (``recording_cache_outcomes``): "hit" or "miss" per ``simulate_cached``.
+_outcomes: ContextVar[list[str] | None] = ContextVar("simulation_cache_outcomes", default=None)
+
+
 def cache_key(profile: Profile, settings: Settings) -> str:
     return CACHE_PREFIX + input_hash(profile, settings)
 
 
-def simulate_cached(profile: Profile, settings: Settings) -> SimulationResult:
-    """``engine.simulate`` through the cache: computed once per input hash."""
-    key = cache_key(profile, settings)
+@contextmanager
+def recording_cache_outcomes() -> Iterator[list[str]]:
+    """Collect whether each ``simulate_cached`` inside the block found its result in the cache ("hit") or
+    computed it ("miss"), in call order. The web layer shows them in a response header outside production,
+    so a test can see that a second app server reused the result of the first."""
+    outcomes: list[str] = []
+    token = _outcomes.set(outcomes)
+    try:
+        yield outcomes
+    finally:
+        _outcomes.reset(token)
+
+
+def simulate_cached(profile: Profile, settings: Settings, key: str | None = None) -> SimulationResult:
+    """``engine.simulate`` through the cache: computed once per input hash (``key``: its cache key when the
+    caller computed it already; hashing a large register is not free)."""
+    key = key or cache_key(profile, settings)
     result = cache.get(key)
+    hit = result is not None
     if result is None:
         result = simulate(profile, settings)
         cache.set(key, result, CACHE_SECONDS)
+    recorder = _outcomes.get()
+    if recorder is not None:
+        recorder.append("hit" if hit else "miss")
     return result
 
 
@@ -69,7 +94,8 @@ def simulate_register(organisation: Organisation, risks: list[Risk] | None = Non
         capacity=capacity_for_simulation(available, separate),
         seed=REGISTER_SEED,
     )
-    result = simulate_cached(register.profile, settings)
+    key = cache_key(register.profile, settings)
+    result = simulate_cached(register.profile, settings, key)
     required = required_capacity(register.profile, result.required_capacity, organisation.calculation_method)
     standing = assess_standing(
         available,
@@ -87,7 +113,7 @@ def simulate_register(organisation: Organisation, risks: list[Risk] | None = Non
         available=available,
         available_items=available_items,
         separate_required=separate,
-        key=cache_key(register.profile, settings),
+        key=key,
     )
 
 

@@ -1,0 +1,196 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Dashboard first load after a change, at 2.000 risks (target < 300 ms server time).
+
+Per database (SQLite in a temporary folder; PostgreSQL at 127.0.0.1:5432, user postgres, when it answers),
+in a process of its own with DEBUG off and the in-process cache (as one app server without Redis):
+
+* ``cold``: the cache cleared, then ``GET /dashboard/`` (simulation, charts, page);
+* ``changed``: one risk's estimate changed through ``risks.services.update_risk``, then ``GET /dashboard/``
+  (a new input hash: the simulation and the charts are computed again);
+* ``warm``: the same page again (everything from the cache).
+
+Each is repeated ``--runs`` times (median and best reported), with the number of SQL queries of the page.
+The process is warmed up on a small register first, so the figures are the page, not Python's imports.
+``--profile`` prints the cProfile top (cumulative time) of one ``changed`` load.
+
+Run with ``make bench`` or ``python bench/dashboard_bench.py [--runs N] [--risks N] [--profile]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import pstats
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from web_bench import (  # noqa: E402 - bench/ is not a package
+    POSTGRES_DB,
+    POSTGRES_SERVER,
+    drop_postgres,
+    make_register,
+    postgres_available,
+    setup_django,
+)
+
+TARGET_SECONDS = 0.300
+
+
+def _timed_get(client, url: str) -> tuple[tuple[float, float], int]:
+    """((wall seconds, CPU seconds of this process), queries) of one request."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        start, cpu = time.perf_counter(), time.process_time()
+        response = client.get(url)
+        seconds = (time.perf_counter() - start, time.process_time() - cpu)
+    assert response.status_code == 200, (url, response.status_code)
+    return seconds, len(queries)
+
+
+def worker(risks: int, runs: int, profile: bool) -> dict:
+    from django.core.cache import cache
+    from django.test import Client
+
+    from risicokompas.risks.models import Risk
+    from risicokompas.risks.services import update_risk
+
+    warm_up = Client()
+    warm_up.force_login(make_register(5))
+    warm_up.get("/dashboard/")
+
+    user = make_register(risks)
+    client = Client()
+    client.force_login(user)
+    client.get("/dashboard/")
+    risk = Risk.objects.filter(organisation__slug=f"bench-{risks}").order_by("code").first()
+
+    timings: dict[str, list[tuple[float, float]]] = {"cold": [], "changed": [], "warm": []}
+    queries: dict[str, int] = {}
+    for run in range(runs):
+        cache.clear()
+        seconds, queries["cold"] = _timed_get(client, "/dashboard/")
+        timings["cold"].append(seconds)
+        update_risk(
+            Risk.objects.get(pk=risk.pk),
+            user,
+            {"impact_max": Decimal(100_000 + 1_000 * run)},
+            reason="benchmark: een gewijzigde schatting",
+        )
+        seconds, queries["changed"] = _timed_get(client, "/dashboard/")
+        timings["changed"].append(seconds)
+        seconds, queries["warm"] = _timed_get(client, "/dashboard/")
+        timings["warm"].append(seconds)
+
+    report = ""
+    if profile:
+        update_risk(Risk.objects.get(pk=risk.pk), user, {"impact_max": Decimal(7_777_000)}, reason="profiel")
+        for situation in ("changed", "warm"):
+            profiler = cProfile.Profile()
+            profiler.enable()
+            client.get("/dashboard/")
+            profiler.disable()
+            out = io.StringIO()
+            stats = pstats.Stats(profiler, stream=out)
+            stats.sort_stats("cumulative").print_stats("risicokompas|template", 40)
+            stats.sort_stats("tottime").print_stats(20)
+            report += f"--- {situation} ---\n" + out.getvalue()
+    return {
+        "risks": risks,
+        "timings": timings,
+        "queries": queries,
+        "profile": report,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--risks", type=int, default=2_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--profile", action="store_true", help="print the cProfile top of one load")
+    parser.add_argument("--only", choices=("sqlite", "postgresql"), help="one database only")
+    parser.add_argument("--worker", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.worker:
+        database_url, var_dir = args.worker
+        setup_django(database_url, var_dir)
+        print(json.dumps(worker(args.risks, args.runs, args.profile)))
+        return 0
+
+    slow = False
+    with tempfile.TemporaryDirectory(prefix="rk-dashbench-") as var_dir:
+        databases = {}
+        if args.only != "postgresql":
+            databases["SQLite"] = f"sqlite:///{var_dir}/bench.sqlite3"
+        if args.only != "sqlite" and postgres_available():
+            databases["PostgreSQL"] = f"{POSTGRES_SERVER}/{POSTGRES_DB}"
+        print(
+            f"Dashboard bij {args.risks:,} risico's: servertijd (Django test client, DEBUG uit), "
+            f"mediaan en beste van {args.runs}; doel eerste keer < {TARGET_SECONDS * 1000:.0f} ms".replace(
+                ",", "."
+            )
+        )
+        print(
+            "(wand = verstreken tijd; cpu = rekentijd van het proces, minder gevoelig voor een drukke machine)"
+        )
+        print(
+            f"{'database':<11} {'situatie':<9} {'wand med.':>10} {'wand best':>10} {'cpu med.':>9} "
+            f"{'cpu best':>9} {'queries':>8}"
+        )
+        try:
+            for name, url in databases.items():
+                output = subprocess.run(
+                    [
+                        sys.executable,
+                        __file__,
+                        "--worker",
+                        url,
+                        var_dir,
+                        f"--risks={args.risks}",
+                        f"--runs={args.runs}",
+                        *(["--profile"] if args.profile else []),
+                    ],
+                    env={**os.environ},
+                    cwd=ROOT,
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                ).stdout
+                row = json.loads(output.strip().splitlines()[-1])
+                for situation, values in row["timings"].items():
+                    wall = [w for w, _ in values]
+                    cpu = [c for _, c in values]
+                    median = statistics.median(wall)
+                    if situation != "warm" and median > TARGET_SECONDS:
+                        slow = True
+                    print(
+                        f"{name:<11} {situation:<9} {median * 1000:>8.0f}ms {min(wall) * 1000:>8.0f}ms "
+                        f"{statistics.median(cpu) * 1000:>7.0f}ms {min(cpu) * 1000:>7.0f}ms "
+                        f"{row['queries'][situation]:>8}"
+                    )
+                if row["profile"]:
+                    print(
+                        f"\ncProfile, {name}, een pagina na een wijziging, dan dezelfde opnieuw:\n{row['profile']}"
+                    )
+        finally:
+            if "PostgreSQL" in databases:
+                drop_postgres()
+    print("doel gehaald" if not slow else "DOEL NIET GEHAALD (> 300 ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,108 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Scale: the national dataset generator, and pages whose number of queries does not grow with the register."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from tests.fixtures import make_organisation, make_user
+
+from risicokompas.calibration.models import Event
+from risicokompas.capacity.models import CapacityItem
+from risicokompas.organisations.models import Membership, Organisation
+from risicokompas.risks.models import Risk
+from risicokompas.signals.models import Signal
+
+
+def _national_rows() -> list[tuple]:
+    return list(
+        Risk.objects.filter(organisation__slug__startswith="nat-")
+        .order_by("organisation__slug", "code")
+        .values_list("organisation__slug", "code", "programme", "probability", "impact_max", "nature")
+    )
+
+
+@pytest.mark.django_db
+def test_generate_national_makes_the_asked_numbers_deterministically():
+    options = {"organisations": 4, "risks": 90, "users": 14, "years": 2, "seed": 7}
+    call_command("generate_national", **options, stdout=None)
+    organisations = Organisation.objects.filter(slug__startswith="nat-")
+    assert organisations.count() == 4
+    assert Risk.objects.filter(organisation__in=organisations).count() == 90
+    assert all(o.risks.count() >= 1 for o in organisations)  # every register has risks
+    members = Membership.objects.filter(organisation__in=organisations)
+    assert members.count() == 14
+    assert members.filter(role=Membership.Role.CONTROLLER).count() == 4  # one per organisation
+    assert CapacityItem.objects.filter(organisation__in=organisations).count() == 12
+    assert Event.objects.filter(organisation__in=organisations).count() == 4 * 2 * 3
+    assert Signal.objects.filter(organisation__in=organisations).count() == 4 * 5
+    first = _national_rows()
+
+    with pytest.raises(Exception, match="--reset"):
+        call_command("generate_national", **options)
+    call_command("generate_national", **options, reset=True)
+    assert _national_rows() == first  # the same seed: the same dataset
+    call_command("generate_national", **{**options, "seed": 8}, reset=True)
+    assert _national_rows() != first
+
+
+def _register(size: int):
+    org = make_organisation(f"Gemeente Grootte {size}")
+    user = make_user(f"controller-{size}", org, "controller")
+    Risk.objects.bulk_create(
+        Risk(
+            organisation=org,
+            code=f"R{i:04d}",
+            name=f"Risico {i}",
+            programme=("Sociaal domein", "Veiligheid")[i % 2],
+            probability=Decimal("0.3"),
+            impact_max=Decimal(10_000 * i),
+        )
+        for i in range(1, size + 1)
+    )
+    return user
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "first"),
+    [("/risicos/", "R0001"), ("/risicos/?q=Risico&programma=Veiligheid&sort=-gevolg", "R0599")],
+)
+def test_the_register_list_needs_the_same_number_of_queries_at_30_and_600_risks(
+    client, django_assert_num_queries, url, first
+):
+    client.force_login(_register(30))
+    client.get(url)  # warm: session and per-process caches, as every later request sees them
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    queries = len(small)  # now: Django empties its query log at the next request
+    assert queries > 0
+
+    client.force_login(_register(600))
+    client.get(url)
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert first in response.content.decode()  # the page lists the large register, filtered and sorted
+
+
+@pytest.mark.django_db
+def test_the_dashboard_tells_a_cache_miss_then_a_hit_outside_production_only(client, settings):
+    from django.core.cache import cache
+    from django.test import Client
+
+    cache.clear()  # first: with REDIS_URL the session lives in the cache too
+    client.force_login(_register(5))
+    assert client.get("/dashboard/").headers["X-Simulation-Cache"] == "miss"
+    assert client.get("/dashboard/").headers["X-Simulation-Cache"] == "hit"
+    assert "X-Simulation-Cache" not in client.get("/risicos/").headers  # no simulation on that page
+
+    settings.SIMULATION_CACHE_HEADER = False  # as in production: the middleware is left out
+    quiet = Client()
+    quiet.force_login(_register(6))
+    response = quiet.get("/dashboard/")
+    assert response.status_code == 200 and "X-Simulation-Cache" not in response.headers
