@@ -56,6 +56,11 @@ class SecurityEvent(models.Model):
         APPROVED = "approved", _("Vastgesteld")
         LOG_EXPORTED = "log_exported", _("Beveiligingslog geëxporteerd")
         LOG_PRUNED = "log_pruned", _("Beveiligingslog opgeschoond")
+        API_KEY_CREATED = "api_key_created", _("API-sleutel aangemaakt")
+        API_KEY_REVOKED = "api_key_revoked", _("API-sleutel ingetrokken")
+        API_KEY_REFUSED = "api_key_refused", _("API-sleutel geweigerd")
+        BACKUP_MADE = "backup_made", _("Back-up gemaakt")
+        RESTORED = "restored", _("Back-up teruggezet")
 
     class Outcome(models.TextChoices):
         SUCCESS = "success", _("gelukt")
