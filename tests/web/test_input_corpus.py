@@ -163,3 +163,11 @@ def test_a_large_but_legitimate_register_stays_within_the_limits():
     assert seconds < MAX_SECONDS
     assert len(read_register_bytes(csv_bytes(rows), filename="register.csv").rows) == 2000
     assert peak < MAX_PEAK_BYTES
+
+
+def test_json_rows_of_the_api_have_the_same_limits():
+    from risicokompas.registerfile.records import read_register_records
+
+    rows = [{"id": "R1", "risico": "x" * 6000, "kans": "10%", "maximaal financieel gevolg (€)": 5}]
+    with pytest.raises(RegisterFileError, match="Rij 2, kolom B: te lang"):
+        read_register_records(rows)
