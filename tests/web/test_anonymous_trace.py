@@ -133,3 +133,20 @@ def test_a_named_filing_still_mails_at_once_and_the_session_keeps_working(client
     assert [m.to for m in mail.outbox] == [["controller@example.org"]]
     assert "Anna Jansen" in mail.outbox[0].body
     assert client.get(reverse("signals:mine")).status_code == 200  # still signed in
+
+
+def test_the_daily_command_announces_pending_anonymous_signals_once(client, cast, reporter, login, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.RISICOKOMPAS_BASE_URL = "https://risicokompas.example"
+    login(reporter)
+    client.post(reverse("signals:create"), {**SIGNAL, "anonymous": "on"})
+    out = StringIO()
+    call_command("announce_signals", stdout=out)
+    assert "1 anonieme melding(en) aangekondigd" in out.getvalue()
+    assert [m.to for m in mail.outbox] == [["controller@example.org"]]
+    assert "https://risicokompas.example/" in mail.outbox[0].body
+    call_command("announce_signals", stdout=StringIO())
+    assert len(mail.outbox) == 1
