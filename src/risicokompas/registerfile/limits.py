@@ -17,6 +17,7 @@ import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
+from risicokompas.engine.present import format_number
 from risicokompas.registerfile.errors import Problem, RegisterFileError
 
 if TYPE_CHECKING:
@@ -144,9 +145,7 @@ class CellLimits:
         for number, row in enumerate(rows, start=1):
             if number > MAX_ROWS:
                 raise RegisterFileError(
-                    f"het bestand heeft meer dan {MAX_ROWS:,} rijen; verwijder lege of overbodige rijen".replace(
-                        ",", "."
-                    )
+                    f"het bestand heeft meer dan {format_number(MAX_ROWS)} rijen; verwijder lege of overbodige rijen"
                 )
             trimmed = _trim(row)
             if len(trimmed) > MAX_COLUMNS:
@@ -156,9 +155,7 @@ class CellLimits:
             self.cells += len(trimmed)
             if self.cells > MAX_CELLS:
                 raise RegisterFileError(
-                    f"het bestand heeft meer dan {MAX_CELLS:,} cellen; het is te groot om in te lezen".replace(
-                        ",", "."
-                    )
+                    f"het bestand heeft meer dan {format_number(MAX_CELLS)} cellen; het is te groot om in te lezen"
                 )
             for index, value in enumerate(trimmed):
                 self.check_text(value, number, index)
@@ -168,9 +165,7 @@ class CellLimits:
         text = getattr(value, "value", value)
         if isinstance(text, str) and len(text) > MAX_CELL_CHARS and len(self.too_long) < MAX_LISTED:
             self.too_long.append(
-                Problem(
-                    row, column_name(index), f"te lang (maximaal {MAX_CELL_CHARS:,} tekens)".replace(",", ".")
-                )
+                Problem(row, column_name(index), f"te lang (maximaal {format_number(MAX_CELL_CHARS)} tekens)")
             )
 
     def finish(self) -> None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
+from risicokompas.engine.present import format_number
 from risicokompas.registerfile.columns import HEADER_SEARCH_ROWS, is_header
 from risicokompas.registerfile.errors import RegisterFileError
 from risicokompas.registerfile.limits import (
@@ -198,7 +199,7 @@ def _load_csv(data: bytes, header: HeaderTest) -> Table:
         if "field larger than field limit" in str(exc):
             # csv's own limit (131.072 tekens) is above ours: the field is too long either way.
             raise RegisterFileError(
-                f"Rij {reader.line_num}: een veld is te lang (maximaal {MAX_CELL_CHARS} tekens)"
+                f"Rij {reader.line_num}: een veld is te lang (maximaal {format_number(MAX_CELL_CHARS)} tekens)"
             ) from exc
         raise RegisterFileError(
             f"het CSV-bestand kan niet worden gelezen (rij {reader.line_num}: een aanhalingsteken of "
