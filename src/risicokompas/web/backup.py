@@ -49,13 +49,13 @@ def counts() -> dict[str, int]:
     return {model._meta.label: model._default_manager.count() for model in data_models()}
 
 
-def _operator() -> dict[str, str]:
+def _operator() -> str:
     """Who ran the command and where: the operating-system account and the host (there is no web user)."""
     try:
         account = getpass.getuser()
     except (KeyError, OSError):
         account = "onbekend"
-    return {"actor_name": f"{account}@{socket.gethostname()}"[:254]}
+    return f"{account}@{socket.gethostname()}"[:254]
 
 
 def backup(path: str | Path) -> int:
@@ -74,11 +74,11 @@ def backup(path: str | Path) -> int:
             outcome=Outcome.FAILURE,
             file=str(path),
             error=type(error).__name__,
-            **_operator(),
+            actor_name=_operator(),
         )
         raise
     rows = sum(counts().values())
-    record(Kind.BACKUP_MADE, file=str(path), rows=rows, **_operator())
+    record(Kind.BACKUP_MADE, file=str(path), rows=rows, actor_name=_operator())
     return rows
 
 
@@ -101,5 +101,5 @@ def restore(path: str | Path) -> int:
         raise
     rows = sum(counts().values())
     # After the restore: the restored log is the history, this event is appended to it.
-    record(Kind.RESTORED, file=str(path), rows=rows, **_operator())
+    record(Kind.RESTORED, file=str(path), rows=rows, actor_name=_operator())
     return rows
