@@ -17,6 +17,7 @@ from risicokompas.paragraph import freeze
 from risicokompas.paragraph.models import Snapshot, SnapshotApproval
 from risicokompas.risks import services
 from risicokompas.risks.models import Measure
+from risicokompas.security.models import SecurityEvent
 from risicokompas.signals.services import file_signal
 from risicokompas.web import backup, health
 
@@ -101,7 +102,13 @@ def test_a_backup_restores_into_an_empty_database_with_every_count_and_every_sna
     assert sum(backup.counts().values()) == 0
     call_command("restore", str(path))
 
-    assert backup.counts() == before
+    after = backup.counts()
+    # The restore appends its own event to the restored security log (the backup's event came after the dump).
+    assert after.pop("security.SecurityEvent") == before.pop("security.SecurityEvent") + 1
+    assert after == before
+    restored = SecurityEvent.objects.latest("pk")
+    assert (restored.kind, restored.outcome, restored.detail["file"]) == ("restored", "success", str(path))
+    assert "@" in restored.actor  # the operating-system account and host that ran it
     snapshots = list(Snapshot.objects.all())
     assert len(snapshots) == 2
     assert all(freeze.verify(snapshot) for snapshot in snapshots)

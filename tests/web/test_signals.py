@@ -15,7 +15,7 @@ from django.utils import timezone
 from tests.fixtures import make_risk, make_user
 
 from risicokompas.risks.models import Risk, RiskChange
-from risicokompas.signals import services
+from risicokompas.signals import notifications, services
 from risicokompas.signals.models import Signal
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -166,8 +166,13 @@ def test_mail_on_filing_goes_to_controllers_and_never_names_an_anonymous_reporte
     assert "Gemeld door: medewerker" in mail.outbox[0].body
     mail.outbox.clear()
     client.post(reverse("signals:create"), {**SIGNAL, "anonymous": "on"})
+    assert not mail.outbox  # an anonymous signal is announced by the daily run, not at the second it is filed
+    assert notifications.announce_pending("https://risicokompas.example") == 1
     assert mail.outbox and all("medewerker" not in m.body + m.subject for m in mail.outbox)
     assert all("Gemeld door: anoniem" in m.body for m in mail.outbox)
+    mail.outbox.clear()
+    assert notifications.announce_pending("https://risicokompas.example") == 0  # announced once
+    assert not mail.outbox
 
 
 # --- my signals --------------------------------------------------------------------------------------------

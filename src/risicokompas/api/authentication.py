@@ -13,6 +13,7 @@ from rest_framework import authentication, exceptions, permissions
 
 from risicokompas.api.keys import find_key, log_use
 from risicokompas.api.models import ApiKey
+from risicokompas.security.log import Kind, Outcome, record
 
 
 class ApiKeyAuthentication(authentication.BaseAuthentication):
@@ -27,6 +28,15 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
             return None
         key = find_key(plaintext)
         if key is None:
+            # Who tries keys that do not exist, from where: the key itself is never logged.
+            record(
+                Kind.API_KEY_REFUSED,
+                request=request._request,
+                actor_name="(onbekende sleutel)",
+                object_type="api_key",
+                outcome=Outcome.DENIED,
+                path=request.path[:200],
+            )
             raise exceptions.AuthenticationFailed("Ongeldige of ingetrokken API-sleutel.")
         refusal = None
         if not key.is_active:
@@ -35,6 +45,16 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
             refusal = "De persoon of dienst van deze API-sleutel is gedeactiveerd."
         if refusal:  # a refused use of a real key is logged too: the beheerder sees who still tries
             log_use(key, method=request.method, path=request.path, status=401)
+            record(
+                Kind.API_KEY_REFUSED,
+                request=request._request,
+                actor=key.membership.user,
+                organisation_id=key.organisation_id,
+                obj=key,
+                outcome=Outcome.DENIED,
+                prefix=key.prefix,
+                path=request.path[:200],
+            )
             raise exceptions.AuthenticationFailed(refusal)
         user = key.membership.user
         request._request.membership = key.membership

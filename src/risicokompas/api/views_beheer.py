@@ -18,6 +18,7 @@ from risicokompas.api.models import ApiKey, ApiKeyUse
 from risicokompas.organisations.access import current_membership, require
 from risicokompas.organisations.models import Membership
 from risicokompas.organisations.rules import may
+from risicokompas.security.log import Kind, record
 
 RECENT_USES = 50
 
@@ -60,6 +61,14 @@ def key_list(request):
             created_by=request.user,
         )
         new_key = created.plaintext
+        record(
+            Kind.API_KEY_CREATED,
+            request=request,
+            obj=created.key,
+            scope=created.key.scope,
+            prefix=created.key.prefix,
+            acts_as=created.key.membership.user.get_username(),
+        )
         form = KeyForm(organisation=organisation, initial={"membership": membership})
     api_keys = ApiKey.objects.filter(organisation=organisation).select_related(
         "membership__user", "created_by"
@@ -80,6 +89,9 @@ def key_revoke(request, pk: int):
         key = ApiKey.objects.get(pk=pk, organisation=membership.organisation)
     except ApiKey.DoesNotExist:
         raise Http404("Sleutel niet gevonden") from None
+    was_active = key.revoked_at is None
     keys.revoke_key(key, revoked_by=request.user)
+    if was_active:
+        record(Kind.API_KEY_REVOKED, request=request, obj=key, prefix=key.prefix)
     messages.success(request, _("De sleutel ‘%s’ is ingetrokken.") % key.name)
     return redirect("api_keys:list")

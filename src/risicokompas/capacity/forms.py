@@ -258,9 +258,17 @@ class IndicatorImportForm(forms.Form):
         ),
     )
 
+    MAX_BYTES = 5 * 1024 * 1024
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["budget_year"].widget.attrs["class"] = "utrecht-textbox utrecht-textbox--html-input"
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size is not None and upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("Het bestand is groter dan 5 MB."))
+        return upload
 
 
 BAND_FIELDS = ("band_1", "band_2", "band_3", "band_4")

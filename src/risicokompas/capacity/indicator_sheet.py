@@ -19,13 +19,21 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import models, transaction
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from risicokompas.capacity.models import IndicatorYear
 from risicokompas.capacity.services import KIND_ORDER, LETTER_FIELDS, SIGNED_FIELDS, kind_for
 from risicokompas.organisations.models import Organisation
+from risicokompas.registerfile.errors import RegisterFileError
+from risicokompas.registerfile.limits import (
+    NO_VISIBLE_SHEET,
+    CellLimits,
+    open_workbook,
+    uncalculated_formulas,
+    visible_sheets,
+)
 from risicokompas.registerfile.values import ValueProblem, cell_text, is_empty, is_number, parse_amount
 
 SHEET_TITLE = "Kengetallen"
@@ -127,14 +135,33 @@ def _kind_text(kind: str) -> str:
 
 
 def read_indicator_sheet(data: bytes, budget_year: int) -> SheetContent:
-    """Read the first sheet; raise ``SheetProblems`` with every problem found. ``budget_year`` (t) gives the
-    kind of a column headed by a year alone."""
+    """Read the first visible sheet; raise ``SheetProblems`` with every problem found. ``budget_year`` (t)
+    gives the kind of a column headed by a year alone.
+
+    The file passes the register files' limits first (``registerfile.limits``): its unpacked size, the
+    number of rows and cells and the length of each text are bounded, and a hidden sheet is never read.
+    """
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = open_workbook(data)
+    except RegisterFileError as error:
+        raise SheetProblems(error.messages) from None
     except Exception:  # openpyxl raises many types for a file that is not a workbook
         raise SheetProblems(["Het bestand is geen leesbaar Excel-bestand (.xlsx)."]) from None
-    rows = list(workbook.worksheets[0].iter_rows(values_only=True))
-    workbook.close()
+    try:
+        sheets = visible_sheets(workbook)
+        if not sheets:
+            raise RegisterFileError(NO_VISIBLE_SHEET)
+        limits = CellLimits()
+        rows = list(limits.rows(sheets[0].iter_rows(values_only=True)))
+        limits.finish()
+        if uncalculated := uncalculated_formulas(data, sheets[0].title, rows):
+            raise RegisterFileError(uncalculated)
+    except RegisterFileError as error:
+        raise SheetProblems(error.messages) from None
+    except Exception:  # a damaged sheet shows only while its rows are read
+        raise SheetProblems(["Het bestand is geen leesbaar Excel-bestand (.xlsx)."]) from None
+    finally:
+        workbook.close()
     if not rows:
         raise SheetProblems(["Het werkblad is leeg."])
     problems: list[str] = []

@@ -96,7 +96,8 @@ MIDDLEWARE = [
     # Static files from STATIC_ROOT (after collectstatic) in every environment, gunicorn included.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "risicokompas.api.middleware.ApiVersionMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's, except that a response may skip the save (filing a signal: security/sessions.py).
+    "risicokompas.security.sessions.SessionMiddleware",
     "risicokompas.web.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -4,6 +4,7 @@
 from risicokompas.network.models import (
     Attendance,
     BenchmarkOptIn,
+    BenchmarkRelease,
     ChangeAssignment,
     Comment,
     Contribution,
@@ -44,6 +45,12 @@ register(
     display=("member", "indicator", "opted_in_at"),
     filters=("indicator",),
     raw_ids=("member", "opted_in_by"),
+)
+register(
+    BenchmarkRelease,
+    display=("network", "published_at"),
+    filters=("network",),
+    record=True,
 )
 register(
     PooledCalibrationRelease,

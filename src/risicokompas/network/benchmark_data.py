@@ -17,11 +17,22 @@ Sources and proxies (DESIGN C8):
   open risks with a decided agenda item in a held conversation in the 12 months before today;
 - signals and deviations are live counts of the last 12 months per 100 employees, where "employees" is the
   organisation's number of user memberships (the only headcount the platform has).
+
+**Releases against differencing.** The page is never computed from the values of the moment. Live values
+(and, more slowly, snapshot values) can be changed by a member at will: a controller who raises its own
+value and reloads could otherwise watch the deterministic quartiles move and solve them for the others'
+values. So the page shows a stored ``BenchmarkRelease`` (``released``), renewed by the pooled calibration's
+rule (``pooled_calibration.may_follow``): a new release only when the current values differ from *every*
+earlier release in at least ``MIN_CHANGED`` (3) organisations, or in none. One member changing its own
+values, as often as it likes, never makes a new release: the figures it sees do not depend on what it does.
+Its own values and their position are live (its own data), placed against the released figures.
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -32,7 +43,8 @@ from risicokompas.deviations.models import Deviation
 from risicokompas.engine.errors import EngineInputError
 from risicokompas.engine.indicators import Indicator, IndicatorInputs, compute_indicators
 from risicokompas.network.benchmark import MIN_GROUP
-from risicokompas.network.models import NetworkMember
+from risicokompas.network.models import BenchmarkRelease, NetworkMember
+from risicokompas.network.pooled_calibration import changed, may_follow
 from risicokompas.paragraph.models import Snapshot
 from risicokompas.signals.models import Signal
 from risicokompas.snapshot import IndicatorYearRow
@@ -213,3 +225,57 @@ def shared_programmes(risk_counts: dict[int, dict[str, int]]) -> list[str]:
             if name:
                 seen[name] = seen.get(name, 0) + 1
     return sorted(name for name, count in seen.items() if count >= MIN_GROUP)
+
+
+# --- releases ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Released:
+    """The values a benchmark page is computed from: a release, and whether newer data waits."""
+
+    values: dict[str, dict[int, object]]
+    published_at: datetime.datetime
+    current: bool  # False: some organisations have newer values that wait for the next release
+
+
+def _fingerprints(collected: dict[str, dict[int, object]]) -> dict[str, str]:
+    by_org: dict[int, dict[str, object]] = {}
+    for key, per_org in collected.items():
+        for org_id, found in per_org.items():
+            by_org.setdefault(org_id, {})[key] = found
+    return {
+        str(org_id): hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()[:32]
+        for org_id, values in sorted(by_org.items())
+    }
+
+
+def _stored(collected: dict[str, dict[int, object]]) -> dict[str, dict[str, object]]:
+    return {
+        key: {str(org_id): found for org_id, found in per_org.items()} for key, per_org in collected.items()
+    }
+
+
+def _loaded(stored: dict[str, dict[str, object]]) -> dict[str, dict[int, object]]:
+    values: dict[str, dict[int, object]] = {spec.key: {} for spec in SPECS}
+    for key, per_org in stored.items():
+        if key in values:
+            values[key] = {int(org_id): found for org_id, found in per_org.items()}
+    return values
+
+
+def released(network, today: datetime.date | None = None) -> Released:
+    """The values to show for ``network``: the last release, or a new one when the rule allows."""
+    collected = collect(network, today)
+    prints = _fingerprints(collected)
+    releases = list(network.benchmark_releases.all())  # newest first
+    latest = releases[0] if releases else None
+    if latest is not None and changed(latest.fingerprints, prints) == 0:
+        return Released(_loaded(latest.values), latest.published_at, True)
+    if all(may_follow(release.fingerprints, prints) for release in releases):
+        release = BenchmarkRelease.objects.create(
+            network=network, fingerprints=prints, values=_stored(collected)
+        )
+        return Released(_loaded(release.values), release.published_at, True)
+    assert latest is not None, "without any release every state may be published"
+    return Released(_loaded(latest.values), latest.published_at, False)

@@ -149,6 +149,24 @@ class PooledCalibrationRelease(models.Model):
         verbose_name_plural = _("publicaties gezamenlijke kalibratie")
 
 
+class BenchmarkRelease(models.Model):
+    """A published state of a network's benchmark: the values the page is computed from, and a fingerprint
+    of each organisation's values. A new one follows the pooled calibration's rule (``benchmark_data``):
+    only when at least three organisations changed against every earlier release. Never changed."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="benchmark_releases")
+    published_at = models.DateTimeField(auto_now_add=True)
+    #: organisation id (as text) → fingerprint of all its benchmark values
+    fingerprints = models.JSONField(default=dict)
+    #: indicator key → {organisation id (as text) → value}
+    values = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("publicatie benchmark")
+        verbose_name_plural = _("publicaties benchmark")
+
+
 class ChangeAssignment(models.Model):
     """A member's veranderopgave: what it wants to change and how; the network sees it."""
 

@@ -70,8 +70,12 @@ def _category_section(spec, values, own, index: int) -> dict:
     return section
 
 
-def build_sections(network: Network, member: NetworkMember | None) -> list[dict]:
-    collected = data.collect(network)
+def build_sections(
+    network: Network, member: NetworkMember | None, release: data.Released | None = None
+) -> list[dict]:
+    """The sections of the page, from the network's current release (never from the values of the moment,
+    see ``benchmark_data``); the member's own values are its own, live."""
+    collected = (release or data.released(network)).values
     own = data.own_values(member.organisation) if member is not None else {}
     sections: list[dict] = []
     for spec in data.SPECS:
@@ -101,10 +105,12 @@ def build_sections(network: Network, member: NetworkMember | None) -> list[dict]
 def benchmark(request, pk: int):
     access = require_active(request, pk)
     member = access.member if access.may_act_as_member else None
+    release = data.released(access.network)
     context = {
         "network": access.network,
         "member": member,
-        "sections": build_sections(access.network, member),
+        "release": release,
+        "sections": build_sections(access.network, member, release),
         "calibration": pooled_calibration.section(access.network, member),
         "can_opt_in": access.may_act_as_member and access.manages_member,
     }

@@ -16,6 +16,7 @@ from typing import BinaryIO
 
 from risicokompas.registerfile.errors import RegisterFileError
 from risicokompas.registerfile.header import find_header
+from risicokompas.registerfile.limits import MAX_FILE_BYTES, check_size
 from risicokompas.registerfile.model import Register, RegisterRow, UnquantifiedRow
 from risicokompas.registerfile.rows import parse_rows
 from risicokompas.registerfile.shapes import SHAPE_NAMES, SHAPE_OPTIONS
@@ -96,12 +97,13 @@ def _read_source(source: Source) -> tuple[bytes, str | None]:
     if isinstance(source, str | os.PathLike):
         path = Path(source)
         try:
+            check_size(path.stat().st_size)
             return path.read_bytes(), path.name
         except FileNotFoundError as exc:
             raise RegisterFileError(f"het bestand '{path}' bestaat niet") from exc
         except OSError as exc:
             raise RegisterFileError(f"het bestand '{path}' kan niet worden gelezen") from exc
-    data = source.read()
+    data = source.read(MAX_FILE_BYTES + 1)
     if isinstance(data, str):
         data = data.encode("utf-8")
     name = getattr(source, "name", None)

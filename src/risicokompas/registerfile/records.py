@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from risicokompas.registerfile.errors import RegisterFileError
+from risicokompas.registerfile.limits import CellLimits
 from risicokompas.registerfile.model import Register
 from risicokompas.registerfile.reader import register_from_table
 from risicokompas.registerfile.sources import RawCell, Table
@@ -36,6 +37,9 @@ def records_table(records: Sequence[Mapping[str, object]]) -> Table:
                 headers.append(str(name))
     rows = [tuple(RawCell(name) for name in headers)]
     rows += [tuple(RawCell(record.get(name)) for name in headers) for record in records]
+    limits = CellLimits()  # the same limits as a file: rows, columns, cells, the length of each text
+    rows = list(limits.rows(rows))
+    limits.finish()
     return Table(rows=tuple(rows), sheet=None)
 
 

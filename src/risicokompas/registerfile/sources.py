@@ -12,14 +12,23 @@ from __future__ import annotations
 import csv
 import io
 import re
-import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
+from risicokompas.engine.present import format_number
 from risicokompas.registerfile.columns import HEADER_SEARCH_ROWS, is_header
 from risicokompas.registerfile.errors import RegisterFileError
+from risicokompas.registerfile.limits import (
+    MAX_CELL_CHARS,
+    NO_VISIBLE_SHEET,
+    CellLimits,
+    check_size,
+    open_workbook,
+    uncalculated_formulas,
+    visible_sheets,
+)
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -77,6 +86,7 @@ def load_table(
         raise ValueError(f"onbekend formaat {format!r}; kies xlsx of csv")
     if not data:
         raise RegisterFileError("het bestand is leeg")
+    check_size(data)
     suffix = PurePath(filename).suffix.lower().lstrip(".") if filename else ""
     declared = FORMATS.get((format or suffix).lower().lstrip("."))
     if data.startswith(_ZIP):
@@ -108,26 +118,35 @@ def _load_xlsx(data: bytes, header: HeaderTest) -> Table:
             "het bestand is een OpenDocument-rekenblad (.ods); sla het op als Excel-werkmap (.xlsx) "
             "of als CSV"
         )
-    from openpyxl import load_workbook
-
     try:
-        with warnings.catch_warnings():
-            # openpyxl warns about Excel extensions it drops (e.g. extended data validation); harmless here.
-            warnings.simplefilter("ignore")
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            try:
-                return _register_sheet(workbook, header)
-            finally:
-                workbook.close()
+        workbook = open_workbook(data)
     except RegisterFileError:
         raise
     except Exception as exc:  # zip, XML and openpyxl errors alike: the file is not a usable workbook
         raise RegisterFileError(NOT_EXCEL) from exc
+    try:
+        table = _register_sheet(workbook, header)
+        problems = uncalculated_formulas(
+            data, table.sheet or "", [[c.value for c in row] for row in table.rows]
+        )
+        if problems:
+            raise RegisterFileError(problems)
+        return table
+    except RegisterFileError:
+        raise
+    except Exception as exc:  # a damaged sheet shows only while its rows are read
+        raise RegisterFileError(NOT_EXCEL) from exc
+    finally:
+        workbook.close()
 
 
 def _register_sheet(workbook: Workbook, header: HeaderTest) -> Table:
-    """The first sheet, register sheets first, whose top rows hold the header; else the first candidate."""
-    sheets = [ws for ws in workbook.worksheets if _sheet_key(ws.title) not in INSTRUCTION_SHEETS]
+    """The first visible sheet, register sheets first, whose top rows hold the header; else the first
+    candidate. A hidden sheet is never read: what is imported is what the user sees in Excel."""
+    visible = visible_sheets(workbook)
+    if not visible:
+        raise RegisterFileError(NO_VISIBLE_SHEET)
+    sheets = [ws for ws in visible if _sheet_key(ws.title) not in INSTRUCTION_SHEETS]
     if not sheets:
         raise RegisterFileError("de werkmap bevat geen werkblad met een risicoregister")
     sheets.sort(key=lambda ws: _sheet_key(ws.title) not in REGISTER_SHEETS)
@@ -144,10 +163,13 @@ def _sheet_key(title: str) -> str:
 
 
 def _sheet_rows(ws: Worksheet) -> tuple[tuple[RawCell, ...], ...]:
-    return tuple(
+    limits = CellLimits()
+    rows = tuple(
         tuple(RawCell(cell.value, "%" in (getattr(cell, "number_format", None) or "")) for cell in row)
-        for row in ws.iter_rows()
+        for row in limits.rows(ws.iter_rows())
     )
+    limits.finish()
+    return rows
 
 
 def _decode(data: bytes) -> str:
@@ -169,10 +191,21 @@ def _decode(data: bytes) -> str:
 def _load_csv(data: bytes, header: HeaderTest) -> Table:
     text = _decode(data)
     delimiter = _sniff_delimiter(text, header)
+    limits = CellLimits()
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        records = list(limits.rows(reader))
     except csv.Error as exc:
-        raise RegisterFileError(f"het CSV-bestand kan niet worden gelezen ({exc})") from exc
+        if "field larger than field limit" in str(exc):
+            # csv's own limit (131.072 tekens) is above ours: the field is too long either way.
+            raise RegisterFileError(
+                f"Rij {reader.line_num}: een veld is te lang (maximaal {format_number(MAX_CELL_CHARS)} tekens)"
+            ) from exc
+        raise RegisterFileError(
+            f"het CSV-bestand kan niet worden gelezen (rij {reader.line_num}: een aanhalingsteken of "
+            "scheidingsteken klopt niet)"
+        ) from exc
+    limits.finish()
     return Table(tuple(tuple(RawCell(value or None) for value in record) for record in records))
 
 

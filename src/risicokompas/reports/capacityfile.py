@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from risicokompas.registerfile.errors import Problem, RegisterFileError
+from risicokompas.registerfile.limits import check_size
 from risicokompas.registerfile.sources import RawCell, Table, load_table
 from risicokompas.registerfile.values import (
     ValueProblem,
@@ -77,9 +78,12 @@ def read_capacity(
         path = Path(source)
         filename = filename or path.name
         try:
+            check_size(path.stat().st_size)
             data = path.read_bytes()
         except OSError as exc:
             raise CapacityFileError(f"het bestand '{path}' bestaat niet of kan niet worden gelezen") from exc
+        except RegisterFileError as error:
+            raise CapacityFileError(error.problems) from None
     try:
         table = load_table(data, filename=filename)
     except RegisterFileError as error:

@@ -60,6 +60,11 @@ class SecurityEvent(models.Model):
         SSO_LOGIN_FAILED = "sso_login_failed", _("Inloggen via single sign-on mislukt")
         SSO_REFUSED = "sso_refused", _("Inloggen via single sign-on geweigerd")
         SSO_DOMAINS_CHANGED = "sso_domains_changed", _("Domeinen voor single sign-on gewijzigd")
+        API_KEY_CREATED = "api_key_created", _("API-sleutel aangemaakt")
+        API_KEY_REVOKED = "api_key_revoked", _("API-sleutel ingetrokken")
+        API_KEY_REFUSED = "api_key_refused", _("API-sleutel geweigerd")
+        BACKUP_MADE = "backup_made", _("Back-up gemaakt")
+        RESTORED = "restored", _("Back-up teruggezet")
 
     class Outcome(models.TextChoices):
         SUCCESS = "success", _("gelukt")

@@ -86,7 +86,7 @@ class SignalForm(forms.ModelForm):
             "consequence": gettext_lazy("Wat merken inwoners of de organisatie als het gebeurt?"),
         }
 
-    def __init__(self, *args, organisation, team: str = "", **kwargs) -> None:
+    def __init__(self, *args, organisation, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         likelihood = [("", _("Weet ik niet"))] + [
             (str(i), f"{i} – {label}") for i, label in enumerate(LIKELIHOOD_LABELS, 1)
@@ -112,7 +112,9 @@ class SignalForm(forms.ModelForm):
             label=_("Team of programma"),
             choices=programmes,
             required=False,
-            initial=team if (team, team) in programmes else "",
+            # Never the reporter's own team: filled in for them, it would narrow an anonymous signal
+            # down to that team.
+            initial="",
             widget=forms.Select(attrs=SELECT),
             help_text=_("Wie gaat over dit risico? Laat leeg als u het niet weet."),
         )

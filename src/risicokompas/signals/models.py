@@ -55,6 +55,9 @@ class Signal(models.Model):
     # Not auto_now_add: filing sets it, and for an anonymous signal rounds it to the day (see services).
     created_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
     due_date = models.DateField(_("beantwoorden vóór"))
+    # An anonymous signal is announced to its triagers by the next daily run (``announce_signals``), not by
+    # a mail sent at the second it was filed: that mail's time would point at who was busy filing then.
+    announcement_pending = models.BooleanField(default=False, editable=False)
 
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.NEW)
     handled_by = models.ForeignKey(

@@ -3,7 +3,9 @@
 
 Who hears what: the triagers (controllers, and the risico-eigenaren of the signal's team) hear of every new
 signal; a named reporter hears the answer. An anonymous reporter is never mailed (there is nobody to mail),
-and a mail about an anonymous signal says only that it was filed anonymously.
+and a mail about an anonymous signal says only that it was filed anonymously. It is not sent while the
+signal is filed: ``announce_pending`` sends it with the daily run (``manage.py announce_signals``), so the
+time of the mail says nothing about the time of the filing.
 """
 
 from __future__ import annotations
@@ -43,7 +45,26 @@ def triager_addresses(signal: Signal) -> list[str]:
 
 
 def notify_new_signal(signal: Signal, base_url: str) -> int:
-    """Tell the triagers a signal came in. Returns the number of mails sent."""
+    """Tell the triagers a named signal came in. Returns the number of mails sent.
+
+    An anonymous signal is not announced here (see ``announce_pending``): 0.
+    """
+    if signal.reporter is None:
+        return 0
+    return _announce(signal, base_url)
+
+
+def announce_pending(base_url: str) -> int:
+    """Announce every anonymous signal filed since the last run; returns the number of signals announced."""
+    count = 0
+    for signal in Signal.objects.filter(announcement_pending=True).select_related("organisation"):
+        _announce(signal, base_url)
+        Signal.objects.filter(pk=signal.pk).update(announcement_pending=False)
+        count += 1
+    return count
+
+
+def _announce(signal: Signal, base_url: str) -> int:
     addresses = triager_addresses(signal)
     if not addresses:
         return 0

@@ -132,6 +132,7 @@ def file_signal(organisation, user, values: dict, *, anonymous: bool) -> Filed:
     if anonymous:
         code = new_receipt_code()
         signal.receipt_hash = receipt_hash(code)
+        signal.announcement_pending = True
     signal.full_clean()
     signal.save()
     return Filed(signal=signal, receipt_code=code)

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -21,6 +23,7 @@ from django.views.decorators.cache import never_cache
 from risicokompas.organisations.access import current_membership
 from risicokompas.risks.forms import RiskForm
 from risicokompas.risks.models import Risk
+from risicokompas.security.sessions import skip_session_save
 from risicokompas.signals import notifications, services
 from risicokompas.signals.access import get_signal_for, may_triage, require_inbox, triage_queryset
 from risicokompas.signals.forms import AnswerForm, DeclineForm, MergeForm, ReceiptForm, SignalForm
@@ -47,16 +50,33 @@ def _base_url(request) -> str:
 def signal_create(request):
     membership = current_membership(request)
     organisation = membership.organisation
-    form = SignalForm(request.POST or None, organisation=organisation, team=membership.team)
+    form = SignalForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         filed = services.file_signal(
             organisation, request.user, form.values(), anonymous=form.cleaned_data["anonymous"]
         )
-        notifications.notify_new_signal(filed.signal, _base_url(request))
+        notifications.notify_new_signal(filed.signal, _base_url(request))  # named only; see there
+        # No session write for a filing (named or anonymous alike): the session row's new expiry would
+        # record the second this person filed.
+        skip_session_save(request)
         # Rendered, not redirected: the receipt code exists only in this response, nowhere else.
-        context = {"signal": filed.signal, "receipt_code": filed.receipt_code}
-        return render(request, "signals/filed.html", context)
+        return _filed_response(request, filed.signal, filed.receipt_code)
     return render(request, "signals/create.html", {"form": form})
+
+
+def _filed_response(request, signal: Signal, receipt_code: str | None) -> HttpResponse:
+    """The confirmation, padded to the same length whether the signal is anonymous or named, so that an
+    access log's response size does not tell the two apart."""
+
+    def page(code: str | None, padding: int = 0) -> str:
+        context = {"signal": signal, "receipt_code": code, "padding": " " * padding}
+        return render_to_string("signals/filed.html", context, request=request)
+
+    placeholder = receipt_code or services.new_receipt_code()
+    sizes = {len(page(None).encode()), len(page(placeholder).encode())}
+    content = page(receipt_code)
+    content = page(receipt_code, max(sizes) - len(content.encode()))
+    return HttpResponse(content)
 
 
 @login_required

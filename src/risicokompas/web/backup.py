@@ -10,11 +10,18 @@ compressed. A restore goes into an empty, migrated database in one transaction: 
 
 from __future__ import annotations
 
+import getpass
+import logging
+import socket
 from pathlib import Path
 
 from django.apps import apps
 from django.core.management import call_command
 from django.db import transaction
+
+from risicokompas.security.log import Kind, Outcome, record
+
+logger = logging.getLogger(__name__)
 
 #: Recreated by ``migrate`` (content types, permissions) or only temporary (sessions).
 EXCLUDED = ("contenttypes", "auth.permission", "sessions")
@@ -42,16 +49,37 @@ def counts() -> dict[str, int]:
     return {model._meta.label: model._default_manager.count() for model in data_models()}
 
 
+def _operator() -> str:
+    """Who ran the command and where: the operating-system account and the host (there is no web user)."""
+    try:
+        account = getpass.getuser()
+    except (KeyError, OSError):
+        account = "onbekend"
+    return f"{account}@{socket.gethostname()}"[:254]
+
+
 def backup(path: str | Path) -> int:
-    """Write every app's data to ``path``; the number of rows written."""
-    call_command(
-        "dumpdata",
-        exclude=list(EXCLUDED),
-        natural_foreign=True,
-        output=str(path),
-        verbosity=0,
-    )
-    return sum(counts().values())
+    """Write every app's data to ``path``; the number of rows written. Recorded in the security log."""
+    try:
+        call_command(
+            "dumpdata",
+            exclude=list(EXCLUDED),
+            natural_foreign=True,
+            output=str(path),
+            verbosity=0,
+        )
+    except Exception as error:
+        record(
+            Kind.BACKUP_MADE,
+            outcome=Outcome.FAILURE,
+            file=str(path),
+            error=type(error).__name__,
+            actor_name=_operator(),
+        )
+        raise
+    rows = sum(counts().values())
+    record(Kind.BACKUP_MADE, file=str(path), rows=rows, actor_name=_operator())
+    return rows
 
 
 def restore(path: str | Path) -> int:
@@ -64,6 +92,14 @@ def restore(path: str | Path) -> int:
         raise RestoreRefused(
             f"de database is niet leeg ({names}…); zet een back-up alleen terug in een lege, gemigreerde database"
         )
-    with transaction.atomic():
-        call_command("loaddata", str(path), verbosity=0)
-    return sum(counts().values())
+    try:
+        with transaction.atomic():
+            call_command("loaddata", str(path), verbosity=0)
+    except Exception as error:
+        # Not in the security log: a row there would make the database non-empty and refuse the next try.
+        logger.warning("Terugzetten van %s mislukt (%s) door %s", path, type(error).__name__, _operator())
+        raise
+    rows = sum(counts().values())
+    # After the restore: the restored log is the history, this event is appended to it.
+    record(Kind.RESTORED, file=str(path), rows=rows, actor_name=_operator())
+    return rows

@@ -75,6 +75,7 @@ NOT_CHANGED: dict[str, str] = {
         "because a history row written when an anonymous signal is filed would link it to its reporter"
     ),
     "network.BenchmarkOptIn": "an opt-in with who and when; opting out deletes it (the choice is the record)",
+    "network.BenchmarkRelease": "a published state of the benchmark; never changed (see network.benchmark_data)",
     "network.PooledCalibrationRelease": (
         "a published aggregate of a network's pooled calibration: written once, never changed; a newer "
         "release takes its place on the page"
