@@ -150,3 +150,19 @@ def test_the_daily_command_announces_pending_anonymous_signals_once(client, cast
     assert "https://risicokompas.example/" in mail.outbox[0].body
     call_command("announce_signals", stdout=StringIO())
     assert len(mail.outbox) == 1
+
+
+def test_celery_beat_announces_pending_anonymous_signals_once(client, cast, reporter, login, settings):
+    from risicokompas.jobs.models import Job
+    from risicokompas.jobs.tasks import run_periodic
+
+    entry = settings.CELERY_BEAT_SCHEDULE["anonieme-meldingen"]
+    assert entry["task"] == "risicokompas.jobs.periodic" and entry["args"][0] == "signals.announce"
+    login(reporter)
+    client.post(reverse("signals:create"), {**SIGNAL, "anonymous": "on"})
+    assert mail.outbox == []
+    assert run_periodic.apply(args=entry["args"]).get() == Job.Status.DONE
+    assert [m.to for m in mail.outbox] == [["controller@example.org"]]
+    run_periodic.apply(args=entry["args"])  # a second run announces nothing again
+    assert len(mail.outbox) == 1
+    assert Job.objects.filter(kind="signals.announce").order_by("pk").first().message.startswith("1 anonieme")

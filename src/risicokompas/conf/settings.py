@@ -349,6 +349,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "schedule": crontab(hour=env_int("REMINDERS_HOUR", 7, minimum=0), minute=0),  # local time
         "args": ("risks.reminders", "Herinneringen aan risico-eigenaren"),
     },
+    # Anonymous signals are announced to the triagers once a day, never at the moment of filing.
+    "anonieme-meldingen": {
+        "task": "risicokompas.jobs.periodic",
+        "schedule": crontab(hour=env_int("REMINDERS_HOUR", 7, minimum=0), minute=5),  # local time
+        "args": ("signals.announce", "Aankondiging van anonieme meldingen"),
+    },
 }
 
 # The REST API under /api/v1/ (risicokompas.api): API keys only, errors as problem details, paged lists.

@@ -15,3 +15,8 @@ class SignalsConfig(AppConfig):
 
         register_facts(paragraph_facts)
         register_examples(paragraph_examples)
+
+        from risicokompas.jobs.registry import register
+        from risicokompas.signals import jobs
+
+        register(jobs.ANNOUNCE, jobs.announce_signals)
