@@ -128,16 +128,16 @@ class WhatIfForm(forms.Form):
             for index, item in enumerate(inputs.capacity_items)
         ]
 
-    def groups(self, name: str) -> list[tuple[str, list]]:
+    def groups(self, name: str) -> list[tuple[str, list, bool]]:
         """The options of the ``measures`` or ``remove`` field grouped by the risk's programma, in order,
         each group with whether one of its options is chosen (so it opens)."""
-        programme = {r.code: r.programme.strip() or _("Zonder programma") for r in self.inputs.risks}
+        programme = {r.code: r.programme.strip() or str(_("Zonder programma")) for r in self.inputs.risks}
         group_of = {str(m.id): programme[r.code] for r in self.inputs.risks for m in r.measures}
         if name == "remove":
             group_of = {code: label for code, label in programme.items()}
         grouped: dict[str, list] = {}
         for option in self[name]:
-            grouped.setdefault(group_of.get(str(option.data["value"]), _("Overig")), []).append(option)
+            grouped.setdefault(group_of.get(str(option.data["value"]), str(_("Overig"))), []).append(option)
         return [
             (label, options, any(o.data["selected"] for o in options))
             for label, options in sorted(grouped.items())

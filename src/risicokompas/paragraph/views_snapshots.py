@@ -35,7 +35,13 @@ from risicokompas.paragraph.forms_snapshots import ApprovalForm, SnapshotCreateF
 from risicokompas.paragraph.models import SnapshotApproval
 from risicokompas.paragraph.notifications import offer_for_approval
 from risicokompas.paragraph.records import example_suggestions
-from risicokompas.paragraph.sensitivity import CORRELATION_ITERATIONS, group_names, what_if, what_if_steps
+from risicokompas.paragraph.sensitivity import (
+    CORRELATION_ITERATIONS,
+    WhatIfStep,
+    group_names,
+    what_if,
+    what_if_steps,
+)
 from risicokompas.paragraph.views_reports import paragraph_data
 from risicokompas.reports import compose
 from risicokompas.reports.document import Text
@@ -316,7 +322,8 @@ def snapshot_whatif(request, pk):
     submitted = "submit" in request.GET
     inputs = snapshot.frozen_inputs
     form = WhatIfForm(request.GET if submitted else None, inputs=inputs)
-    outcome, steps = None, ()
+    outcome = None
+    steps: tuple[WhatIfStep, ...] = ()
     if submitted and form.is_valid():
         changes = {
             "measures": form.cleaned_data["measures"],

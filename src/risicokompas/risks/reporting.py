@@ -136,9 +136,10 @@ def report_rows(organisation: Organisation, today: datetime.date) -> tuple[list[
         for name, t in sorted(totals.items())
     ]
     if programme_rows:
-        programme_rows.append(
-            ["Totaal", *(sum(row[i] for row in programme_rows) for i in range(1, len(PROGRAMME_COLUMNS)))]
-        )
+        totals_row: list = ["Totaal"]
+        for i in range(1, len(PROGRAMME_COLUMNS)):
+            totals_row.append(sum(row[i] for row in programme_rows))
+        programme_rows.append(totals_row)
     return rows, programme_rows
 
 

@@ -120,7 +120,7 @@ class Command(BaseCommand):
                 BenchmarkOptIn.objects.get_or_create(
                     member=member,
                     indicator=spec.key,
-                    defaults={"opted_in_by": member.participants.first().user},
+                    defaults={"opted_in_by": User.objects.get(username=controller)},
                 )
         services.name_participant(
             members[home.pk], User.objects.get(username="bestuur"), Participant.Role.SECRETARY
