@@ -80,7 +80,11 @@ def _objects_of(org, users: dict, controller, owner) -> dict[str, object]:
         anonymous=False,
     ).signal
     conversation = Conversation.objects.create(
-        organisation=org, title="Teamdialoog", programme=TEAM, date=datetime.date(2026, 3, 1), organiser=controller
+        organisation=org,
+        title="Teamdialoog",
+        programme=TEAM,
+        date=datetime.date(2026, 3, 1),
+        organiser=controller,
     )
     objects["conversation"] = conversation
     objects["premortem"] = Conversation.objects.create(
@@ -133,7 +137,10 @@ def _objects_of(org, users: dict, controller, owner) -> dict[str, object]:
         published=True,
     )
     event = Event.objects.create(
-        organisation=org, date=datetime.date(2025, 6, 1), amount=Decimal("100000"), description="Faillissement"
+        organisation=org,
+        date=datetime.date(2025, 6, 1),
+        amount=Decimal("100000"),
+        description="Faillissement",
     )
     event.risks.set([risk])
     objects["event"] = event
@@ -181,7 +188,9 @@ def build_world() -> World:
         starts_at=datetime.datetime(2026, 3, 5, 13, tzinfo=datetime.UTC),
         ends_at=datetime.datetime(2026, 3, 5, 16, tzinfo=datetime.UTC),
     )
-    content = network_services.ShareContent(kind="verhaal", title="Luisteren", body="Elke maand.", source="MT")
+    content = network_services.ShareContent(
+        kind="verhaal", title="Luisteren", body="Elke maand.", source="MT"
+    )
     home.objects["story"] = network_services.share(
         member, home.users["controller"], content, network_services.share_digest(content)
     )
@@ -205,6 +214,8 @@ def build_world() -> World:
         home.api_keys[role] = keys.create_key(
             membership, name=f"walk-{role}", scope="write", created_by=home.users[role]
         ).plaintext
-    other_key = keys.create_key(membership=outsider.memberships.get(), name="walk", scope="write", created_by=outsider)
+    other_key = keys.create_key(
+        membership=outsider.memberships.get(), name="walk", scope="write", created_by=outsider
+    )
     other.api_keys = {role: other_key.plaintext for role in ROLES}
     return World(home=home, other=other, outsider=outsider)
