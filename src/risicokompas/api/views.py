@@ -147,7 +147,8 @@ class MeasureViewSet(Logged, viewsets.ReadOnlyModelViewSet):
         measures = Measure.objects.filter(risk__organisation=organisation).order_by("risk__code", "pk")
         risk = self.request.query_params.get("risk")
         if risk:
-            measures = measures.filter(risk_id=int(risk)) if risk.isdigit() else measures.none()
+            valid = risk.isascii() and risk.isdigit() and int(risk) < 2**63  # no id is larger
+            measures = measures.filter(risk_id=int(risk)) if valid else measures.none()
         return measures
 
     def get_object(self):

@@ -147,6 +147,11 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Simultaneous saves wait for each other instead of failing with "database is locked": a transaction
+    # takes the write lock when it starts (not halfway, where SQLite cannot wait), and readers never block
+    # the writer (WAL). A lock that still times out is a 503 "probeer het opnieuw" (web.errors), never a 500.
+    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
+    DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA journal_mode=WAL;"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

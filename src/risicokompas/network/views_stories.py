@@ -66,6 +66,8 @@ def story_detail(request, pk, item_pk):
 
 def _initial_from_precedent(access: NetworkAccess, precedent_pk: str) -> dict:
     """Prefill from a published precedent of the user's own organisation (its anonymised summary only)."""
+    if not precedent_pk.isascii() or not precedent_pk.isdigit():  # "?moresprudentie=abc" names none
+        raise Http404("Moresprudentie niet gevonden")
     precedent = (
         Precedent.objects.filter(
             pk=precedent_pk, organisation=access.acting_member.organisation, published=True

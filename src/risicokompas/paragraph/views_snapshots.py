@@ -183,7 +183,7 @@ def snapshot_approve(request, pk):
     if _approval(snapshot) is not None:
         messages.info(request, _("Deze momentopname is al vastgesteld."))
         return redirect("paragraph:snapshot_detail", pk=snapshot.pk)
-    form = ApprovalForm(request.POST or None)
+    form = ApprovalForm(request.POST if request.method == "POST" else None)  # an empty POST is still bound
     missing = freezing.missing_texts(snapshot)
     if request.method == "POST" and missing:
         form.add_error(

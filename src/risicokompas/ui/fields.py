@@ -7,7 +7,7 @@ imported spreadsheet.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +26,9 @@ NUMBER_ATTRS = {**TEXT_ATTRS, "inputmode": "decimal", "autocomplete": "off"}
 
 #: What an ``AmountField(allow_pm=True)`` returns for an amount typed as not known yet ("PM").
 PM = NOT_QUANTIFIED_MARK
+
+#: The largest amount a form accepts: far above any budget, well inside what the database stores exactly.
+MAX_AMOUNT = Decimal("1e15")
 
 
 class AmountField(forms.CharField):
@@ -61,6 +64,14 @@ class AmountField(forms.CharField):
         except ValueProblem as problem:  # already Dutch: "'abc' is geen geldig bedrag (…)"
             message = problem.message[:1].upper() + problem.message[1:]
             raise forms.ValidationError(f"{message}.", code="invalid") from None
+        except (InvalidOperation, OverflowError):  # a number too large to hold in cents
+            amount = None
+        if amount is None or not amount.is_finite() or abs(amount) >= MAX_AMOUNT:
+            raise forms.ValidationError(
+                _("Het bedrag is te groot: vul minder dan %(maximum)s in."),
+                code="max_value",
+                params={"maximum": format_number(MAX_AMOUNT)},
+            )
         if self.whole and amount != amount.to_integral_value():
             raise forms.ValidationError(_("Vul een bedrag in hele euro's in."), code="whole")
         if self.min_value is not None and amount < self.min_value:
