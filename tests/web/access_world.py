@@ -45,8 +45,10 @@ def _objects_of(org, users: dict, controller, owner) -> dict[str, object]:
     from risicokompas.conversations.models import Action, AgendaItem, Conversation
     from risicokompas.deviations import services as deviation_services
     from risicokompas.deviations.models import Deliberation, Deviation, Mandate, Precedent, Rule
+    from risicokompas.jobs.models import Job
     from risicokompas.organisations.models import Function, Programme, Unit
     from risicokompas.paragraph import freeze
+    from risicokompas.risks import jobs as risk_jobs
     from risicokompas.risks.models import Measure
     from risicokompas.signals import services as signal_services
 
@@ -148,6 +150,26 @@ def _objects_of(org, users: dict, controller, owner) -> dict[str, object]:
     objects["programme"] = Programme.objects.create(organisation=org, name=TEAM)
     objects["function"] = Function.objects.create(organisation=org, name="Beleidsadviseur")
     objects["person"] = users["bystander"].memberships.get(organisation=org)
+    objects["job"] = Job.objects.create(
+        organisation=org,
+        user=controller,
+        kind="paragraph.report",
+        title="Paragraaf (PDF)",
+        status=Job.Status.DONE,
+        result_file=b"%PDF-1.4",
+        result_name="paragraaf.pdf",
+        result_content_type="application/pdf",
+    )
+    objects["import_check"] = Job.objects.create(
+        organisation=org,
+        user=controller,
+        kind=risk_jobs.CHECK,
+        title="Import controleren",
+        status=Job.Status.DONE,
+        input_file=b"code;risico\n",
+        input_name="register.csv",
+        result={"new": 0, "changed": 0, "unchanged": 0},
+    )
     objects["api_key"] = keys.create_key(
         controller_membership, name="Koppeling", scope="read", created_by=controller
     ).key

@@ -148,11 +148,13 @@ def test_a_huge_or_unknown_object_number_in_the_path_is_a_404(world, db):
     clients: dict[str, object] = {}
     failures = []
     for route, access, actor in _get_routes():
-        if not access.objects:
+        if all(kind.startswith("=") for kind in access.objects.values()):  # no object in the path
             continue
         client = clients.setdefault(actor, make_client(world, actor))
         for number in ("9" * 25, "987654"):
-            objects = {kind: _Numbered(number) for kind in access.objects.values()}
+            objects = {
+                kind: _Numbered(number) for kind in access.objects.values() if not kind.startswith("=")
+            }
             url = url_for(route, access, {**world.home.objects, **objects})
             answer = ask(client, world, actor, route, "GET", url)
             if answer.status != 404:

@@ -253,11 +253,11 @@ def indicator_year(request, year=None, kind=None):
     """Enter or change the figures of one year and kind (``jaar/<year>/<kind>/``). Without the kind: the
     kind that year has seen from budget year t (``kind_for``); without the year: new figures whose year is a
     field of the form. The same year and kind twice is a form error, never a second row."""
+    organisation = require_paragraph_editor(request).organisation  # access first, whatever the address
     if year is not None and not indicator_sheet.MIN_YEAR <= year <= indicator_sheet.MAX_YEAR:
         raise Http404("Ongeldig jaar")
     if kind is not None and kind not in IndicatorYear.Kind.values:
         raise Http404("Onbekende soort cijfers")
-    organisation = require_paragraph_editor(request).organisation
     budget_year = _budget_year(request, organisation)
     if kind is None:
         kind = kind_for(year, budget_year) if year is not None else IndicatorYear.Kind.BUDGET

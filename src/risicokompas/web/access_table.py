@@ -15,7 +15,8 @@ How to read an entry:
 - ``denied``: what a signed-in member whose role is not named gets: 403, or 404 where the route does not
   reveal that the object exists (deviations, learning networks).
 - ``objects``: which object each URL argument names; for these routes a member of another organisation
-  always gets a 404, whatever their roles.
+  always gets a 404, whatever their roles. A value starting with "=" is a literal the route needs
+  (``"=pdf"``), not an object.
 - Anonymous visitors are sent to the login page (web) or get a 401 problem document (API), unless
   ``PUBLIC``. The Django admin under /beheer/ is for operators (staff) only: ``STAFF_PREFIX``.
 """
@@ -45,6 +46,13 @@ BEHEERDER = "beheerder"
 STAFF_PREFIX = "beheer/"
 #: The REST API: API keys instead of a session; errors as problem details.
 API_PREFIX = "api/v1/"
+
+
+JOB_NOTE = "a job is seen only by the person who started it (here the controller); anyone else gets a 404"
+SSO_NOTE = (
+    "404 unless a provider is configured (OIDC_PROVIDERS; the test settings configure none); the configured "
+    "flow is tested against a real provider in tests/web/test_oidc.py"
+)
 
 
 def by_rule(action: str) -> frozenset[str]:
@@ -179,7 +187,7 @@ ROUTES: Mapping[str, Access] = MappingProxyType(
         "capacity:separate_edit": same(by_rule("manage_settings"), objects={"pk": "separate"}),
         "capacity:separate_delete": same(by_rule("manage_settings"), objects={"pk": "separate"}),
         "capacity:indicators": same(by_rule("read_paragraph")),
-        "capacity:indicator_year": same(by_rule("manage_settings")),
+        "capacity:indicator_year": same(by_rule("manage_settings"), objects={"kind": "=begroting"}),
         "capacity:indicator_import": same(by_rule("manage_settings")),
         "capacity:indicator_template": same(by_rule("read_paragraph")),
         "capacity:indicator_settings": post_only(
@@ -196,6 +204,24 @@ ROUTES: Mapping[str, Access] = MappingProxyType(
         "risks:import": same(by_rule("import_register")),
         "risks:import_confirm": same(by_rule("import_register")),
         "risks:export": get_only(MEMBER),
+        "risks:report": get_only(MEMBER),
+        "risks:import_large_confirm": same(
+            roles(CONTROLLER),
+            denied=(403, 404),
+            objects={"pk": "import_check"},
+            note="only the person who started the check (here the controller); other importers get a 404",
+        ),
+        "jobs:detail": get_only(roles(CONTROLLER), denied=404, objects={"pk": "job"}, note=JOB_NOTE),
+        "jobs:status": get_only(roles(CONTROLLER), denied=404, objects={"pk": "job"}, note=JOB_NOTE),
+        "jobs:download": get_only(roles(CONTROLLER), denied=404, objects={"pk": "job"}, note=JOB_NOTE),
+        "jobs:retry": post_only(roles(CONTROLLER), denied=404, objects={"pk": "job"}, note=JOB_NOTE),
+        "paragraph:snapshot_report_job": post_only(
+            by_rule("read_snapshots"), objects={"pk": "snapshot", "format": "=pdf"}
+        ),
+        "capacity:indicator_year_new": same(by_rule("manage_settings")),
+        "beheer:sso": same(by_rule("manage_people")),
+        "sso:start": get_only(NOBODY, denied=404, note=SSO_NOTE),
+        "sso:callback": get_only(NOBODY, denied=404, note=SSO_NOTE),
         "risks:appetite": _a(MEMBER, by_rule("set_appetite")),
         "risks:template": get_only(MEMBER),
         "dashboard:home": same(MEMBER),
