@@ -12,6 +12,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 from openapi_spec_validator import validate
+from tests.api.helpers import API, call, key_for
 from tests.fixtures import make_risk, make_user
 
 from risicokompas.api import keys
@@ -23,21 +24,6 @@ from risicokompas.risks.models import Measure, RiskChange
 from risicokompas.signals.models import Signal
 
 pytestmark = pytest.mark.django_db
-
-API = "/api/v1/"
-
-
-def key_for(user, scope="write") -> str:
-    membership = user.memberships.get()
-    return keys.create_key(
-        membership, name=f"{user.username}-{scope}", scope=scope, created_by=user
-    ).plaintext
-
-
-def call(client, method, path, key=None, data=None):
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {key}"} if key else {}
-    body = json.dumps(data) if data is not None else None
-    return getattr(client, method)(API + path, data=body, content_type="application/json", **headers)
 
 
 def test_the_openapi_document_validates_and_names_every_resource(client):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from tests.api.test_api import call, key_for
+from tests.api.helpers import call, key_for
 from tests.fixtures import make_user
 
 from risicokompas.api.models import ApiKey

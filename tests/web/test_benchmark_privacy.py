@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from tests.web.test_benchmark_views import Bench
+from tests.web.benchmark_world import Bench
 
 from risicokompas.network.models import BenchmarkRelease
 from risicokompas.signals.models import Signal

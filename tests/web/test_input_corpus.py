@@ -20,6 +20,7 @@ from tests.corpus import GOOD_REGISTER, Sample, csv_bytes, samples, zip_bomb
 from risicokompas.capacity import indicator_sheet
 from risicokompas.capacity.models import IndicatorYear
 from risicokompas.cli import main
+from risicokompas.jobs.models import Job
 from risicokompas.registerfile import RegisterFileError, read_register_bytes
 from risicokompas.reports.capacityfile import read_capacity
 from risicokompas.risks.models import Risk
@@ -55,6 +56,15 @@ def test_register_files_through_the_web_import(client, cast, login, sample: Samp
     assert not Risk.objects.exists()  # the upload only previews: nothing is imported before confirmation
     if sample.ok:
         assert response.status_code == 302, response.context and response.context.get("problems")
+        return
+    if response.status_code == 302 and "/taken/" in response["Location"]:
+        # A large file is checked in a background job (in-process in the tests): the job fails with the
+        # same Dutch message, and nothing is imported.
+        job = Job.objects.get()
+        assert job.status == Job.Status.FAILED
+        _dutch(job.message)
+        assert sample.expect in job.message
+        assert not Risk.objects.exists()
         return
     assert response.status_code == 200
     problems = response.context["problems"]

@@ -8,7 +8,7 @@ an object number that does not exist (or does not fit in the database) answers 4
 
 from __future__ import annotations
 
-from tests.web.test_access_walk import ask, make_client, routes_to_walk, url_for
+from tests.web.access_walk import ask, make_client, routes_to_walk, url_for
 
 from risicokompas.calibration.forms import CalibrationFilterForm
 from risicokompas.paragraph.forms_snapshots import WhatIfForm

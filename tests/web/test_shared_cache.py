@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import pickle
-import socket
 import subprocess
 import sys
 import textwrap
@@ -19,25 +18,14 @@ import pytest
 from django.contrib.sessions.backends.cache import SessionStore
 from django.core.cache import cache
 from django.test import override_settings
+from tests.web.redis_support import REDIS_URL
 
 from risicokompas.engine import Settings
 from risicokompas.registerfile.records import read_register_records
 from risicokompas.risks import simulation
 
 ROOT = Path(__file__).resolve().parents[2]
-LOCAL_REDIS = "redis://127.0.0.1:6379/15"  # a database of its own, away from a development instance
 
-
-def _redis_answers(host: str = "127.0.0.1", port: int = 6379) -> bool:
-    try:
-        with socket.create_connection((host, port), timeout=0.5) as conn:
-            conn.sendall(b"PING\r\n")
-            return conn.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
-
-
-REDIS_URL = os.environ.get("REDIS_URL") or (LOCAL_REDIS if _redis_answers() else "")
 needs_redis = pytest.mark.skipif(
     not REDIS_URL, reason="no Redis: REDIS_URL is not set and nothing answers on 127.0.0.1:6379"
 )

@@ -23,7 +23,7 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 
 import pytest
-from tests.web.test_shared_cache import REDIS_URL
+from tests.web.redis_support import REDIS_URL
 
 ROOT = Path(__file__).resolve().parents[2]
 POSTGRES_SERVER = "postgres://postgres@127.0.0.1:5432"

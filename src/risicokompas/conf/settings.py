@@ -99,6 +99,7 @@ MIDDLEWARE = [
     # Django's, except that a response may skip the save (filing a signal: security/sessions.py).
     "risicokompas.security.sessions.SessionMiddleware",
     "risicokompas.web.middleware.LanguageMiddleware",
+    "risicokompas.web.middleware.RejectNulMiddleware",  # NUL in a parameter: a 400, never a database error
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from risicokompas.engine.present import format_number
 from risicokompas.jobs.registry import JobFailed, Outcome
 from risicokompas.registerfile import RegisterFileError
 from risicokompas.risks import importing
@@ -29,7 +30,7 @@ SHOWN_PROBLEMS = 20
 
 
 def dutch_number(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
+    return format_number(value)
 
 
 def _read(job) -> tuple[importing.FileRisk, ...]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
+from django.http import HttpResponseBadRequest
 from django.utils import translation
 
 
@@ -47,3 +48,24 @@ class SimulationCacheHeaderMiddleware:
         if outcomes:
             response.headers["X-Simulation-Cache"] = ", ".join(outcomes)
         return response
+
+
+class RejectNulMiddleware:
+    """Refuse a request whose parameters hold a NUL character (0x00) with a Dutch 400, before any view
+    reads them: PostgreSQL text cannot store it, so a search or filter with one would end in a 500 there
+    (and no form field has a use for it anywhere)."""
+
+    MESSAGE = "Het verzoek bevat een ongeldig teken (NUL). Pas de invoer aan en probeer het opnieuw."
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        form = request.method == "POST" and request.content_type == "application/x-www-form-urlencoded"
+        if _holds_nul(request.GET) or (form and _holds_nul(request.POST)):
+            return HttpResponseBadRequest(self.MESSAGE, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+
+def _holds_nul(params) -> bool:
+    return any("\x00" in key or any("\x00" in value for value in values) for key, values in params.lists())
