@@ -27,7 +27,8 @@ from tests.web.redis_support import REDIS_URL
 
 ROOT = Path(__file__).resolve().parents[2]
 POSTGRES_SERVER = "postgres://postgres@127.0.0.1:5432"
-DATABASE = "risicokompas_twoapps"
+# One database per run (pid), so two runs at the same time (e.g. make test and make test-redis) never meet.
+DATABASE = f"risicokompas_twoapps_{os.getpid()}"
 PASSWORD = "twee-servers-wachtwoord"
 
 SETUP = """
