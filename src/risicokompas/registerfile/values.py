@@ -19,6 +19,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import TypeGuard
 
+from risicokompas.engine.present import MONTHS_NL
 from risicokompas.engine.present import format_exact as format_number
 from risicokompas.engine.present import format_exact_percent as format_percent
 
@@ -233,26 +234,7 @@ _DUTCH_DATE = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
 _WORDED_DATE = re.compile(r"(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})")
 _MONTHS: dict[str, int] = {
-    **{
-        name: number
-        for number, name in enumerate(
-            (
-                "januari",
-                "februari",
-                "maart",
-                "april",
-                "mei",
-                "juni",
-                "juli",
-                "augustus",
-                "september",
-                "oktober",
-                "november",
-                "december",
-            ),
-            start=1,
-        )
-    },
+    **{name: number for number, name in enumerate(MONTHS_NL, start=1)},
     **{"jan": 1, "feb": 2, "mrt": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9},
     **{"okt": 10, "nov": 11, "dec": 12},
 }
