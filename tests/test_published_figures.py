@@ -2,10 +2,12 @@
 """Registers transcribed from a gemeente's published paragraaf weerstandsvermogen reproduce its published
 figure to the euro through the command line, the web (import, dashboard, snapshot) and the paragraph.
 
-Only the conventional method for which a published list with a reproducible total was found is covered:
-Σ kans × maximum. No published example was found for Σ kans × gemiddeld gevolg or for a factor × Σ
-maxima; those methods are covered by the constructed registers in tests/test_cli.py and
-tests/web/test_calculation_method.py, not here.
+Covered are the conventional methods for which a published list with a reproducible total was found:
+Σ kans × maximum (Noordenveld, Begroting 2026, to the euro) and a factor × Σ maxima (Heusden, Begroting
+2018, 70% of the sum; published rounded to € 0,1 mln, reproduced to that precision). No published example
+was found for Σ kans × gemiddeld gevolg as the official figure; that method is covered by the constructed
+registers in tests/test_cli.py and tests/web/test_calculation_method.py, and indirectly by Noordenveld's
+'minimaal' column below.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import datetime
 import io
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -126,3 +129,79 @@ def test_noordenveld_begroting_2026_kans_maal_maximum_on_the_web_and_in_the_para
     text = " ".join(re.sub(r"<[^>]+>", " ", html.replace("\u00a0", " ").replace("&nbsp;", " ")).split())
     assert f"Volgens de nota (Σ kans × maximum) {published}" in text
     assert f"Benodigde weerstandscapaciteit {published}" in text
+
+
+HEUSDEN_2018 = DATA / "heusden-begroting-2018.csv"
+#: 'Het (theoretisch) maximale, kwantificeerbare risico ... bedraagt circa € 15,6 mln.'
+HEUSDEN_2018_SOM_MAXIMA_MLN = "15,6"
+#: '70% van de totale risico-omvang ... Daarmee komt de benodigde weerstandscapaciteit uit op € 10,9 mln.'
+HEUSDEN_2018_BENODIGD_MLN = "10,9"
+
+
+def in_millions(amount: float) -> str:
+    """An amount as the gemeente published it: millions of euros with one decimal, Dutch comma."""
+    return f"{amount / 1_000_000:.1f}".replace(".", ",")
+
+
+def test_heusden_begroting_2018_factor_times_the_sum_of_the_maxima_on_the_command_line():
+    """Gemeente Heusden, Begroting 2018, paragraaf Weerstandsvermogen en risicobeheersing, 'Confrontatie
+    weerstandscapaciteit en risico's' (https://heusden.begroting-2018.nl/p377/confrontatie-weerstandscapaciteit-
+    en-risicos): the maximal quantifiable risk is 'circa € 15,6 mln'; by the gemeente's norm 70% of it is the
+    benodigde weerstandscapaciteit, '€ 10,9 mln'. So the method is ``som-maxima --factor 0,7``.
+
+    The per-risk list (risicoprofiel Begr 2018, maximaal risico × € 1.000 and kans) is transcribed from the
+    same begroting as https://gapminded.nl/gemeente/797 lists it; six risks are published without an amount
+    and are in the file as "PM". The gemeente published its figures rounded to € 0,1 mln, so the figure is
+    reproduced to that precision — and the sum itself, € 15.625.000 × 0,7, is exact to the euro.
+    """
+    data = run_cli(str(HEUSDEN_2018), "--rekenmethode", "som-maxima", "--factor", "0,7")
+
+    assert (data["calculation"], data["factor"]) == ("som-maxima", 0.7)
+    assert sorted(row["id"] for row in data["unquantified"]) == [
+        "HE07",
+        "HE10",
+        "HE12",
+        "HE13",
+        "HE15",
+        "HE17",
+    ]
+    som_maxima = data["conventional"]["som_maxima"]
+    assert to_the_euro(som_maxima) == 15_625_000
+    assert in_millions(som_maxima) == HEUSDEN_2018_SOM_MAXIMA_MLN
+    assert to_the_euro(data["required_capacity"]) == 10_937_500
+    assert in_millions(data["required_capacity"]) == HEUSDEN_2018_BENODIGD_MLN
+
+
+def test_heusden_begroting_2018_factor_times_the_sum_of_the_maxima_on_the_web_and_in_the_paragraph(
+    cast, login
+):
+    """Gemeente Heusden, Begroting 2018 (source as above): the same register file imported into an organisation
+    whose nota prescribes 70% of the sum of the maxima gives € 10.937.500 (published: € 10,9 mln) on the
+    dashboard, in a frozen snapshot and in the paragraph; the six unquantified risks are listed, not counted.
+    """
+    organisation = cast.org
+    import_register(organisation, cast.controller, HEUSDEN_2018)
+    assert organisation.risks.count() == 17
+    organisation.calculation = organisation.Calculation.SUM_OF_MAXIMA
+    organisation.calculation_factor = Decimal("0.7")
+    organisation.save()
+
+    dashboard = build_dashboard(organisation)
+    assert dashboard.official.method.name.value == "som-maxima"
+    assert to_the_euro(dashboard.official.value) == 10_937_500
+    assert in_millions(dashboard.official.value) == HEUSDEN_2018_BENODIGD_MLN
+    published = format_eur(10_937_500)
+    page = login(cast.controller).get(reverse("dashboard:home")).content.decode()
+    assert published.replace(" ", "\u00a0") in page
+
+    snapshot = freezing.freeze(
+        organisation, cast.controller, "Begroting 2018", "begroting", 2018, datetime.date(2017, 8, 1)
+    )
+    snapshot.refresh_from_db()
+    assert to_the_euro(snapshot.frozen_result.official_required) == 10_937_500
+    assert freezing.verify(snapshot)
+
+    html = render(paragraph_data(snapshot), "html").decode()
+    text = " ".join(re.sub(r"<[^>]+>", " ", html.replace("\u00a0", " ").replace("&nbsp;", " ")).split())
+    assert f"Benodigde weerstandscapaciteit {published}" in text
+    assert "Bergsche Maasveren" in text  # an unquantified risk is listed in the paragraph
