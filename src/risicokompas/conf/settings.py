@@ -17,6 +17,9 @@ SECURE_HSTS_SECONDS   Strict-Transport-Security max-age (default one year in pro
 SECURITY_CONTACT      where to report a vulnerability, for /.well-known/security.txt
 EMAIL_BACKEND/EMAIL_HOST/…  Django's mail settings; console backend by default
 REMINDERS_HOUR        the hour (local time) celery beat sends the daily reminders (default 7)
+JOBS_STALE_MINUTES    a background job running (or waiting) this long lost its worker and is run again
+                      (default 60); JOBS_MAX_ATTEMPTS (default 3) runs at most, then it fails with a reason
+JOBS_RETENTION_DAYS   days a finished background job and its file are kept (default 30)
 REDIS_URL             e.g. redis://127.0.0.1:6379/0: the cache and sessions shared by several app servers
                       (and the broker the readiness check pings); unset, they stay in the process/database
                       and background jobs run in-process. Set, it is Celery's broker and result backend
@@ -347,13 +350,29 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 24 * 3600
+# The sweeper (every 15 minutes) runs again what a dead worker left, fails it after the last attempt and
+# removes finished jobs after the retention period.
+JOBS_STALE_MINUTES = env_int("JOBS_STALE_MINUTES", 60, minimum=1)
+JOBS_MAX_ATTEMPTS = env_int("JOBS_MAX_ATTEMPTS", 3, minimum=1)
+JOBS_RETENTION_DAYS = env_int("JOBS_RETENTION_DAYS", 30, minimum=1)
 # `celery -A risicokompas.conf.celery beat`: the daily reminders to risk owners (instead of cron running
 # `manage.py send_reminders`; at most one mail per owner per day either way).
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    "taken-opruimen": {
+        "task": "risicokompas.jobs.periodic",
+        "schedule": crontab(minute="*/15"),
+        "args": ("jobs.sweep", "Achtergrondtaken nalopen en opruimen"),
+    },
     "herinneringen": {
         "task": "risicokompas.jobs.periodic",
         "schedule": crontab(hour=env_int("REMINDERS_HOUR", 7, minimum=0), minute=0),  # local time
         "args": ("risks.reminders", "Herinneringen aan risico-eigenaren"),
+    },
+    # Every learning network's benchmark and pooled calibration, recomputed at night (release rule applies).
+    "leernetwerken": {
+        "task": "risicokompas.jobs.periodic",
+        "schedule": crontab(hour=3, minute=0),  # local time
+        "args": ("network.recompute", "Benchmark en gezamenlijke kalibratie van de leernetwerken"),
     },
     # Anonymous signals are announced to the triagers once a day, never at the moment of filing.
     "anonieme-meldingen": {

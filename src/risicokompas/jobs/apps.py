@@ -7,3 +7,9 @@ class JobsConfig(AppConfig):
     name = "risicokompas.jobs"
     label = "jobs"
     verbose_name = _("Achtergrondtaken")
+
+    def ready(self) -> None:
+        from risicokompas.jobs import periodic
+        from risicokompas.jobs.registry import register
+
+        register(periodic.SWEEP, periodic.sweep_jobs)

@@ -8,13 +8,15 @@ without it (``CELERY_TASK_ALWAYS_EAGER``, the development default) it runs at on
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import logging
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -94,17 +96,18 @@ def retry(job: Job) -> bool:
 
 def run(job_id: int) -> None:
     """Do job ``job_id`` (in the worker, or in-process); every outcome ends up on the job's row."""
-    job = Job.objects.filter(pk=job_id).first()
-    if job is None or job.status == Job.Status.DONE:
-        return  # removed meanwhile, or a message delivered twice: the work is done
-    Job.objects.filter(pk=job_id).update(
-        status=Job.Status.RUNNING,
-        started_at=timezone.now(),
-        attempts=F("attempts") + 1,
-        progress=0,
-        message="",
+    now = timezone.now()
+    stale_before = now - datetime.timedelta(minutes=settings.JOBS_STALE_MINUTES)
+    # Claim the job: waiting, or left running by a worker that died. A message delivered twice (the
+    # sweeper and the broker both handing it out) finds it claimed, running or done, and does nothing.
+    claimed = (
+        Job.objects.filter(pk=job_id)
+        .filter(Q(status=Job.Status.QUEUED) | Q(status=Job.Status.RUNNING, started_at__lt=stale_before))
+        .update(status=Job.Status.RUNNING, started_at=now, attempts=F("attempts") + 1, progress=0, message="")
     )
-    job.refresh_from_db()
+    if not claimed:
+        return  # removed meanwhile, being done by another worker, or done
+    job = Job.objects.get(pk=job_id)
     try:
         outcome = function_for(job.kind)(job, progress.Progress(job.pk))
     except JobFailed as failure:
@@ -151,3 +154,65 @@ def run_periodic(kind: str, title: str) -> Job:
     run(job.pk)
     job.refresh_from_db()
     return job
+
+
+# --- the sweeper: jobs whose worker died, messages that got lost, old jobs ------------------------------
+
+
+@dataclass(frozen=True)
+class Swept:
+    """What one sweep did."""
+
+    requeued: int  # running too long (the worker died) with attempts left, or queued and never picked up
+    failed: int  # running too long with no attempts left
+    pruned: int  # finished longer ago than the retention period, removed with their files
+
+
+def sweep(now: datetime.datetime | None = None) -> Swept:
+    """Recover jobs a dead worker left behind and remove finished jobs past their retention.
+
+    A job ``RUNNING`` for longer than ``JOBS_STALE_MINUTES`` lost its worker (a killed process, a machine
+    that went away): it is run again while it has attempts left (``JOBS_MAX_ATTEMPTS``; jobs are idempotent,
+    so a second run of work that did finish changes nothing) and otherwise fails with a reason. A job
+    ``QUEUED`` for that long lost its message (a broker restart) and is handed to the worker again. Finished
+    jobs older than ``JOBS_RETENTION_DAYS`` are removed with their input and result files.
+    """
+    now = now or timezone.now()
+    stale_before = now - datetime.timedelta(minutes=settings.JOBS_STALE_MINUTES)
+    requeued = failed = 0
+    stale = Job.objects.filter(status=Job.Status.RUNNING, started_at__lt=stale_before)
+    for job in stale.order_by("pk"):
+        if job.attempts >= settings.JOBS_MAX_ATTEMPTS:
+            failed += Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
+                status=Job.Status.FAILED,
+                message=_(
+                    "De verwerking van deze taak stopte onverwacht, %(attempts)d keer. Er is niets half "
+                    "opgeslagen. Probeer het opnieuw; blijft het misgaan, neem dan contact op met de beheerder."
+                )
+                % {"attempts": job.attempts},
+                result_file=None,
+                result_name="",
+                finished_at=now,
+            )
+            continue
+        if Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
+            status=Job.Status.QUEUED, progress=0
+        ):
+            requeued += 1
+            logger.warning("job %s (%s) was running since %s: queued again", job.pk, job.kind, job.started_at)
+            enqueue(job)
+    if not settings.CELERY_TASK_ALWAYS_EAGER:  # in-process jobs never wait in a queue
+        lost = Job.objects.filter(status=Job.Status.QUEUED, created_at__lt=stale_before).exclude(
+            started_at__gte=stale_before
+        )
+        for job in lost.order_by("pk"):
+            requeued += 1
+            logger.warning(
+                "job %s (%s) waited since %s: handed to the worker again", job.pk, job.kind, job.created_at
+            )
+            enqueue(job)
+    keep_after = now - datetime.timedelta(days=settings.JOBS_RETENTION_DAYS)
+    pruned, _by_model = Job.objects.filter(
+        status__in=(Job.Status.DONE, Job.Status.FAILED), finished_at__lt=keep_after
+    ).delete()
+    return Swept(requeued=requeued, failed=failed, pruned=pruned)

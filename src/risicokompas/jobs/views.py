@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
@@ -12,9 +14,12 @@ from django.views.decorators.http import require_GET, require_POST
 from risicokompas.jobs import progress, services
 from risicokompas.jobs.access import get_job_for
 from risicokompas.jobs.models import Job
+from risicokompas.organisations.access import current_membership
 from risicokompas.security.log import Kind, record
 
 POLL_SECONDS = 2
+#: "Mijn taken" shows this many, newest first; older ones are on the next pages.
+PAGE_SIZE = 25
 
 
 def _context(job: Job) -> dict:
@@ -29,6 +34,22 @@ def _context(job: Job) -> dict:
         "message": shown_message,
         "poll_seconds": POLL_SECONDS,
     }
+
+
+@login_required
+@require_GET
+def job_list(request):
+    """The jobs this person started in this organisation, newest first, with where each one stands."""
+    membership = current_membership(request)
+    jobs = Job.objects.filter(organisation=membership.organisation, user=membership.user).only(
+        "pk", "title", "status", "progress", "message", "created_at", "finished_at", "result_name"
+    )
+    page = Paginator(jobs, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "jobs/job_list.html",
+        {"page": page, "jobs": page.object_list, "retention_days": settings.JOBS_RETENTION_DAYS},
+    )
 
 
 @login_required

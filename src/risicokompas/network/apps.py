@@ -15,3 +15,8 @@ class NetworkConfig(AppConfig):
         from risicokompas.network.pooled_calibration import calibration_page_links
 
         links.register(calibration_page_links)
+
+        from risicokompas.jobs.registry import register
+        from risicokompas.network import jobs
+
+        register(jobs.RECOMPUTE, jobs.recompute_benchmarks)

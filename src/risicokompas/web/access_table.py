@@ -211,6 +211,7 @@ ROUTES: Mapping[str, Access] = MappingProxyType(
             objects={"pk": "import_check"},
             note="only the person who started the check (here the controller); other importers get a 404",
         ),
+        "jobs:list": get_only(MEMBER, note="each person sees only the jobs they started themselves"),
         "jobs:detail": get_only(roles(CONTROLLER), denied=404, objects={"pk": "job"}, note=JOB_NOTE),
         "jobs:status": get_only(roles(CONTROLLER), denied=404, objects={"pk": "job"}, note=JOB_NOTE),
         "jobs:download": get_only(roles(CONTROLLER), denied=404, objects={"pk": "job"}, note=JOB_NOTE),
