@@ -12,16 +12,16 @@ from __future__ import annotations
 import csv
 import io
 import tomllib
-from decimal import Decimal
 from importlib.resources import files
 from typing import Any
+
+from risicokompas.registerfile.values import parse_exact_amount, parse_probability, parse_years
 
 __all__ = ["data_text", "read_register_csv", "read_toml"]
 
 DATA = files("risicokompas.demo") / "data"
 
-#: Register columns holding whole euros or whole years, and the probability column, in the CSV.
-_WHOLE_NUMBERS = ("gevolg_max", "gevolg_min", "gevolg_modus", "jaren")
+_AMOUNTS = ("gevolg_max", "gevolg_min", "gevolg_modus")
 
 
 def data_text(name: str) -> str:
@@ -35,9 +35,10 @@ def read_toml(name: str) -> dict[str, Any]:
 
 
 def read_register_csv(name: str) -> tuple[dict[str, Any], ...]:
-    """A register file as Dutch Excel saves it (``;``, UTF-8 with BOM, canonical column keys as header,
-    kans as a percentage such as ``30%``) as rows of register keys; empty cells are left out, amounts and
-    years are whole numbers, the kans a fraction."""
+    """A register file as Dutch Excel saves it (``;``, UTF-8 with BOM, canonical column keys as header) as
+    rows of register keys. Empty cells are left out; the kans, amounts and years read by the register
+    file's own rules (``30%`` or ``0,3``; ``1250000`` or ``€ 1.250.000``), so a file saved again by Excel
+    still reads. The kans becomes a fraction, a whole amount an ``int``."""
     rows = []
     for record in csv.DictReader(io.StringIO(data_text(name), newline=""), delimiter=";"):
         row: dict[str, Any] = {}
@@ -46,9 +47,12 @@ def read_register_csv(name: str) -> tuple[dict[str, Any], ...]:
             if not text:
                 continue
             if key == "kans":
-                row[key] = float(Decimal(text.rstrip("%").replace(",", ".")) / 100)
-            elif key in _WHOLE_NUMBERS:
-                row[key] = int(text)
+                row[key] = parse_probability(text)
+            elif key in _AMOUNTS:
+                amount = parse_exact_amount(text)
+                row[key] = int(amount) if amount == amount.to_integral_value() else float(amount)
+            elif key == "jaren":
+                row[key] = parse_years(text)
             else:
                 row[key] = text
         rows.append(row)
