@@ -183,3 +183,21 @@ def test_every_risk_has_a_cause_an_event_and_a_consequence():
     for code, bowtie in DEMO_BOWTIES.items():
         assert set(bowtie) == {"cause", "event", "consequence"}, code
         assert all(text.strip() for text in bowtie.values()), code
+
+
+def test_every_data_file_is_package_data():
+    # A wheel carries only what pyproject's package-data names: every demo data file must match a pattern.
+    import fnmatch
+    import tomllib
+    from pathlib import Path
+
+    import risicokompas.demo
+
+    root = Path(__file__).resolve().parents[1]
+    package_data = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
+    patterns = package_data["risicokompas.demo"]  # "*" globs do not reach into data/
+    folder = Path(risicokompas.demo.__file__).parent
+    names = [path.relative_to(folder).as_posix() for path in (folder / "data").iterdir()]
+    assert len(names) >= 11
+    unmatched = [name for name in names if not any(fnmatch.fnmatch(name, p) for p in patterns)]
+    assert unmatched == []
