@@ -154,3 +154,50 @@ def test_csv_reads_back_as_dutch_excel_export(tmp_path):
 def test_unknown_suffix_is_refused(tmp_path):
     with pytest.raises(ValueError):
         write_demo_register(tmp_path / "demo.ods")
+
+
+def test_the_shipped_register_is_a_register_file_the_reader_accepts():
+    # The demo's risks live in a register file (data/risicoregister.csv), so the demo also shows the format.
+    from importlib.resources import as_file
+
+    from risicokompas.demo.files import DATA
+    from risicokompas.registerfile.reader import read_register
+
+    with as_file(DATA / "risicoregister.csv") as path:
+        register = read_register(path)
+    assert [row.risk.id for row in register.rows] == [risk["id"] for risk in DEMO_RISKS]
+    assert [row.risk.probability for row in register.rows] == [risk["kans"] for risk in DEMO_RISKS]
+
+
+def test_the_written_csv_is_the_shipped_register_file(tmp_path):
+    from risicokompas.demo.files import DATA
+
+    written = write_demo_register(tmp_path / "demo.csv").read_bytes()
+    assert written == (DATA / "risicoregister.csv").read_bytes()
+
+
+def test_every_risk_has_a_cause_an_event_and_a_consequence():
+    from risicokompas.demo.register import DEMO_BOWTIES
+
+    assert set(DEMO_BOWTIES) == {risk["id"] for risk in DEMO_RISKS}
+    for code, bowtie in DEMO_BOWTIES.items():
+        assert set(bowtie) == {"cause", "event", "consequence"}, code
+        assert all(text.strip() for text in bowtie.values()), code
+
+
+def test_every_data_file_is_package_data():
+    # A wheel carries only what pyproject's package-data names: every demo data file must match a pattern.
+    import fnmatch
+    import tomllib
+    from pathlib import Path
+
+    import risicokompas.demo
+
+    root = Path(__file__).resolve().parents[1]
+    package_data = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
+    patterns = package_data["risicokompas.demo"]  # "*" globs do not reach into data/
+    folder = Path(risicokompas.demo.__file__).parent
+    names = [path.relative_to(folder).as_posix() for path in (folder / "data").iterdir()]
+    assert len(names) >= 11
+    unmatched = [name for name in names if not any(fnmatch.fnmatch(name, p) for p in patterns)]
+    assert unmatched == []

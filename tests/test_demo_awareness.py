@@ -134,6 +134,8 @@ def test_conversations_were_held_in_several_programmes_and_one_is_planned(voorbe
     evaluation = held.get(kind=Conversation.Kind.REVIEW)
     assert evaluation.subject_risk.status == Risk.Status.OCCURRED
 
+    running = conversations.get(status=Conversation.Status.RUNNING)
+    assert running.date < today and running.items.exists() and not running.items.exclude(decision="").exists()
     planned = conversations.get(status=Conversation.Status.PLANNED)
     assert planned.date > today
     assert planned.items.count() == 3 and not planned.items.exclude(decision="").exists()

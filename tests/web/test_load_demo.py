@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db.models import Q
 
 from risicokompas.capacity.models import CapacityItem, available_capacity
 from risicokompas.capacity.services import bbv_slots_of, default_budget_year
@@ -189,3 +190,13 @@ def test_the_demo_has_kengetallen_for_every_column_of_both_paragraphs(voorbeeldr
     # The begroting and the jaarrekening of j differ, so the jaarstukken compare two different columns.
     budget, actual = (voorbeeldrecht.indicator_years.get(year=j, kind=k) for k in ("begroting", "realisatie"))
     assert budget.total_revenue != actual.total_revenue
+
+
+def test_every_demo_person_has_a_team_and_every_risk_its_cause_event_and_consequence(voorbeeldrecht):
+    members = Membership.objects.filter(user__username__in=DEMO_USERS).select_related("unit", "user")
+    assert members.count() == sum(len(roles) for roles in DEMO_USERS.values())
+    for member in members:
+        assert member.unit is not None and member.team == member.unit.name, member
+        assert member.function and member.user.email, member
+    assert voorbeeldrecht.risks.count() == 60
+    assert not voorbeeldrecht.risks.filter(Q(cause="") | Q(event="") | Q(consequence="")).exists()

@@ -11,7 +11,7 @@ from risicokompas.demo.network_members import MEMBERS
 from risicokompas.network import benchmark_data
 from risicokompas.network.benchmark import MIN_GROUP
 from risicokompas.network.models import Network, NetworkMember
-from risicokompas.organisations.models import Organisation
+from risicokompas.organisations.models import Membership, Organisation
 from risicokompas.paragraph.models import Snapshot
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +35,12 @@ def test_the_demo_network_has_seven_members_and_a_benchmark_with_figures():
     assert len(values["ratio"]) >= MIN_GROUP and len(values["net_debt_ratio"]) >= MIN_GROUP
     # Every member's ratio is its own: the demo does not give five copies of one figure.
     assert len({round(v, 3) for v in values["ratio"].values()}) == len(values["ratio"])
+    # Every member's controller, and the coordinator, has an e-mail address; each controller a team.
+    for member in MEMBERS:
+        membership = Membership.objects.select_related("unit", "user").get(user__username=member.username)
+        assert membership.team == membership.unit.name == member.unit
+        assert membership.function == member.function and membership.user.email
+    assert get_user_model().objects.get(username="coordinator").email
 
 
 def test_loading_it_again_keeps_one_set_of_members(client):

@@ -8,7 +8,8 @@ occurred and what it cost, plus a few losses that were not in the register. It f
 The outcomes are drawn from a seeded ``random.Random``, so a seed always gives the same file. They are drawn
 with a deliberate, typical bias, so that the calibration has something to find: rare risks (kans ≤ 20%)
 occur 1,4 times as often as estimated, likely risks (kans ≥ 70%) a fifth less often, and one in ten
-occurred risks costs 5–60% more than its maximum. Everything is invented, like the demo register.
+occurred risks costs 5–60% more than its maximum. Everything is invented, like the demo register. The years,
+the seed, the bias, the earlier estimates and the surprises are in ``data/geschiedenis.toml``.
 
 Like ``demo``, this module writes files with openpyxl and csv directly and does not use the engine.
 """
@@ -20,6 +21,7 @@ import math
 import random
 from pathlib import Path
 
+from risicokompas.demo.files import read_toml
 from risicokompas.demo.register import CANONICAL_KEYS, DEMO_RISKS
 
 __all__ = [
@@ -30,33 +32,28 @@ __all__ = [
     "write_demo_history",
 ]
 
-DEMO_HISTORY_YEARS: tuple[int, ...] = (2021, 2022, 2023, 2024, 2025)
-DEMO_HISTORY_SEED = 2023
+_DATA = read_toml("geschiedenis.toml")
+
+DEMO_HISTORY_YEARS: tuple[int, ...] = tuple(_DATA["years"])
+DEMO_HISTORY_SEED: int = _DATA["seed"]
 
 #: The header row of the written file: the year first, then the register, then what happened.
 HISTORY_KEYS: tuple[str, ...] = ("jaar", *CANONICAL_KEYS, "opgetreden", "werkelijk_bedrag")
 
-#: Estimates that were different in earlier years: risk id → {year: kans}. Cyber risk was underrated.
-_EARLIER_ESTIMATES: dict[str, dict[int, float]] = {"R03": {2021: 0.1, 2022: 0.2}}
+#: Estimates that were different in earlier years: risk id → {year: kans}.
+_EARLIER_ESTIMATES: dict[str, dict[int, float]] = {
+    code: {int(year): kans for year, kans in by_year.items()}
+    for code, by_year in _DATA["earlier_estimates"].items()
+}
 
 #: Losses that were in no register: name, explanation, smallest and largest amount.
-_SURPRISES: tuple[tuple[str, str, int, int], ...] = (
-    (
-        "Stormschade aan gemeentelijk vastgoed",
-        "Herstel van daken en bomen na een zware storm.",
-        80_000,
-        450_000,
-    ),
-    ("Faillissement zorgaanbieder", "Continuïteit van zorg tijdelijk zelf gefinancierd.", 150_000, 900_000),
-    ("Stikstofuitspraak vertraagt bouwprojecten", "Extra plan- en wachtkosten.", 100_000, 700_000),
-    ("Opvang ontheemden", "Niet volledig vergoede kosten van noodopvang.", 200_000, 1_200_000),
-    ("Asbest in schoolgebouw", "Sanering voordat de renovatie verder kon.", 60_000, 350_000),
-    ("Claim na val op gemeentelijk trottoir", "Schade boven het eigen risico.", 20_000, 120_000),
+_SURPRISES: tuple[tuple[str, str, int, int], ...] = tuple(
+    (item["name"], item["explanation"], item["low"], item["high"]) for item in _DATA["surprises"]
 )
 
-_TRUE_RATE_RARE = 1.4
-_TRUE_RATE_LIKELY = 0.8
-_OVERRUN_CHANCE = 0.1
+_TRUE_RATE_RARE: float = _DATA["true_rate_rare"]
+_TRUE_RATE_LIKELY: float = _DATA["true_rate_likely"]
+_OVERRUN_CHANCE: float = _DATA["overrun_chance"]
 _Z90 = 1.2815515655446004  # Φ⁻¹(0,9): a lognormal's 90%-value is median · exp(1,2816 σ)
 
 

@@ -4,16 +4,21 @@
 The benchmark shows nothing below five organisations (``network.benchmark.MIN_GROUP``). Each member here
 has a small register taken from Voorbeeldrecht's, scaled to its size, a general reserve, the begroting
 kengetallen of the budget year and an adopted begroting snapshot; all opt in to every benchmark indicator.
-Everything is invented and derived deterministically from the tables below (no randomness), so two runs
-give the same network. Plain data: ``load_network_demo`` stores it.
+Everything is invented and derived deterministically from ``data/netwerk.toml`` (no randomness), so two
+runs give the same network; that file also holds the network's name, meeting and story. Plain data:
+``load_network_demo`` stores it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
+from risicokompas.demo.files import read_toml
 from risicokompas.demo.register import DEMO_RISKS
+
+NETWORK: dict[str, Any] = read_toml("netwerk.toml")
 
 
 @dataclass(frozen=True)
@@ -21,6 +26,8 @@ class DemoMember:
     name: str
     username: str  # the member's controller (demo password)
     full_name: str
+    function: str  # the controller's function
+    unit: str  # the controller's team
     scale: float  # size relative to Voorbeeldrecht (45.000 inhabitants)
     reserve: int  # algemene reserve (€)
     every: int  # takes every n-th risk of Voorbeeldrecht's register
@@ -28,13 +35,7 @@ class DemoMember:
     probability_shift: float  # added to each kans, then kept within 5–90%
 
 
-MEMBERS: tuple[DemoMember, ...] = (
-    DemoMember("Gemeente Heuvelrode", "controller-heuvelrode", "Sanne Vos", 0.6, 5_200_000, 3, 0, 0.0),
-    DemoMember("Gemeente Kanaalzijde", "controller-kanaalzijde", "Ruben Smits", 1.4, 9_800_000, 3, 1, 0.05),
-    DemoMember("Gemeente Polderwijk", "controller-polderwijk", "Ilse de Wit", 0.8, 3_900_000, 4, 2, -0.05),
-    DemoMember("Gemeente Bosmeer", "controller-bosmeer", "Thijs Mulder", 0.5, 4_600_000, 4, 3, 0.1),
-    DemoMember("Gemeente Duinhaven", "controller-duinhaven", "Fleur Bakker", 1.1, 12_500_000, 2, 1, 0.0),
-)
+MEMBERS: tuple[DemoMember, ...] = tuple(DemoMember(**member) for member in NETWORK["members"])
 
 
 def _round(amount: float, step: int = 10_000) -> Decimal:

@@ -22,82 +22,66 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from risicokompas.capacity.models import CapacityItem, IndicatorYear
+from risicokompas.demo.files import read_toml
 from risicokompas.demo.history import DEMO_HISTORY_YEARS
 from risicokompas.demo.indicators import demo_budget_year, demo_indicator_rows
-from risicokompas.demo.register import DEMO_CAPACITY, DEMO_ORGANISATION, DEMO_RISKS
+from risicokompas.demo.register import DEMO_BOWTIES, DEMO_CAPACITY, DEMO_ORGANISATION, DEMO_RISKS
 from risicokompas.deviations.models import Deviation, Precedent
 from risicokompas.organisations.models import Function, Membership, Organisation, Programme, Unit
 from risicokompas.paragraph.guard import allow_deleting_snapshots
 from risicokompas.paragraph.models import SnapshotApproval
 from risicokompas.risks.fields import AMOUNT_FIELDS, COLUMN_OF, FIELD_OF
-from risicokompas.risks.models import Measure, Risk
+from risicokompas.risks.models import Risk
 from risicokompas.risks.services import create_risk, save_measure
 
-DEMO_PASSWORD = "voorbeeld-wachtwoord"  # demo only: published, never for real data
-REASON = "Voorbeeldgegevens"
-ANDERDORP = "Gemeente Anderdorp"
+_PEOPLE = read_toml("mensen.toml")
+_ORGANISATIONS = read_toml("organisaties.toml")
+_REGISTER = read_toml("register.toml")
+
+DEMO_PASSWORD: str = _PEOPLE["password"]  # demo only: published, never for real data
+DEMO_DOMAIN: str = _PEOPLE["domain"]  # the reserved .example domain: no mail ever reaches a real person
+REASON: str = _REGISTER["reason"]
+ANDERDORP: str = _ORGANISATIONS["anderdorp"]["name"]
 Role = Membership.Role
 
-#: username → (organisation name → role). Team only matters for the risk owner.
+#: username → (organisation name → role), from ``data/mensen.toml``.
 DEMO_USERS: dict[str, dict[str, str]] = {
-    "controller": {DEMO_ORGANISATION["name"]: Role.CONTROLLER},
-    "eigenaar": {DEMO_ORGANISATION["name"]: Role.RISK_OWNER},
-    "medewerker": {DEMO_ORGANISATION["name"]: Role.MEDEWERKER},
-    "bestuur": {DEMO_ORGANISATION["name"]: Role.BESTUUR},
-    "lezer": {DEMO_ORGANISATION["name"]: Role.LEZER},
-    "beheerder": {DEMO_ORGANISATION["name"]: Role.BEHEERDER},
-    "controller-anderdorp": {ANDERDORP: Role.CONTROLLER},
-    "netwerk": {DEMO_ORGANISATION["name"]: Role.CONTROLLER, ANDERDORP: Role.LEZER},
+    person["username"]: {m["organisation"]: m["role"] for m in person["memberships"]}
+    for person in _PEOPLE["people"]
 }
-OWNER_TEAM = "Sociaal domein"
-DEMO_DOMAIN = "voorbeeldrecht.example"  # the reserved .example domain: no mail ever reaches a real person
-#: username → (full name, function, unit); the unit is one of DEMO_UNITS of the user's first organisation.
+#: username → (full name, function, unit in the first organisation).
 DEMO_PEOPLE: dict[str, tuple[str, str, str]] = {
-    "controller": ("Carla Verbeek", "Concerncontroller", "Team Control"),
-    "eigenaar": ("Erik de Groot", "Afdelingshoofd Sociaal Domein", OWNER_TEAM),
-    "medewerker": ("Mila Jansen", "Consulent Jeugd", "Team Jeugd en gezin"),
-    "bestuur": ("Bert Smit", "Wethouder Financiën", ""),
-    "lezer": ("Lotte Visser", "Medewerker Planning en Control", "Financiën"),
-    "beheerder": ("Bas Hendriks", "Functioneel beheerder", "Team Informatievoorziening"),
-    "controller-anderdorp": ("Coen Bos", "Controller", ""),
-    "netwerk": ("Nina Mulder", "Risicomanager", "Team Control"),
+    person["username"]: (person["full_name"], person["function"], person["memberships"][0].get("unit", ""))
+    for person in _PEOPLE["people"]
 }
-#: The units of Voorbeeldrecht, parents first: name → (kind, parent).
-DEMO_UNITS: dict[str, tuple[str, str]] = {
-    "Directie Bedrijfsvoering": (Unit.Kind.DIRECTORATE, ""),
-    "Directie Samenleving": (Unit.Kind.DIRECTORATE, ""),
-    "Financiën": (Unit.Kind.DEPARTMENT, "Directie Bedrijfsvoering"),
-    "Informatievoorziening": (Unit.Kind.DEPARTMENT, "Directie Bedrijfsvoering"),
-    OWNER_TEAM: (Unit.Kind.DEPARTMENT, "Directie Samenleving"),
-    "Team Control": (Unit.Kind.TEAM, "Financiën"),
-    "Team Informatievoorziening": (Unit.Kind.TEAM, "Informatievoorziening"),
-    "Team Jeugd en gezin": (Unit.Kind.TEAM, OWNER_TEAM),
+#: (username, organisation name) → unit, which is also the member's team.
+DEMO_MEMBER_UNITS: dict[tuple[str, str], str] = {
+    (person["username"], m["organisation"]): m.get("unit", "")
+    for person in _PEOPLE["people"]
+    for m in person["memberships"]
 }
-#: The risks the demo risk owner (user ``eigenaar``) keeps up to date.
-OWNED_CODES = ("R40", "R41", "R42", "R43", "R44", "R46", "R47", "R50")
+#: The team of the demo risk owner; signals and deviations of the demo match it.
+OWNER_TEAM: str = DEMO_PEOPLE[_REGISTER["owner"]][2]
+#: Per organisation its units, parents first: name → (kind, parent).
+DEMO_UNITS: dict[str, dict[str, tuple[str, str]]] = {
+    data["name"]: {unit["name"]: (unit["kind"], unit.get("parent", "")) for unit in data.get("units", ())}
+    for data in _ORGANISATIONS.values()
+}
+#: The risks the demo risk owner keeps up to date.
+OWNED_CODES: tuple[str, ...] = tuple(_REGISTER["owned"])
 #: A register in use has history: a few risks are closed or have occurred.
-STATUSES = {"R16": Risk.Status.CLOSED, "R27": Risk.Status.CLOSED, "R22": Risk.Status.OCCURRED}
+STATUSES: dict[str, str] = _REGISTER["statuses"]
 #: code → days from today for the review date; negative is overdue.
-REVIEW_DAYS = {
-    "R01": 60, "R03": -20, "R08": 30, "R12": -45, "R17": 90, "R25": 14, "R31": -5, "R35": 120,
-    "R40": -10, "R41": 45, "R43": 75, "R47": -60, "R51": 150, "R56": 21, "R57": -3,
-}  # fmt: skip
-#: code → measures (description, status, owner, days until due, probability after, impact factor).
-DEMO_MEASURES: dict[str, list[tuple[str, Measure.Status, str, int | None, str | None, str | None]]] = {
-    "R03": [("Offline back-ups en jaarlijkse hersteltest", Measure.Status.DONE, "CISO", None, "0.2", None)],
-    "R40": [("Regionale inkoop jeugdzorg met budgetplafonds", Measure.Status.PLANNED, "Contractmanager Zorg", 120, None, "0.8")],
-    "R56": [
-        ("Fasering van de kaveluitgifte", Measure.Status.PLANNED, "Manager Grondzaken", 200, "0.4", None),
-        ("Marktconsultatie ontwikkelaars", Measure.Status.DONE, "Manager Grondzaken", None, None, None),
-    ],
-}  # fmt: skip
-ANDERDORP_RISKS = (
-    ("A01", "Tekort jeugdzorg", "Sociaal domein", "0.5", 600_000),
-    ("A02", "Onderhoud gemeentehuis", "Bestuur en ondersteuning", "0.3", 250_000),
-    ("A03", "Grondexploitatie Dorpshart", "Volkshuisvesting, ruimtelijke ordening en stedelijke vernieuwing", "0.3", 900_000),
-    ("A04", "Uitkering gemeentefonds lager", "Bestuur en ondersteuning", "0.7", 400_000),
-    ("A05", "Claim wateroverlast", "Verkeer, vervoer en waterstaat", "0.1", 150_000),
-)  # fmt: skip
+REVIEW_DAYS: dict[str, int] = _REGISTER["review_days"]
+#: code → its measures (description, status, owner_label and optionally due_days, probability_after,
+#: impact_factor).
+DEMO_MEASURES: dict[str, list[dict]] = {}
+for _measure in _REGISTER["measures"]:
+    DEMO_MEASURES.setdefault(_measure["risk"], []).append(
+        {key: value for key, value in _measure.items() if key != "risk"}
+    )
+#: Anderdorp's small register: code, name, programme, probability, maximum.
+ANDERDORP_RISKS: tuple[dict, ...] = tuple(_ORGANISATIONS["anderdorp"]["risks"])
 
 
 def _amount(value) -> Decimal | None:
@@ -140,42 +124,45 @@ class Command(BaseCommand):
         self.structure(
             main, [row["programma"] for row in DEMO_RISKS], [row["eigenaar"] for row in DEMO_RISKS]
         )
-        self.structure(other, [programme for _code, _name, programme, _p, _a in ANDERDORP_RISKS], [])
+        self.structure(other, [row["programme"] for row in ANDERDORP_RISKS], [])
         users = self.users(organisations)
         controller = users["controller"]
 
-        owner_membership = Membership.objects.get(user=users["eigenaar"], organisation=main)
+        owner_membership = Membership.objects.get(user=users[_REGISTER["owner"]], organisation=main)
         existing = set(main.risks.values_list("code", flat=True))
         created = 0
         for row in DEMO_RISKS:
             if row["id"] in existing:
                 continue
             values = risk_values(row)
+            values.update(DEMO_BOWTIES.get(row["id"], {}))
             values["status"] = STATUSES.get(row["id"], Risk.Status.OPEN)
             if row["id"] in REVIEW_DAYS:
                 values["review_date"] = today + timedelta(days=REVIEW_DAYS[row["id"]])
             if row["id"] in OWNED_CODES:
                 values["owner"] = owner_membership
             risk = create_risk(main, controller, values, reason=REASON)
-            for description, status, owner_label, due, probability, factor in DEMO_MEASURES.get(
-                risk.code, ()
-            ):
+            for data in DEMO_MEASURES.get(risk.code, ()):
                 measure: dict[str, object] = {
-                    "description": description,
-                    "status": status,
-                    "owner_label": owner_label,
+                    "description": data["description"],
+                    "status": data["status"],
+                    "owner_label": data["owner_label"],
                 }
+                due = data.get("due_days")
                 measure["due_date"] = today + timedelta(days=due) if due else None
-                measure["probability_after"] = _amount(probability)
-                measure["impact_factor"] = _amount(factor)
+                measure["probability_after"] = _amount(data.get("probability_after"))
+                measure["impact_factor"] = _amount(data.get("impact_factor"))
                 save_measure(risk, controller, measure)
             created += 1
 
         existing = set(other.risks.values_list("code", flat=True))
-        for code, name, programme, probability, amount in ANDERDORP_RISKS:
-            if code not in existing:
-                values = {"code": code, "name": name, "programme": programme}
-                values.update(probability=Decimal(probability), impact_max=Decimal(amount))
+        for row in ANDERDORP_RISKS:
+            if row["code"] not in existing:
+                values = {
+                    **row,
+                    "probability": Decimal(row["probability"]),
+                    "impact_max": Decimal(row["impact_max"]),
+                }
                 create_risk(other, users["controller-anderdorp"], values, reason=REASON)
                 created += 1
 
@@ -191,7 +178,9 @@ class Command(BaseCommand):
                 },
             )
         CapacityItem.objects.get_or_create(
-            organisation=other, name="Algemene reserve", defaults={"amount": Decimal(1_200_000)}
+            organisation=other,
+            name="Algemene reserve",
+            defaults={"amount": Decimal(_ORGANISATIONS["anderdorp"]["reserve"])},
         )
         for year, kind, letters in demo_indicator_rows(demo_budget_year(today), DEMO_HISTORY_YEARS[-1]):
             IndicatorYear.objects.get_or_create(organisation=main, year=year, kind=kind, defaults=letters)
@@ -219,16 +208,16 @@ class Command(BaseCommand):
 
     @staticmethod
     def structure(organisation: Organisation, programmes: list[str], functions: list[str]) -> None:
-        """Programma's in the order of the register, the functions that own risks, and (for Voorbeeldrecht)
-        the units: only what is missing is added."""
-        if organisation.name == DEMO_ORGANISATION["name"]:
-            for name, (kind, parent) in DEMO_UNITS.items():
-                Unit.objects.get_or_create(
-                    organisation=organisation,
-                    name=name,
-                    defaults={"kind": kind, "parent": organisation.units.filter(name=parent).first()},
-                )
-            functions = [*functions, *(function for _name, function, _unit in DEMO_PEOPLE.values())]
+        """Programma's in the order of the register, the functions that own risks or that its people hold,
+        and its units: only what is missing is added."""
+        for name, (kind, parent) in DEMO_UNITS.get(organisation.name, {}).items():
+            Unit.objects.get_or_create(
+                organisation=organisation,
+                name=name,
+                defaults={"kind": kind, "parent": organisation.units.filter(name=parent).first()},
+            )
+        people = [username for username, roles in DEMO_USERS.items() if organisation.name in roles]
+        functions = [*functions, *(DEMO_PEOPLE[username][1] for username in people)]
         for position, name in enumerate(dict.fromkeys(programmes), start=1):
             Programme.objects.get_or_create(
                 organisation=organisation, name=name, defaults={"position": position}
@@ -241,7 +230,7 @@ class Command(BaseCommand):
         User = get_user_model()
         users = {}
         for username, roles in DEMO_USERS.items():
-            full_name, function, unit_name = DEMO_PEOPLE[username]
+            full_name, function, _unit = DEMO_PEOPLE[username]
             first_name, _space, last_name = full_name.partition(" ")
             user, created = User.objects.get_or_create(
                 username=username,
@@ -261,17 +250,19 @@ class Command(BaseCommand):
                     last_name,
                 )
                 user.save()
-            for index, (organisation_name, role) in enumerate(roles.items()):
+            for organisation_name, role in roles.items():
                 organisation = organisations[organisation_name]
-                unit = organisation.units.filter(name=unit_name).first() if index == 0 and unit_name else None
+                unit_name = DEMO_MEMBER_UNITS[username, organisation_name]
+                unit = organisation.units.filter(name=unit_name).first() if unit_name else None
                 team = unit.name if unit is not None else (OWNER_TEAM if role == Role.RISK_OWNER else "")
                 membership, created = Membership.objects.get_or_create(
                     user=user,
                     organisation=organisation,
                     defaults={"role": role, "team": team, "unit": unit, "function": function},
                 )
-                if not created and not membership.function:  # add what an older demo lacked, once
-                    membership.function, membership.unit = function, unit
+                if not created and (not membership.function or (membership.unit is None and unit)):
+                    # add what an older demo lacked (a function, a unit), once
+                    membership.function, membership.unit = membership.function or function, unit
                     membership.team = team or membership.team
                     membership.save()
             users[username] = user

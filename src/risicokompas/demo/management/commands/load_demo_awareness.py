@@ -169,7 +169,7 @@ class Command(BaseCommand):
             organisation=self.organisation, code__in=[row["id"] for row in DEMO_RISKS]
         )
         risks.filter(created_at__gt=moment).update(created_at=moment)
-        descriptions = [measure[0] for measures in DEMO_MEASURES.values() for measure in measures]
+        descriptions = [measure["description"] for measures in DEMO_MEASURES.values() for measure in measures]
         first_rows = Q(created=True, reason=REASON)
         for description in descriptions:
             first_rows |= Q(reason__endswith=description)
@@ -299,7 +299,7 @@ class Command(BaseCommand):
 
     def load_signal(self, data: dict[str, Any], minute: int) -> None:
         """File the signal as its reporter did, then triage it as its handler did, each on its day."""
-        reporter = self.users[data["reporter"]] if data["reporter"] else None
+        reporter = self.users[data["reporter"]] if data.get("reporter") else None
         values = {field: data[field] for field in signals.SIGNAL_FIELDS if field in data}
         signal = signals.file_signal(self.organisation, reporter, values, anonymous=reporter is None).signal
         filed = self.day(data["filed"])
@@ -343,7 +343,8 @@ class Command(BaseCommand):
 
     def load_conversation(self, data: dict[str, Any]) -> None:
         """Plan the conversation, hold it (pre-mortem round, agenda, decisions, actions) and finish it; a
-        conversation in the future is only planned, with its agenda."""
+        conversation in the future is only planned, with its agenda, and a running one is started, not
+        finished."""
         organiser = self.users[data["organiser"]]
         day = self.day(data["date"])
         conversation = Conversation(
@@ -361,6 +362,7 @@ class Command(BaseCommand):
         planned = self.at(min(day - timedelta(days=14), self.today - timedelta(days=3)), 9)
         Conversation.objects.filter(pk=conversation.pk).update(created_at=planned)
         held = data["date"] > 0
+        running = data.get("status") == Conversation.Status.RUNNING
         start = self.at(day, 10)
 
         if "premortem" in data:
@@ -369,8 +371,11 @@ class Command(BaseCommand):
             self.add_item(conversation, organiser, item_data)
         for action_data in data["actions"]:
             self.add_action(conversation, action_data, day, start)
-        if held:
+        if running:
+            conversations.set_status(conversation, Conversation.Status.RUNNING)
+        elif held:
             conversations.set_status(conversation, Conversation.Status.FINISHED)
+        if held:
             self.date_decisions(conversation, start)
         self.date_history(conversation, planned, start)
 
@@ -380,10 +385,12 @@ class Command(BaseCommand):
         """The round ("it went wrong: why?"), closed and clustered; the chosen clusters become risks, which
         the project leader estimates a week later."""
         chosen = {}
-        for number, (author, text, cluster, make_risk) in enumerate(data["premortem"]):
-            item = conversations.add_premortem_item(conversation, self.members[author], text)
+        for number, given in enumerate(data["premortem"]):
+            item = conversations.add_premortem_item(
+                conversation, self.members[given["author"]], given["text"]
+            )
             PremortemItem.objects.filter(pk=item.pk).update(created_at=start + timedelta(minutes=5 + number))
-            chosen[item.pk] = (cluster, make_risk)
+            chosen[item.pk] = (given["cluster"], given["make_risk"])
         conversations.close_round(conversation)
         conversations.save_clusters(conversation, chosen)
         for risk in conversations.make_risks(conversation, organiser):

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from risicokompas.calibration.models import Event
+from risicokompas.demo.files import read_toml
 from risicokompas.demo.history import DEMO_HISTORY_YEARS, demo_history_rows
 from risicokompas.demo.register import DEMO_ORGANISATION
 from risicokompas.organisations.models import Organisation
@@ -31,34 +32,25 @@ from risicokompas.paragraph.models import Snapshot, SnapshotApproval
 from risicokompas.risks.models import Measure
 from risicokompas.risks.services import save_measure, update_risk
 
+_DATA = read_toml("geschiedenis.toml")
+
 
 def demo_texts(document: str, year: int) -> dict[str, object]:
-    """The controller's texts of the demo paragraphs (a real controller writes their own)."""
+    """The controller's texts of the demo paragraphs (a real controller writes their own), from
+    ``data/geschiedenis.toml``."""
     what = "de jaarstukken" if document == Snapshot.Document.ACCOUNTS else "de begroting"
+    texts = _DATA["paragraph"]
     return {
-        "beleid": (
-            "De nota risicomanagement 2024 legt vast hoe Voorbeeldrecht risico's in beeld brengt: elk "
-            "programma houdt zijn risico's bij, twee keer per jaar bespreekt elk team ze, en de benodigde "
-            f"weerstandscapaciteit wordt gesimuleerd met 90% zekerheid. Dit is de paragraaf bij {what} {year}."
-        ),
-        "samenhang": (
-            "De weerstandscapaciteit is voldoende om de gekwantificeerde risico's op te vangen. De "
-            "kengetallen laten een solide positie zien; de schuld loopt op door de investeringen in "
-            "het sociaal domein en de vastgoedportefeuille."
-        ),
-        "voorbeelden": [
-            "Het team Sociaal Domein besprak een afwijking van de termijn voor een herindicatie: het team "
-            "vond dat de bedoeling van de regel (zorgvuldigheid) beter werd gediend door sneller te "
-            "handelen, en de regeleigenaar past de werkinstructie aan."
-        ],
+        "beleid": texts["beleid"].format(stuk=what, jaar=year),
+        "samenhang": texts["samenhang"],
+        "voorbeelden": list(texts["voorbeelden"]),
     }
 
 
 #: Measures the demo completes after the jaarstukken: one whose risk is re-estimated (its effect shows in
 #: the begroting's section 8) and one whose risk is not (yet).
-COMPLETED_MEASURES = (
-    ("R56", "Fasering van de kaveluitgifte", True),
-    ("R03", "Phishingsimulatie en bewustwordingstraining", False),
+COMPLETED_MEASURES: tuple[tuple[str, str, bool], ...] = tuple(
+    (item["risk"], item["description"], item["re_estimate"]) for item in _DATA["completed_measures"]
 )
 
 

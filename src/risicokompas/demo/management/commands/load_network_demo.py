@@ -4,7 +4,7 @@
 Makes the coordinator user ``coordinator`` (demo password) and the network "Leernetwerk Leiderschap en de
 Bedoeling" with Voorbeeldrecht, Anderdorp and the five gemeenten of ``demo.network_members`` as active
 members (each with an adopted begroting and opted in to the benchmark, so it shows figures), their
-participants, a meeting and a story.
+participants, a meeting and a story. The names and texts are in ``data/netwerk.toml``.
 Run it after ``load_demo``; running it again rebuilds the network.
 """
 
@@ -22,17 +22,17 @@ from django.utils.text import slugify
 from risicokompas.capacity.models import CapacityItem, IndicatorYear
 from risicokompas.demo.indicators import demo_budget_year, demo_indicator_rows
 from risicokompas.demo.management.commands.load_demo import ANDERDORP, DEMO_DOMAIN, DEMO_PASSWORD
-from risicokompas.demo.network_members import MEMBERS, DemoMember, member_risks
+from risicokompas.demo.network_members import MEMBERS, NETWORK, DemoMember, member_risks
 from risicokompas.demo.register import DEMO_ORGANISATION
 from risicokompas.network import services
 from risicokompas.network.benchmark_data import SPECS
 from risicokompas.network.models import BenchmarkOptIn, Coordinator, Meeting, Network, Participant
-from risicokompas.organisations.models import Membership, Organisation
+from risicokompas.organisations.models import Function, Membership, Organisation, Unit
 from risicokompas.paragraph.freeze import freeze
 from risicokompas.paragraph.models import Snapshot, SnapshotApproval
 from risicokompas.risks.services import create_risk
 
-NETWORK_NAME = "Leernetwerk Leiderschap en de Bedoeling"
+NETWORK_NAME: str = NETWORK["name"]
 
 
 class Command(BaseCommand):
@@ -50,8 +50,17 @@ class Command(BaseCommand):
         user.email = f"{member.username}@{DEMO_DOMAIN}"
         user.set_password(DEMO_PASSWORD)
         user.save()
-        Membership.objects.get_or_create(
-            user=user, organisation=organisation, defaults={"role": Membership.Role.CONTROLLER}
+        unit, _created = Unit.objects.get_or_create(organisation=organisation, name=member.unit)
+        Function.objects.get_or_create(organisation=organisation, name=member.function)
+        Membership.objects.update_or_create(
+            user=user,
+            organisation=organisation,
+            defaults={
+                "role": Membership.Role.CONTROLLER,
+                "unit": unit,
+                "team": unit.name,
+                "function": member.function,
+            },
         )
         if not created:
             return organisation
@@ -89,12 +98,14 @@ class Command(BaseCommand):
             other = Organisation.objects.get(name=ANDERDORP)
         except Organisation.DoesNotExist:
             raise CommandError("Draai eerst `manage.py load_demo`.") from None
-        user, _created = User.objects.get_or_create(username="coordinator")
-        user.first_name, user.last_name = "Noor", "Netwerk"
+        given = NETWORK["coordinator"]
+        user, _created = User.objects.get_or_create(username=given["username"])
+        user.first_name, user.last_name = given["full_name"].split(" ", 1)
+        user.email = f"{given['username']}@{DEMO_DOMAIN}"
         user.set_password(DEMO_PASSWORD)
         user.save()
         coordinator, _created = Coordinator.objects.get_or_create(
-            user=user, defaults={"title": "Netwerkcoördinator"}
+            user=user, defaults={"title": given["title"]}
         )
         Network.objects.filter(name=NETWORK_NAME).delete()
         today = timezone.localdate()
@@ -102,8 +113,7 @@ class Command(BaseCommand):
             coordinator,
             {
                 "name": NETWORK_NAME,
-                "description": "Gemeenten leren samen hoe je afwijkt volgens de bedoeling en wat dat van "
-                "leiderschap vraagt.",
+                "description": NETWORK["description"],
                 "starts_on": date(today.year, 1, 1),
                 "ends_on": date(today.year + 1, 6, 30),
             },
@@ -122,40 +132,35 @@ class Command(BaseCommand):
                     indicator=spec.key,
                     defaults={"opted_in_by": User.objects.get(username=controller)},
                 )
+        home_data = NETWORK["voorbeeldrecht"]
         services.name_participant(
-            members[home.pk], User.objects.get(username="bestuur"), Participant.Role.SECRETARY
+            members[home.pk], User.objects.get(username=home_data["secretary"]), Participant.Role.SECRETARY
         )
         assignment = services.assignment_of(members[home.pk])
-        assignment.goal = (
-            "Medewerkers durven af te wijken als de regel het doel voorbijschiet, en leggen dat vast."
-        )
-        assignment.approach = "Teamgesprekken over afwijkingen; moresprudentie delen in het managementteam."
-        assignment.milestones = "Q1: eerste tien afwijkingen besproken\nQ3: drie regels aangepast"
-        assignment.obstacles = "Angst voor de accountant; tijd in de teams."
+        assignment.goal = home_data["goal"]
+        assignment.approach = home_data["approach"]
+        assignment.milestones = "\n".join(home_data["milestones"])
+        assignment.obstacles = home_data["obstacles"]
         assignment.save()
         assignment.progress.create(
-            month=today.replace(day=1),
-            text="Eerste twee teamgesprekken gehouden.",
-            author=assignment.updated_by,
+            month=today.replace(day=1), text=home_data["progress"], author=assignment.updated_by
         )
-        start = timezone.make_aware(datetime.combine(today + timedelta(days=21), time(13, 30)))
+        meeting = NETWORK["meeting"]
+        starts = time.fromisoformat(meeting["start"])
+        start = timezone.make_aware(datetime.combine(today + timedelta(days=meeting["days_ahead"]), starts))
         Meeting.objects.create(
             network=network,
-            title="Tweede netwerkbijeenkomst",
+            title=meeting["title"],
             starts_at=start,
-            ends_at=start + timedelta(hours=3),
-            place="Stadhuis Voorbeeldrecht, Raadzaal",
-            programme="Opening door de gemeentesecretaris van Voorbeeldrecht\n"
-            "Casus: afwijken van de parkeerregels bij mantelzorg\nIntervisie in kleine groepen",
+            ends_at=start + timedelta(hours=meeting["hours"]),
+            place=meeting["place"],
+            programme="\n".join(meeting["programme"]),
         )
+        story = NETWORK["story"]
         content = services.ShareContent(
-            kind="verhaal",
-            title="Hoe ons MT leerde luisteren naar afwijkingen",
-            body="Elke maand bespreekt het MT één afwijking die een team heeft vastgelegd. "
-            "Niet om te oordelen, maar om te leren wat de regel eigenlijk wil bereiken.",
-            source="Ervaring Gemeente Voorbeeldrecht",
+            kind=story["kind"], title=story["title"], body=story["body"], source=story["source"]
         )
-        sharer = User.objects.get(username="controller")
+        sharer = User.objects.get(username=story["shared_by"])
         services.share(members[home.pk], sharer, content, services.share_digest(content))
         self.stdout.write(
             f"Leernetwerk geladen: {NETWORK_NAME} met {len(joined)} gemeenten (coördinator 'coordinator', wachtwoord {DEMO_PASSWORD!r})."
