@@ -493,6 +493,7 @@ def test_linking_from_the_account_page_refuses_another_persons_login(client, sso
     client.force_login(local)
     response = _link_from_account_page(client, "intern", "bram")
     assert response.status_code == 403
+    assert "Koppelen met Intern is niet gelukt" in response.content.decode()
     assert "dat is niet het e-mailadres van uw account" in response.content.decode()
     assert not ExternalIdentity.objects.exists()
     assert _signed_in(client) == local
@@ -507,6 +508,8 @@ def test_the_beheerder_sees_linked_accounts_and_removes_a_link(client, sso, sett
     dirk = _local("dirk-lokaal", "dirk@aadorp.nl", sso)
     ExternalIdentity.objects.create(user=dirk, provider="intern", subject="sub-dirk", email="dirk@aadorp.nl")
     member = Membership.objects.get(user=dirk)
+    dirks_browser = Client()
+    dirks_browser.force_login(dirk)
     beheerder = make_user("beheerder", sso, "beheerder")
     client.force_login(beheerder)
     overview = client.get("/beheer-organisatie/single-sign-on/").content.decode()
@@ -516,6 +519,7 @@ def test_the_beheerder_sees_linked_accounts_and_removes_a_link(client, sso, sett
     response = client.post(f"/beheer-organisatie/mensen/{member.pk}/single-sign-on-ontkoppelen/")
     assert response.status_code == 302
     assert not ExternalIdentity.objects.exists()
+    assert _signed_in(dirks_browser) is None  # signed out everywhere
     event = SecurityEvent.objects.get(kind=Kind.SSO_UNLINKED)
     assert (event.actor_id, event.organisation_id, event.object_id) == (beheerder.pk, sso.pk, str(dirk.pk))
     assert event.detail == {"provider": "intern", "sub": "sub-dirk", "email": "dirk@aadorp.nl"}

@@ -45,8 +45,11 @@ def _redirect_uri(request: HttpRequest, provider: sso.Provider) -> str:
     return request.build_absolute_uri(reverse("sso:callback", args=[provider.slug]))
 
 
-def _problem(request: HttpRequest, provider: sso.Provider, message: str, status: int) -> HttpResponse:
-    return render(request, "sso/refused.html", {"provider": provider, "message": message}, status=status)
+def _problem(
+    request: HttpRequest, provider: sso.Provider, message: str, status: int, *, link: bool = False
+) -> HttpResponse:
+    context = {"provider": provider, "message": message, "link": link}
+    return render(request, "sso/refused.html", context, status=status)
 
 
 @never_cache
@@ -132,6 +135,7 @@ def _link(
             _("Koppelen met %(name)s is niet gelukt. Log opnieuw in en probeer het nog eens.")
             % {"name": provider.name},
             403,
+            link=True,
         )
     # Logout also ends the provider session this link started, linked or not.
     client.keep_tokens(request)
@@ -139,7 +143,7 @@ def _link(
         identity = sso.link_signed_in(provider, claims, user)
     except sso.Refused as refused:
         sso.record_refused(request, provider, claims, refused, actor=user)
-        return _problem(request, provider, refused.message, 403)
+        return _problem(request, provider, refused.message, 403, link=True)
     if identity is None:
         messages.info(request, _("Uw account was al gekoppeld aan %(name)s.") % {"name": provider.name})
     else:
@@ -174,6 +178,7 @@ def link_start(request: HttpRequest, slug: str) -> HttpResponse:
             provider,
             _("%(name)s is nu niet bereikbaar. Probeer het later opnieuw.") % {"name": provider.name},
             502,
+            link=True,
         )
     return redirect(url)
 
