@@ -22,6 +22,8 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 import pytest
 import requests
 from django.contrib.auth import get_user_model
+from django.test import Client
+from tests.fixtures import PASSWORD as LOCAL_PASSWORD
 from tests.fixtures import make_organisation, make_user
 
 from risicokompas.organisations.models import ExternalIdentity, Membership
@@ -31,14 +33,18 @@ Kind = SecurityEvent.Kind
 PASSWORD = "idp-wachtwoord-1"
 CLIENT_ID = "risicokompas-test"
 CLIENT_SECRET = "test-secret"
-SLUGS = ("test", "intern", "kapot", "verkeerd")
+SLUGS = ("test", "intern", "kapot", "verkeerd", "handmatig")
 USERS = [
     f"anna:{PASSWORD}:anna@aadorp.nl:gemeente-aadorp:controller",
     f"bram:{PASSWORD}:bram@aadorp.nl",
     f"eva:{PASSWORD}:eva@elders.nl:gemeente-aadorp:controller",
     f"dirk:{PASSWORD}:dirk@aadorp.nl",
     f"fenna:{PASSWORD}:fenna@aadorp.nl:gemeente-bedorp:controller",
+    f"gijs:{PASSWORD}:gijs@aadorp.nl",  # his e-mail address is not verified (--unverified-email)
+    f"hanna:{PASSWORD}:hanna@aadorp.nl",
+    f"kim:{PASSWORD}:kim@aadorp.nl",
 ]
+LOGGED_OUT = "http://testserver/uitgelogd/"
 
 
 def _free_port() -> int:
@@ -68,6 +74,7 @@ def issuer(tmp_path_factory):
         command += ["--redirect-uri", f"http://testserver/inloggen/sso/{slug}/terug/"]
     for user in USERS:
         command += ["--user", user]
+    command += ["--unverified-email", "gijs", "--post-logout-redirect-uri", LOGGED_OUT]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "TESTIDP_FAST_HASHER": "1"}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -129,20 +136,38 @@ def sso(settings, issuer, db):
                 "jwks_uri": f"{issuer}/jwks",
             },
         ),
+        # Every endpoint configured and none for logout: logout ends the local session only.
+        "handmatig": _provider(
+            "handmatig",
+            "Handmatig",
+            issuer,
+            endpoints={
+                "authorization_endpoint": f"{issuer}/authorize",
+                "token_endpoint": f"{issuer}/token",
+                "userinfo_endpoint": f"{issuer}/userinfo",
+                "jwks_uri": f"{issuer}/jwks",
+            },
+        ),
     }
     settings.MFA_ENFORCED = True
     organisation = make_organisation("Gemeente Aadorp", sso_domains=["aadorp.nl"])
     return organisation
 
 
-def sso_login(client, slug: str, username: str, password: str = PASSWORD):
-    """Click "Inloggen met …", log in at the provider, and follow its redirect back to Risicokompas."""
+def sso_login(client, slug: str, username: str, password: str = PASSWORD, browser=None):
+    """Click "Inloggen met …", log in at the provider, and follow its redirect back to Risicokompas.
+    ``browser``: the browser's cookies at the provider (a fresh one by default)."""
     start = client.get(f"/inloggen/sso/{slug}/")
     assert start.status_code == 302, start.content
-    browser = requests.Session()
-    response = browser.get(start["Location"], allow_redirects=False, timeout=10)
+    return at_provider(client, start["Location"], slug, username, password, browser)
+
+
+def at_provider(client, authorize_url: str, slug: str, username: str, password: str = PASSWORD, browser=None):
+    """The browser at the provider: the login form (which must be asked), then back to Risicokompas."""
+    browser = browser or requests.Session()
+    response = browser.get(authorize_url, allow_redirects=False, timeout=10)
     assert response.status_code == 302
-    login_url = urljoin(start["Location"], response.headers["Location"])
+    login_url = urljoin(authorize_url, response.headers["Location"])
     assert urlsplit(login_url).path == "/login/"
     assert browser.get(login_url, timeout=10).ok
     posted = browser.post(
@@ -286,17 +311,264 @@ def test_a_roles_claim_without_a_role_in_an_organisation_that_allows_the_domain_
     assert (event.detail["reason"], event.organisation_id) == ("no_role", sso.pk)
 
 
-def test_a_local_account_with_the_same_email_is_never_taken_over(client, sso):
-    local = make_user("dirk-lokaal", sso, "controller")
-    local.email = "dirk@aadorp.nl"
-    local.save()
+def _local(username: str, email: str, organisation, role: str = "medewerker"):
+    user = make_user(username, organisation, role)
+    user.email = email
+    user.save()
+    return user
+
+
+def test_a_verified_email_links_the_one_local_account_which_keeps_its_roles_and_password(client, sso):
+    local = _local("dirk-lokaal", "Dirk@Aadorp.nl", sso, "controller")
+    membership = Membership.objects.get(user=local)
+    versions = membership.history.count()
+    people = get_user_model().objects.count()
+
     response = sso_login(client, "intern", "dirk")
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert _signed_in(client) == local  # the same account, no second person
+    assert get_user_model().objects.count() == people
+    identity = ExternalIdentity.objects.get()
+    assert (identity.user, identity.provider, identity.email) == (local, "intern", "dirk@aadorp.nl")
+    membership.refresh_from_db()
+    assert (membership.pk, membership.role) == (Membership.objects.get(user=local).pk, "controller")
+    assert membership.history.count() == versions
+    linked = SecurityEvent.objects.get(kind=Kind.SSO_LINKED)
+    assert (linked.actor_id, linked.outcome, linked.ip, linked.organisation_id) == (
+        local.pk,
+        "success",
+        "127.0.0.1",
+        sso.pk,
+    )
+    assert linked.detail["how"] == "verified_email" and linked.detail["sub"] == identity.subject
+    assert linked.detail["provider"] == "intern" and linked.detail["issuer"].endswith("/openid")
+    assert SecurityEvent.objects.get(kind=Kind.SSO_LOGIN).detail["linked"] is True
+
+    # Without "alleen single sign-on" the password keeps working (and the second factor is asked).
+    client.post("/uitloggen/")
+    client.post("/inloggen/", {"username": "dirk-lokaal", "password": LOCAL_PASSWORD})
+    assert _signed_in(client) == local
+    assert "/account/tweestapsverificatie/" in client.get("/")["Location"]
+
+    # The next SSO login finds the account by its sub; nothing is linked again.
+    client.logout()
+    sso_login(client, "intern", "dirk")
+    assert _signed_in(client) == local
+    assert SecurityEvent.objects.filter(kind=Kind.SSO_LINKED).count() == 1
+
+
+def test_with_alleen_sso_the_password_of_a_linked_account_is_refused(client, sso):
+    linked = _local("dirk-lokaal", "dirk@aadorp.nl", sso, "medewerker")
+    ExternalIdentity.objects.create(user=linked, provider="intern", subject="42", email="dirk@aadorp.nl")
+    other = _local("lokaal", "lokaal@aadorp.nl", sso, "medewerker")
+    sso.sso_only = True
+    sso.save()
+    page = client.post("/inloggen/", {"username": "dirk-lokaal", "password": LOCAL_PASSWORD})
+    assert page.status_code == 200
+    assert "Uw account is gekoppeld aan single sign-on" in page.content.decode()
+    assert "Log in via Intern." in page.content.decode()
+    assert _signed_in(client) is None
+    event = SecurityEvent.objects.get(kind=Kind.LOGIN_FAILED)
+    assert (event.actor_id, event.outcome, event.detail) == (linked.pk, "denied", {"reason": "sso_only"})
+    # A wrong password says nothing about the link.
+    wrong = client.post("/inloggen/", {"username": "dirk-lokaal", "password": "fout"}).content.decode()
+    assert "gekoppeld" not in wrong
+    # An account that is not linked keeps its password.
+    client.post("/inloggen/", {"username": "lokaal", "password": LOCAL_PASSWORD})
+    assert _signed_in(client) == other
+
+
+def test_the_beheerder_switches_alleen_sso_on_recorded(client, db):
+    organisation = make_organisation("Gemeente Aadorp", sso_domains=["aadorp.nl"])
+    client.force_login(make_user("beheerder", organisation, "beheerder"))
+    client.post("/beheer-organisatie/single-sign-on/", {"domains": "aadorp.nl", "sso_only": "on"})
+    organisation.refresh_from_db()
+    assert organisation.sso_only is True
+    event = SecurityEvent.objects.get(kind=Kind.SSO_ONLY_CHANGED)
+    assert (event.detail, event.organisation_id) == ({"old": False, "new": True}, organisation.pk)
+    assert not SecurityEvent.objects.filter(kind=Kind.SSO_DOMAINS_CHANGED).exists()
+
+
+def test_an_unverified_email_is_never_linked(client, sso):
+    _local("gijs-lokaal", "gijs@aadorp.nl", sso)
+    people = get_user_model().objects.count()
+    response = sso_login(client, "intern", "gijs")
     assert response.status_code == 403
-    assert "Er bestaat al een account met het e-mailadres dirk@aadorp.nl" in response.content.decode()
+    assert "Uw e-mailadres is bij Intern niet bevestigd." in response.content.decode()
     assert _signed_in(client) is None
     assert not ExternalIdentity.objects.exists()
+    assert get_user_model().objects.count() == people
     event = SecurityEvent.objects.get(kind=Kind.SSO_REFUSED)
-    assert event.detail["reason"] == "email_in_use" and event.organisation_id == sso.pk
+    assert (event.detail["reason"], event.outcome, event.ip) == ("email_unverified", "denied", "127.0.0.1")
+
+
+def test_a_provider_that_does_not_say_the_email_is_verified_links_nothing(sso):
+    """Some providers (Entra ID) send no ``email_verified``: absent is not verified."""
+    from risicokompas.organisations import sso as sso_module
+
+    _local("lokaal", "lokaal@aadorp.nl", sso)
+    provider = sso_module.provider("intern")
+    for claims in ({}, {"email_verified": "false"}, {"email_verified": 1}):
+        with pytest.raises(sso_module.Refused) as refused:
+            sso_module.sign_in(provider, {"sub": "x1", "email": "lokaal@aadorp.nl", **claims})
+        assert refused.value.reason == "link_unverified"
+        assert "bevestigt niet dat dit e-mailadres van u is" in refused.value.message
+    assert not ExternalIdentity.objects.exists()
+
+
+def test_two_accounts_with_the_address_are_never_linked(client, sso):
+    _local("hanna-1", "hanna@aadorp.nl", sso)
+    _local("hanna-2", "HANNA@aadorp.nl", sso)
+    response = sso_login(client, "intern", "hanna")
+    assert response.status_code == 403
+    assert "Er zijn meerdere accounts met het e-mailadres hanna@aadorp.nl" in response.content.decode()
+    assert _signed_in(client) is None and not ExternalIdentity.objects.exists()
+    event = SecurityEvent.objects.get(kind=Kind.SSO_REFUSED)
+    assert (event.detail["reason"], event.organisation_id) == ("link_ambiguous", sso.pk)
+
+
+def test_an_account_also_in_an_organisation_that_did_not_allow_the_domain_is_never_linked(client, sso):
+    bedorp = make_organisation("Gemeente Bedorp")  # does not allow aadorp.nl
+    local = _local("dirk-lokaal", "dirk@aadorp.nl", sso)
+    Membership.objects.create(user=local, organisation=bedorp, role="controller")
+    response = sso_login(client, "intern", "dirk")
+    assert response.status_code == 403
+    assert "niet elke organisatie van dat account staat inloggen via single sign-on" in (
+        response.content.decode()
+    )
+    assert _signed_in(client) is None and not ExternalIdentity.objects.exists()
+    event = SecurityEvent.objects.get(kind=Kind.SSO_REFUSED)
+    assert (event.detail["reason"], event.organisation_id) == ("link_not_allowed", bedorp.pk)
+
+
+def test_an_account_only_in_an_organisation_that_did_not_allow_the_domain_is_never_linked(client, sso):
+    bedorp = make_organisation("Gemeente Bedorp")
+    _local("dirk-lokaal", "dirk@aadorp.nl", bedorp)
+    response = sso_login(client, "intern", "dirk")
+    assert response.status_code == 403
+    assert not ExternalIdentity.objects.exists()
+    assert SecurityEvent.objects.get(kind=Kind.SSO_REFUSED).detail["reason"] == "link_not_allowed"
+
+
+def test_with_a_roles_claim_the_claim_decides_also_at_the_linking_login(client, sso):
+    local = _local("anna-lokaal", "anna@aadorp.nl", sso, "lezer")
+    sso_login(client, "test", "anna")
+    assert _signed_in(client) == local
+    assert Membership.objects.get(user=local).role == Membership.Role.CONTROLLER
+    assert SecurityEvent.objects.get(kind=Kind.ROLES_CHANGED).detail["new"] == ["controller"]
+
+
+def _link_from_account_page(client, slug: str, username: str, browser=None):
+    page = client.get("/account/").content.decode()
+    assert f'action="/account/single-sign-on/{slug}/koppelen/"' in page
+    start = client.post(f"/account/single-sign-on/{slug}/koppelen/")
+    assert start.status_code == 302
+    assert parse_qs(urlsplit(start["Location"]).query)["prompt"] == ["login"]
+    return at_provider(client, start["Location"], slug, username, browser=browser)
+
+
+def test_a_signed_in_person_links_their_login_from_the_account_page(client, sso):
+    local = _local("kim-lokaal", "kim@aadorp.nl", sso)
+    client.post("/inloggen/", {"username": "kim-lokaal", "password": LOCAL_PASSWORD})
+    # Someone else's session at the provider in this browser: the link asks for a fresh login anyway.
+    browser = requests.Session()
+    sso_login(Client(), "intern", "bram", browser=browser)
+    response = _link_from_account_page(client, "intern", "kim", browser=browser)
+    assert response.status_code == 302 and response["Location"] == "/account/"
+    assert _signed_in(client) == local
+    identity = ExternalIdentity.objects.get(user=local)
+    assert identity.provider == "intern"
+    event = SecurityEvent.objects.get(kind=Kind.SSO_LINKED)
+    assert (event.actor_id, event.ip, event.detail["how"]) == (local.pk, "127.0.0.1", "account_page")
+    assert "Uw account is gekoppeld aan Intern" in client.get("/account/").content.decode()
+    # Logout ends the provider session the link started; the next login through the provider finds
+    # this account.
+    assert "id_token_hint=" in client.post("/uitloggen/")["Location"]
+    sso_login(client, "intern", "kim")
+    assert _signed_in(client) == local
+
+
+def test_linking_from_the_account_page_refuses_another_persons_login(client, sso, issuer):
+    local = _local("kim-lokaal", "kim@aadorp.nl", sso)
+    client.force_login(local)
+    response = _link_from_account_page(client, "intern", "bram")
+    assert response.status_code == 403
+    assert "Koppelen met Intern is niet gelukt" in response.content.decode()
+    assert "dat is niet het e-mailadres van uw account" in response.content.decode()
+    assert not ExternalIdentity.objects.exists()
+    assert _signed_in(client) == local
+    event = SecurityEvent.objects.get(kind=Kind.SSO_REFUSED)
+    assert (event.actor_id, event.detail["reason"]) == (local.pk, "link_email_mismatch")
+    # Bram's provider session in this browser is ended at logout, although nothing was linked.
+    assert client.post("/uitloggen/")["Location"].startswith(f"{issuer}/end-session?id_token_hint=")
+
+
+def test_the_beheerder_sees_linked_accounts_and_removes_a_link(client, sso, settings):
+    settings.MFA_ENFORCED = False
+    dirk = _local("dirk-lokaal", "dirk@aadorp.nl", sso)
+    ExternalIdentity.objects.create(user=dirk, provider="intern", subject="sub-dirk", email="dirk@aadorp.nl")
+    member = Membership.objects.get(user=dirk)
+    dirks_browser = Client()
+    dirks_browser.force_login(dirk)
+    beheerder = make_user("beheerder", sso, "beheerder")
+    client.force_login(beheerder)
+    overview = client.get("/beheer-organisatie/single-sign-on/").content.decode()
+    assert "dirk@aadorp.nl" in overview and "Intern" in overview
+    detail = client.get(f"/beheer-organisatie/mensen/{member.pk}/").content.decode()
+    assert "gekoppeld op" in detail and "werkt ook (met de tweede factor)" in detail
+    response = client.post(f"/beheer-organisatie/mensen/{member.pk}/single-sign-on-ontkoppelen/")
+    assert response.status_code == 302
+    assert not ExternalIdentity.objects.exists()
+    assert _signed_in(dirks_browser) is None  # signed out everywhere
+    event = SecurityEvent.objects.get(kind=Kind.SSO_UNLINKED)
+    assert (event.actor_id, event.organisation_id, event.object_id) == (beheerder.pk, sso.pk, str(dirk.pk))
+    assert event.detail == {"provider": "intern", "sub": "sub-dirk", "email": "dirk@aadorp.nl"}
+
+
+def test_logout_of_an_sso_session_ends_the_provider_session_too(client, sso, issuer):
+    browser = requests.Session()
+    sso_login(client, "intern", "bram", browser=browser)
+    token = client.session["oidc_id_token"]
+    # The provider's session lets a next login through silently ...
+    again = browser.get(client.get("/inloggen/sso/intern/")["Location"], allow_redirects=False, timeout=10)
+    assert again.headers["Location"].startswith("http://testserver/inloggen/sso/intern/terug/?code=")
+
+    response = client.post("/uitloggen/")
+    assert _signed_in(client) is None
+    end_session = urlsplit(response["Location"])
+    assert f"{end_session.scheme}://{end_session.netloc}{end_session.path}" == f"{issuer}/end-session"
+    query = parse_qs(end_session.query)
+    assert query["id_token_hint"] == [token]
+    assert query["post_logout_redirect_uri"] == [LOGGED_OUT]
+    back = browser.get(response["Location"], allow_redirects=False, timeout=10)
+    assert back.status_code == 302 and back.headers["Location"] == LOGGED_OUT
+    page = client.get("/uitgelogd/")
+    assert page.status_code == 200 and "U bent uitgelogd" in page.content.decode()
+
+    # ... and after logging out it asks for the password again (at_provider asserts the login form).
+    assert sso_login(client, "intern", "bram", browser=browser).status_code == 302
+    event = SecurityEvent.objects.filter(kind=Kind.LOGOUT).get()
+    assert event.detail == {"provider": "intern", "provider_logout": True}
+    assert event.ip == "127.0.0.1"
+
+
+def test_a_password_session_keeps_the_plain_logout(client, sso):
+    user = _local("lokaal", "lokaal@aadorp.nl", sso)
+    client.post("/inloggen/", {"username": "lokaal", "password": LOCAL_PASSWORD})
+    assert _signed_in(client) == user
+    response = client.post("/uitloggen/")
+    assert response.status_code == 302 and response["Location"] == "/inloggen/"
+    assert _signed_in(client) is None
+    assert SecurityEvent.objects.get(kind=Kind.LOGOUT).detail == {}
+    assert client.get("/uitloggen/").status_code == 405
+
+
+def test_a_provider_without_an_end_session_endpoint_gets_the_plain_logout(client, sso):
+    sso_login(client, "handmatig", "bram")
+    assert _signed_in(client) is not None
+    response = client.post("/uitloggen/")
+    assert response["Location"] == "/inloggen/"
+    assert _signed_in(client) is None
 
 
 def test_a_deactivated_person_is_refused(client, sso):
@@ -431,6 +703,7 @@ def test_providers_are_read_from_the_environment(monkeypatch):
         OIDC_GR_WEST_CLIENT_SECRET="s2",
         OIDC_GR_WEST_ROLES_CLAIM="rk_roles",
         OIDC_GR_WEST_TOKEN_ENDPOINT="https://idp.grwest.nl/token",
+        OIDC_GR_WEST_END_SESSION_ENDPOINT="https://idp.grwest.nl/logout",
     )
     providers = providers_from_env(production=True)
     assert list(providers) == ["entra", "gr-west"]
@@ -438,7 +711,10 @@ def test_providers_are_read_from_the_environment(monkeypatch):
     assert providers["entra"]["scopes"] == "openid email profile"
     assert providers["entra"]["sign_algo"] == "RS256"
     assert providers["gr-west"]["roles_claim"] == "rk_roles"
-    assert providers["gr-west"]["endpoints"] == {"token_endpoint": "https://idp.grwest.nl/token"}
+    assert providers["gr-west"]["endpoints"] == {
+        "token_endpoint": "https://idp.grwest.nl/token",
+        "end_session_endpoint": "https://idp.grwest.nl/logout",
+    }
 
 
 @pytest.mark.parametrize(

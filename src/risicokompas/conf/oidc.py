@@ -9,8 +9,10 @@ For each name N (upper case, "-" as "_"), OIDC_<N>_…:
   SCOPES                    default "openid email profile"
   ROLES_CLAIM               optional: a claim listing "<organisation slug>:<role>" values; without it the
                             beheerder assigns roles in Risicokompas
-  AUTHORIZATION_ENDPOINT, TOKEN_ENDPOINT, USERINFO_ENDPOINT, JWKS_ENDPOINT
-                            optional: default from the issuer's /.well-known/openid-configuration
+  AUTHORIZATION_ENDPOINT, TOKEN_ENDPOINT, USERINFO_ENDPOINT, JWKS_ENDPOINT, END_SESSION_ENDPOINT
+                            optional: default from the issuer's /.well-known/openid-configuration;
+                            END_SESSION_ENDPOINT is where logout sends an SSO session (RP-initiated
+                            logout); without one (configured or discovered) logout ends the local session only
   SIGN_ALGO                 the ID token's signature algorithm, default RS256
 """
 
@@ -28,6 +30,7 @@ ENDPOINTS = {
     "TOKEN_ENDPOINT": "token_endpoint",
     "USERINFO_ENDPOINT": "userinfo_endpoint",
     "JWKS_ENDPOINT": "jwks_uri",
+    "END_SESSION_ENDPOINT": "end_session_endpoint",
 }
 SIGN_ALGOS = {"RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "PS256"}
 

@@ -217,6 +217,10 @@ OTP_TOTP_ISSUER = "Risicokompas"
 # OIDC_<NAME>_… (risicokompas.conf.oidc). Empty: the login page has no SSO buttons and /inloggen/sso/ is 404.
 OIDC_PROVIDERS = providers_from_env(production=ENVIRONMENT == "production")
 OIDC_TIMEOUT = 10  # seconds for each call to a provider (token, keys, user info, discovery)
+# Logout of an SSO session also ends the provider's session (RP-initiated logout): the ID token is kept in
+# the session and logout goes to the provider's end-session endpoint (organisations.oidc.logout_url).
+OIDC_STORE_ID_TOKEN = True
+OIDC_OP_LOGOUT_URL_METHOD = "risicokompas.organisations.oidc.logout_url"
 
 SESSION_COOKIE_AGE = env_int("SESSION_TIMEOUT", 3600, minimum=60)
 SESSION_SAVE_EVERY_REQUEST = True  # the timeout counts from the last request: an inactivity timeout

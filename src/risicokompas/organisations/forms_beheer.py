@@ -213,6 +213,14 @@ class SsoDomainsForm(forms.Form):
             "een e-mailadres in zo'n domein, krijgt een account in deze organisatie. Leeg: niemand."
         ),
     )
+    sso_only = forms.BooleanField(
+        label=_("Gekoppelde accounts alleen via single sign-on"),
+        required=False,
+        help_text=_(
+            "Aan: wie een account heeft dat aan single sign-on is gekoppeld, kan niet meer met het "
+            "wachtwoord inloggen. Uit: het wachtwoord (met de tweede factor) werkt ook."
+        ),
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -104,6 +104,9 @@ class Organisation(models.Model):
     #: E-mail domains (lower case, e.g. "aadorp.nl") whose people may join through single sign-on: the
     #: beheerder's choice; a first SSO login from another domain is refused (organisations.sso).
     sso_domains = models.JSONField(_("toegestane domeinen voor single sign-on"), default=list, blank=True)
+    #: "Alleen single sign-on": an account linked to a provider (ExternalIdentity) logs in through the
+    #: provider only; its password is refused at the login page (organisations.sso.password_refused).
+    sso_only = models.BooleanField(_("gekoppelde accounts alleen via single sign-on"), default=False)
 
     class Meta:
         ordering = ["name"]
@@ -291,7 +294,8 @@ class Function(models.Model):
 class ExternalIdentity(models.Model):
     """A person's account at a single sign-on provider: the provider's short name and its ``sub`` (the
     identifier the provider never reuses). A login through that provider finds the person by this pair,
-    never by e-mail address. Made at the first SSO login and never changed."""
+    never by e-mail address. Made at the first SSO login, or when an existing account is linked (a verified
+    e-mail address at login, or the person from their account page); a beheerder can remove it."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="external_identities"

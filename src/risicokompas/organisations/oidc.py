@@ -9,10 +9,16 @@ person it finds is signed in with Django's ModelBackend, so without configuratio
 The checks on the ID token: the signature with the provider's published keys (JWKS, RS256 by default;
 mozilla-django-oidc), the nonce, and here also the issuer, the audience (our client id) and, for the user
 info, the same ``sub``. The authorisation request carries state, nonce and a PKCE code challenge (S256).
+
+Logout at the provider (OpenID Connect RP-initiated logout): the ID token of an SSO login is kept in the
+session (mozilla-django-oidc's ``OIDC_STORE_ID_TOKEN``, ``store_tokens``) with the provider's slug, and
+``logout_url`` (``OIDC_OP_LOGOUT_URL_METHOD``) sends the person on logout to the provider's
+``end_session_endpoint`` with ``id_token_hint`` and ``post_logout_redirect_uri`` (our "uitgelogd" page).
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from urllib.parse import urlencode
 
@@ -20,6 +26,7 @@ import requests
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import SuspiciousOperation
+from django.urls import reverse
 from django.utils.crypto import get_random_string
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.utils import generate_code_challenge
@@ -27,8 +34,13 @@ from mozilla_django_oidc.utils import generate_code_challenge
 from risicokompas.organisations.sso import Provider
 
 DISCOVERY_SECONDS = 3600
+LOGGER = logging.getLogger(__name__)
 STATES_KEY = "rk_sso_states"
 STATE_SECONDS = 600
+#: The provider whose ID token the session keeps for logging out there (mozilla-django-oidc keeps the token
+#: itself under "oidc_id_token").
+ID_TOKEN_PROVIDER_KEY = "rk_sso_id_token_provider"
+ID_TOKEN_KEY = "oidc_id_token"
 
 
 class ProviderError(Exception):
@@ -40,7 +52,7 @@ def endpoints(provider: Provider) -> dict:
     wanted = ("authorization_endpoint", "token_endpoint", "userinfo_endpoint", "jwks_uri")
     found = dict(provider.endpoints)
     if all(found.get(key) for key in wanted):
-        return found
+        return found  # all configured: a provider without a discovery document
     cache_key = f"oidc-discovery:{provider.issuer}"
     document = cache.get(cache_key)
     if document is None:
@@ -55,15 +67,21 @@ def endpoints(provider: Provider) -> dict:
         if document.get("issuer", "").rstrip("/") != provider.issuer:
             raise ProviderError(f"discovery: issuer {document.get('issuer')!r} is not {provider.issuer!r}")
         cache.set(cache_key, document, DISCOVERY_SECONDS)
-    for key in wanted:
+    for key in (*wanted, "end_session_endpoint"):
         found.setdefault(key, document.get(key))
     if not all(found.get(key) for key in ("authorization_endpoint", "token_endpoint", "jwks_uri")):
         raise ProviderError("discovery: endpoints missing")
     return found
 
 
-def start(request, provider: Provider, redirect_uri: str, next_url: str | None) -> str:
-    """The authorisation request's URL; state, nonce and PKCE verifier are kept in the session."""
+def start(
+    request, provider: Provider, redirect_uri: str, next_url: str | None, *, link_user: int | None = None
+) -> str:
+    """The authorisation request's URL; state, nonce and PKCE verifier are kept in the session.
+
+    ``link_user``: the signed-in person links their login at the provider to their account (account page);
+    the provider is asked for a fresh login (``prompt=login``), so a provider session another person left
+    in this browser is never linked."""
     urls = endpoints(provider)
     state = get_random_string(32)
     nonce = get_random_string(32)
@@ -79,6 +97,7 @@ def start(request, provider: Provider, redirect_uri: str, next_url: str | None) 
         "verifier": verifier,
         "next": next_url,
         "at": time.time(),
+        "link_user": link_user,
     }
     request.session[STATES_KEY] = states
     params = {
@@ -91,6 +110,8 @@ def start(request, provider: Provider, redirect_uri: str, next_url: str | None) 
         "code_challenge": generate_code_challenge(verifier, "S256"),
         "code_challenge_method": "S256",
     }
+    if link_user is not None:
+        params["prompt"] = "login"
     return f"{urls['authorization_endpoint']}?{urlencode(params)}"
 
 
@@ -117,6 +138,7 @@ class ProviderClient(OIDCAuthenticationBackend):  # type: ignore[misc]  # untype
         self.OIDC_RP_CLIENT_SECRET = provider.client_secret
         self.OIDC_RP_SIGN_ALGO = provider.sign_algo
         self.OIDC_RP_IDP_SIGN_KEY = None
+        self.token_info: dict = {}
 
     @staticmethod
     def get_settings(attr, *args):
@@ -149,6 +171,7 @@ class ProviderClient(OIDCAuthenticationBackend):  # type: ignore[misc]  # untype
                 "code_verifier": verifier,
             }
         )
+        self.token_info = token_info
         id_token = token_info.get("id_token")
         if not id_token:
             raise SuspiciousOperation("no ID token in the token response")
@@ -160,3 +183,40 @@ class ProviderClient(OIDCAuthenticationBackend):  # type: ignore[misc]  # untype
                 raise SuspiciousOperation("user info is about another subject than the ID token")
             claims.update(info)
         return claims
+
+    def keep_tokens(self, request) -> None:
+        """Keep the ID token in the (new) session for logging out at the provider (``store_tokens`` with
+        ``OIDC_STORE_ID_TOKEN``); called after ``login``, which may start a fresh session."""
+        self.request = request
+        self.store_tokens(self.token_info.get("access_token"), self.token_info.get("id_token"))
+        if request.session.get(ID_TOKEN_KEY):
+            request.session[ID_TOKEN_PROVIDER_KEY] = self.provider.slug
+
+
+def logout_url(request) -> str | None:
+    """Where logout sends this session (``OIDC_OP_LOGOUT_URL_METHOD``): the provider's end-session
+    endpoint with ``id_token_hint`` and ``post_logout_redirect_uri`` when the session kept a provider's ID
+    token and the provider has such an endpoint; None for a password session (the plain logout)."""
+    from risicokompas.organisations import sso
+
+    session = getattr(request, "session", None)
+    if session is None:
+        return None
+    token = session.get(ID_TOKEN_KEY)
+    provider = sso.provider(session.get(ID_TOKEN_PROVIDER_KEY) or "")
+    if not token or provider is None:
+        return None
+    try:
+        end_session = endpoints(provider).get("end_session_endpoint")
+    except ProviderError as exc:
+        LOGGER.warning("single sign-on %s: no logout at the provider: %s", provider.slug, exc)
+        return None
+    if not end_session:
+        return None
+    params = {
+        "id_token_hint": token,
+        "post_logout_redirect_uri": request.build_absolute_uri(reverse("logged_out")),
+        "client_id": provider.client_id,
+    }
+    separator = "&" if "?" in end_session else "?"
+    return f"{end_session}{separator}{urlencode(params)}"

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 from django.urls import path
 
-from risicokompas.organisations import views_account, views_mfa
+from risicokompas.organisations import views_account, views_mfa, views_sso
 
 app_name = "account"
 urlpatterns = [
@@ -11,4 +11,5 @@ urlpatterns = [
     path("tweestapsverificatie/", views_mfa.verify, name="mfa_verify"),
     path("tweestapsverificatie/instellen/", views_mfa.enrol, name="mfa_enrol"),
     path("tweestapsverificatie/herstelcodes/", views_mfa.recovery_codes, name="mfa_recovery_codes"),
+    path("single-sign-on/<slug:slug>/koppelen/", views_sso.link_start, name="sso_link"),
 ]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("mensen/<int:pk>/deactiveren/", views.person_deactivate, name="deactivate"),
     path("mensen/<int:pk>/activeren/", views.person_reactivate, name="reactivate"),
     path("mensen/<int:pk>/tweede-stap-herstellen/", views.person_reset_mfa, name="reset_mfa"),
+    path("mensen/<int:pk>/single-sign-on-ontkoppelen/", views.person_unlink_sso, name="unlink_sso"),
     path("onderdelen/", views.units, name="units"),
     path("onderdelen/<int:pk>/", views.unit_edit, name="unit_edit"),
     path("onderdelen/<int:pk>/verwijderen/", views.unit_delete, name="unit_delete"),

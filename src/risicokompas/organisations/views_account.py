@@ -19,11 +19,16 @@ from risicokompas.security.log import Kind, Outcome, record
 @login_required
 def overview(request):
     """My account: change the password, the state of the second factor and new recovery codes."""
+    identities = list(request.user.external_identities.order_by("pk"))
+    linked = {identity.provider for identity in identities}
     context = {
         "mfa_enrolled": mfa.is_enrolled(request.user),
         "mfa_required": mfa.required_for(request.user),
         "recovery_codes_left": mfa.recovery_codes_left(request.user),
         "sso_provider": sso.session_provider(request),
+        "identities": identities,
+        "password_refused": sso.password_refused(request.user),
+        "link_providers": [p for p in sso.providers() if p.slug not in linked],
     }
     return render(request, "account/overview.html", context)
 

@@ -210,6 +210,7 @@ def person_detail(request, pk: int):
         "form": form,
         "is_self": member.user_id == request.user.pk,
         "mfa_enrolled": mfa.is_enrolled(member.user),
+        "password_refused": sso.password_refused(member.user),
         "may_reset_mfa": may(_manager, "read_security_log"),
         "versions": version_rows(member.history.all()),
         "section": "people",
@@ -253,6 +254,25 @@ def person_deactivate(request, pk: int):
             )
             % {"name": member.user.get_full_name() or member.user.username, "n": ended},
         )
+    return redirect("beheer:person", member.pk)
+
+
+@login_required
+@require_POST
+def person_unlink_sso(request, pk: int):
+    """Remove the person's link to single sign-on (security log; the person is signed out everywhere).
+    Without a password they then need a new invitation to log in."""
+    _manager, member = _get(Membership, request, pk)
+    if member.user_id == request.user.pk:
+        messages.error(request, _("U kunt de koppeling van uw eigen account niet verwijderen."))
+    elif sso.unlink(request, member):
+        messages.success(
+            request,
+            _("De koppeling van %(name)s met single sign-on is verwijderd.")
+            % {"name": member.user.get_full_name() or member.user.username},
+        )
+    else:
+        messages.info(request, _("Er is niets gewijzigd."))
     return redirect("beheer:person", member.pk)
 
 
@@ -490,11 +510,26 @@ def sso_domains(request):
     """The e-mail domains whose people may join through single sign-on (security log on every change)."""
     membership = require_people_manager(request)
     organisation = membership.organisation
-    initial = {"domains": "\n".join(organisation.sso_domains or [])}
+    initial = {"domains": "\n".join(organisation.sso_domains or []), "sso_only": organisation.sso_only}
     form = SsoDomainsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         if sso.set_domains(request, organisation, form.cleaned_data["domains"]):
             messages.success(request, _("De toegestane domeinen voor single sign-on zijn opgeslagen."))
+        if sso.set_sso_only(request, organisation, form.cleaned_data["sso_only"]):
+            messages.success(request, _("De keuze voor alleen single sign-on is opgeslagen."))
         return redirect("beheer:sso")
-    context = {"form": form, "providers": sso.providers(), "section": "sso", "organisation": organisation}
+    linked = (
+        Membership.objects.filter(organisation=organisation, user__external_identities__isnull=False)
+        .select_related("user")
+        .prefetch_related("user__external_identities")
+        .distinct()
+        .order_by("user__last_name", "user__first_name", "user__username")
+    )
+    context = {
+        "form": form,
+        "providers": sso.providers(),
+        "section": "sso",
+        "organisation": organisation,
+        "linked": linked,
+    }
     return render(request, "beheer/sso.html", context)

@@ -18,7 +18,17 @@ def _logged_in(sender, request, user, **kwargs) -> None:
 
 def _logged_out(sender, request, user, **kwargs) -> None:
     if user is not None:
-        record(Kind.LOGOUT, request=request, actor=user, obj=user, object_type="user")
+        # An SSO session's logout that continues at its provider (RP-initiated logout) names the provider.
+        provider = getattr(request, "sso_logout", None)
+        record(
+            Kind.LOGOUT,
+            request=request,
+            actor=user,
+            obj=user,
+            object_type="user",
+            provider=provider,
+            provider_logout=True if provider else None,
+        )
 
 
 def _account(username: str | None):

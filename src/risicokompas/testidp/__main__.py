@@ -5,7 +5,10 @@ It prepares its own SQLite database (migrations, an RSA signing key, one client 
 fictitious users), prints the environment variables that connect Risicokompas to it, and serves on
 127.0.0.1. Users are given as ``username:password:email[:role,role]`` where a role reads
 "<organisation slug>:<role>" (the ``rk_roles`` claim), e.g.
-``--user anna:geheim:anna@aadorp.nl:gemeente-aadorp:controller``.
+``--user anna:geheim:anna@aadorp.nl:gemeente-aadorp:controller``; ``--unverified-email anna`` makes the
+provider say her address is not verified. It ends its session at the end-session endpoint
+(``/openid/end-session/``, RP-initiated logout) and sends the browser back to a registered
+``--post-logout-redirect-uri``.
 """
 
 from __future__ import annotations
@@ -47,12 +50,29 @@ def main(argv: list[str] | None = None) -> None:
         help="Risicokompas' callback (repeatable); default http://127.0.0.1:8000/inloggen/sso/test/terug/",
     )
     parser.add_argument(
+        "--post-logout-redirect-uri",
+        action="append",
+        help="where the provider may send the browser after logout (repeatable); default "
+        "http://127.0.0.1:8000/uitgelogd/",
+    )
+    parser.add_argument(
         "--user", action="append", type=parse_user, help="username:password:email[:org:role,...]"
+    )
+    parser.add_argument(
+        "--unverified-email",
+        action="append",
+        default=[],
+        metavar="USERNAME",
+        help="this user's e-mail address is not verified (email_verified false; repeatable)",
     )
     args = parser.parse_args(argv)
     redirect_uris = args.redirect_uri or [
         "http://127.0.0.1:8000/inloggen/sso/test/terug/",
         "http://localhost:8000/inloggen/sso/test/terug/",
+    ]
+    logout_uris = args.post_logout_redirect_uri or [
+        "http://127.0.0.1:8000/uitgelogd/",
+        "http://localhost:8000/uitgelogd/",
     ]
     users = args.user or [parse_user(text) for text in DEMO_USERS]
 
@@ -62,7 +82,7 @@ def main(argv: list[str] | None = None) -> None:
     import django
 
     django.setup()
-    prepare(args.client_id, args.client_secret, redirect_uris, users)
+    prepare(args.client_id, args.client_secret, redirect_uris, users, logout_uris, args.unverified_email)
 
     issuer = f"http://{args.host}:{args.port}/openid"
     print(
@@ -81,12 +101,19 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def prepare(
-    client_id: str, client_secret: str, redirect_uris: list[str], users: list[tuple[str, str, str, list[str]]]
+    client_id: str,
+    client_secret: str,
+    redirect_uris: list[str],
+    users: list[tuple[str, str, str, list[str]]],
+    logout_uris: list[str] | None = None,
+    unverified: list[str] | None = None,
 ) -> None:
     """Migrate, and make the signing key, the client and the users (idempotent)."""
     from django.contrib.auth.models import Group, User
     from django.core.management import call_command
     from oidc_provider.models import Client, ResponseType, RSAKey
+
+    from risicokompas.testidp.claims import UNVERIFIED_GROUP
 
     call_command("migrate", verbosity=0, interactive=False)
     if not RSAKey.objects.exists():
@@ -101,6 +128,7 @@ def prepare(
             "require_consent": False,
             "reuse_consent": True,
             "_redirect_uris": "\n".join(redirect_uris),
+            "_post_logout_redirect_uris": "\n".join(logout_uris or []),
             "_scope": "openid email profile rk_roles",
         },
     )
@@ -111,7 +139,8 @@ def prepare(
         user.first_name = username.capitalize()
         user.set_password(password)
         user.save()
-        user.groups.set([Group.objects.get_or_create(name=role)[0] for role in roles])
+        names = [*roles, UNVERIFIED_GROUP] if username in (unverified or []) else roles
+        user.groups.set([Group.objects.get_or_create(name=name)[0] for name in names])
 
 
 if __name__ == "__main__":

@@ -143,6 +143,7 @@ ROUTES: Mapping[str, Access] = MappingProxyType(
         "getting_started": same(by_rule("manage_settings")),
         "login": same(PUBLIC),
         "logout": post_only(PUBLIC),
+        "logged_out": get_only(PUBLIC, note="where a provider sends the browser back after logging out"),
         "set_language": same(PUBLIC),
         "security_txt": get_only(PUBLIC),
         "account:overview": same(MEMBER),
@@ -151,6 +152,7 @@ ROUTES: Mapping[str, Access] = MappingProxyType(
         "account:mfa_verify": same(MEMBER),
         "account:mfa_enrol": same(MEMBER),
         "account:mfa_recovery_codes": post_only(MEMBER),
+        "account:sso_link": post_only(NOBODY, denied=404, note=SSO_NOTE),
         "organisations:switch": post_only(
             MEMBER, empty_post=404, note="an organisation the user is no member of: 404"
         ),
@@ -162,6 +164,7 @@ ROUTES: Mapping[str, Access] = MappingProxyType(
         "beheer:deactivate": post_only(by_rule("manage_people"), objects=PERSON),
         "beheer:reactivate": post_only(by_rule("manage_people"), objects=PERSON),
         "beheer:reset_mfa": post_only(by_rule("read_security_log"), objects=PERSON),
+        "beheer:unlink_sso": post_only(by_rule("manage_people"), objects=PERSON),
         "beheer:units": same(by_rule("manage_people")),
         "beheer:unit_edit": same(by_rule("manage_people"), objects={"pk": "unit"}),
         "beheer:unit_delete": post_only(by_rule("manage_people"), objects={"pk": "unit"}),

@@ -3,13 +3,20 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from risicokompas.organisations import views_sso
+from risicokompas.organisations.forms_login import PasswordLoginForm
 from risicokompas.web import headers, health, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("aan-de-slag/", views.getting_started, name="getting_started"),
-    path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "inloggen/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=PasswordLoginForm),
+        name="login",
+    ),
+    path("uitloggen/", views_sso.LogoutView.as_view(), name="logout"),
+    path("uitgelogd/", views_sso.logged_out, name="logged_out"),
     path("inloggen/sso/", include("risicokompas.organisations.urls_sso")),
     path("i18n/", include("django.conf.urls.i18n")),
     path(".well-known/security.txt", headers.security_txt, name="security_txt"),
