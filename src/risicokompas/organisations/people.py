@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from risicokompas.organisations.invitations import send_invitation
 from risicokompas.organisations.models import Function, Membership, Organisation, Unit
+from risicokompas.security.sessions import end_sessions_before
 
 Role = Membership.Role
 
@@ -179,7 +180,9 @@ def set_roles(membership: Membership, role: str, extra_roles: list[str] | tuple[
 
 
 def sign_out_everywhere(user) -> int:
-    """Delete every session of ``user``; returns how many there were."""
+    """End every session of ``user``, in the database or in a shared cache; returns how many database
+    sessions were deleted (sessions in Redis cannot be counted: they end at their next request)."""
+    end_sessions_before(user)
     user_id = str(user.pk)
     ended = 0
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():

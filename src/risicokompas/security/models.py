@@ -11,6 +11,7 @@ command (``prune_security_log``) removes rows older than ``SECURITY_LOG_RETENTIO
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -106,3 +107,24 @@ class SecurityEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnly("het beveiligingslog wordt nooit gewijzigd; alleen de bewaartermijn ruimt op")
+
+
+class SessionCutoff(models.Model):
+    """Every session of ``user`` that began before ``not_before`` is over ("sign out everywhere").
+
+    Sessions in the database could simply be deleted, but sessions in a shared cache (Redis, with several
+    app servers) cannot be listed per person; the middleware compares each signed-in request's session
+    start with this moment instead, whatever the session engine (security/sessions.py).
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="session_cutoff", primary_key=True
+    )
+    not_before = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("afmelding overal")
+        verbose_name_plural = _("afmeldingen overal")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.not_before:%Y-%m-%d %H:%M:%S}"

@@ -65,6 +65,9 @@ def _locked_out(sender, request, username, ip_address, **kwargs) -> None:
 
 
 def connect() -> None:
+    from risicokompas.security.sessions import mark_session_start
+
+    user_logged_in.connect(mark_session_start, dispatch_uid="security_session_start")
     user_logged_in.connect(_logged_in, dispatch_uid="security_log_login")
     user_logged_out.connect(_logged_out, dispatch_uid="security_log_logout")
     user_login_failed.connect(_login_failed, dispatch_uid="security_log_login_failed")
