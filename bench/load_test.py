@@ -1,21 +1,31 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Load test on a national dataset: mixed roles against gunicorn on 127.0.0.1, for a fixed duration.
 
-1. A fresh database (SQLite in a temporary folder, or PostgreSQL ``risicokompas_load`` at 127.0.0.1:5432 with
-   ``--database postgresql``), migrated and filled by ``manage.py generate_national`` (its time is reported).
+1. A fresh database (SQLite in a temporary folder, or PostgreSQL ``--db-name`` (default ``risicokompas_load``)
+   at 127.0.0.1:5432 with ``--database postgresql``, dropped afterwards), migrated and filled by
+   ``manage.py generate_national`` (its wall-clock and CPU time are reported).
 2. Sessions for users of several roles in several organisations (the largest register among them) and a
    read-only API key, made inside Django (``force_login``: the login itself is not what is measured).
-3. gunicorn (``--workers``, sync) with the in-process cache, and ``--clients`` threads for ``--seconds``
-   seconds, each picking by weight: the dashboard, a register page (a random page of the list), a risk page,
-   filing a signal (form, then POST with its CSRF token), and an API read (``/api/v1/risks/``).
-4. Reported: requests, errors (status ≥ 400 or no answer), throughput in total and per CPU core of the
-   machine, p50/p95/p99 in total and per kind, and how many filed signals were stored.
+3. gunicorn (``--workers``, sync) and ``--clients`` threads for ``--warmup`` then ``--seconds`` seconds, each
+   picking by weight: the dashboard, a register page (a random page of the list), a risk page, filing a
+   signal (form, then POST with its CSRF token), and an API read (``/api/v1/risks/``). Without
+   ``--redis-url`` the cache is per process and jobs run in-process; with it (e.g.
+   ``redis://127.0.0.1:6379/7``) the cache and sessions are shared in Redis (keys under a prefix of this
+   run, removed afterwards) and a Celery worker runs the background jobs; after the load one job is sent
+   through it and its round trip reported.
+4. Reported: requests, errors (status ≥ 400 or no answer, with their statuses), throughput in total and per
+   CPU core of the machine, p50/p95/p99 in total and per kind, how many filed signals were stored, the
+   load average before and after, and the CPU time the server side used during the measurement (gunicorn,
+   the Celery worker and the PostgreSQL backends of this database): CPU-milliseconds per request, which
+   depends much less on other work on the machine than the latencies do.
 
-Bounded: a fixed duration, a timeout per request, gunicorn stopped in ``finally``. The load generator runs
-on the same machine as the server, so it takes part of the CPU: the throughput is a lower bound.
+Bounded: a fixed duration, a timeout per request, gunicorn and the worker stopped in ``finally``. The load
+generator runs on the same machine as the server, so it takes part of the CPU: the throughput is a lower
+bound.
 
 Run with ``make bench`` (a small dataset) or e.g.
-``python bench/load_test.py --organisations 400 --risks 50000 --users 20000 --seconds 60``.
+``python bench/load_test.py --organisations 400 --risks 50000 --users 100000 --seconds 30 --database postgresql
+--redis-url redis://127.0.0.1:6379/7``.
 """
 
 from __future__ import annotations
@@ -26,6 +36,8 @@ import json
 import os
 import random
 import re
+import resource
+import signal
 import socket
 import subprocess
 import sys
@@ -37,6 +49,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 POSTGRES_SERVER = "postgres://postgres@127.0.0.1:5432"
 POSTGRES_DB = "risicokompas_load"
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 #: kind: weight (of 100)
 MIX = {"dashboard": 15, "register": 30, "risk": 30, "signal": 10, "api": 15}
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -90,6 +103,34 @@ def signals_stored() -> int:
     return Signal.objects.filter(title__startswith="Belastingtest").count()
 
 
+def job_round_trip(timeout: float = 60.0) -> dict:
+    """Start one job (the announcement of anonymous signals) and wait until the worker has done it."""
+    import django
+
+    django.setup()
+    from django.db import transaction
+
+    from risicokompas.jobs import services
+    from risicokompas.jobs.models import Job
+    from risicokompas.organisations.models import Membership
+    from risicokompas.signals.jobs import ANNOUNCE
+
+    controller = Membership.objects.filter(
+        organisation__slug__startswith="nat-", role=Membership.Role.CONTROLLER
+    ).select_related("organisation", "user")[0]
+    started = time.perf_counter()
+    with transaction.atomic():  # handed to the worker when this commits
+        job = services.start(
+            ANNOUNCE, organisation=controller.organisation, user=controller.user, title="Belastingtest"
+        )
+    while time.perf_counter() - started < timeout:
+        job.refresh_from_db()
+        if job.status in (Job.Status.DONE, Job.Status.FAILED):
+            break
+        time.sleep(0.1)
+    return {"status": job.status, "seconds": time.perf_counter() - started}
+
+
 # --- driver ------------------------------------------------------------------------------------------
 
 
@@ -104,6 +145,51 @@ def django_run(code: str, env: dict) -> object:
         timeout=900,
     ).stdout
     return json.loads(out.strip().splitlines()[-1])
+
+
+def dutch(number: int) -> str:
+    """12.345: the thousands separator of the Dutch lines this script prints."""
+    return f"{number:,}".replace(",", ".")
+
+
+def step(text: str) -> None:
+    """Progress on stderr, so a long run shows where it is."""
+    print(f"[{time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
+
+
+def process_cpu(match) -> dict[int, float]:
+    """{pid: CPU seconds (user + system)} of the processes for which ``match(pid, stat, cmdline)`` holds."""
+    found = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                stat = handle.read()
+            with open(f"/proc/{entry}/cmdline", "rb") as handle:
+                cmdline = handle.read().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()  # after "pid (name) "
+        if match(int(entry), fields, cmdline):
+            found[int(entry)] = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    return found
+
+
+def server_cpu(groups: list[int], database: str | None) -> dict[int, float]:
+    """CPU seconds of the processes in these process groups (gunicorn, the Celery worker) and of the
+    PostgreSQL backends connected to ``database``."""
+
+    def match(pid: int, fields: list[str], cmdline: str) -> bool:
+        if int(fields[2]) in groups:  # the process group
+            return True
+        return database is not None and cmdline.startswith(f"postgres: postgres {database} ")
+
+    return process_cpu(match)
+
+
+def cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
 
 
 def free_port() -> int:
@@ -122,6 +208,21 @@ def wait_for_port(port: int, process: subprocess.Popen, seconds: float = 60) -> 
                 return
         time.sleep(0.2)
     raise RuntimeError("gunicorn antwoordt niet")
+
+
+def wait_for_ready(port: int, seconds: float = 300) -> None:
+    """Until the readiness check answers 200 (database and, with Redis, the cache reachable)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            connection.request("GET", "/_healthz/readyz", headers={"Host": "127.0.0.1"})
+            if connection.getresponse().status == 200:
+                return
+        except (OSError, http.client.HTTPException):
+            pass
+        time.sleep(0.5)
+    raise RuntimeError("gunicorn is niet gereed")
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -184,6 +285,8 @@ class LoadClient:
             },
             body,
         )
+        if posted[0] == 200 and "utrecht-alert--ok" not in posted[1]:
+            return kind, [status, 422]  # the form came back without the confirmation: counted as an error
         return kind, [status, posted[0]]
 
 
@@ -191,6 +294,7 @@ def load(port: int, prepared: dict, clients: int, seconds: float) -> dict:
     lock = threading.Lock()
     latencies: dict[str, list[float]] = {kind: [] for kind in MIX}
     errors: dict[str, int] = dict.fromkeys(MIX, 0)
+    failed: dict[str, int] = {}  # "kind status": count, to see what went wrong
     requests = {"count": 0, "signals": 0}
     deadline = time.monotonic() + seconds
 
@@ -203,8 +307,11 @@ def load(port: int, prepared: dict, clients: int, seconds: float) -> dict:
             with lock:
                 latencies[kind].append(elapsed)
                 requests["count"] += len(statuses)
-                errors[kind] += sum(1 for s in statuses if not 200 <= s < 400)
-                if kind == "signal":
+                for status in statuses:
+                    if not 200 <= status < 400:
+                        errors[kind] += 1
+                        failed[f"{kind} {status}"] = failed.get(f"{kind} {status}", 0) + 1
+                if kind == "signal" and statuses[-1] == 200:  # filed: the confirmation came back
                     requests["signals"] += 1
 
     threads = [threading.Thread(target=run, args=(n,)) for n in range(clients)]
@@ -221,6 +328,7 @@ def load(port: int, prepared: dict, clients: int, seconds: float) -> dict:
         "actions": len(everything),
         "signals_posted": requests["signals"],
         "errors": sum(errors.values()),
+        "failed": failed,
         "per_kind": {
             kind: {
                 "n": len(values),
@@ -251,19 +359,34 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=max(2, (os.cpu_count() or 1) + 1))
     parser.add_argument("--sample", type=int, default=10, help="organisations whose users take part")
     parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument(
+        "--db-name", default=POSTGRES_DB, help="the PostgreSQL database (created, then dropped)"
+    )
+    parser.add_argument(
+        "--redis-url",
+        default="",
+        help="e.g. redis://127.0.0.1:6379/7: shared cache and sessions in Redis, and a Celery worker",
+    )
     parser.add_argument("--json", action="store_true", help="print the result as JSON as well")
     args = parser.parse_args()
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", args.db_name):
+        parser.error("--db-name: lowercase letters, digits and _ only")
 
+    # Stopped from outside (``timeout``, a service manager): clean up as after an error (``finally``).
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
     cores = os.cpu_count() or 1
+    load_before = os.getloadavg()
+    postgres = args.database == "postgresql"
+    prefix = f"rk-load-{os.getpid()}"
     with tempfile.TemporaryDirectory(prefix="rk-load-") as var_dir:
         os.makedirs(os.path.join(var_dir, "static"))
-        if args.database == "postgresql":
+        if postgres:
             import psycopg
 
             with psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True, connect_timeout=5) as conn:
-                conn.execute(f"DROP DATABASE IF EXISTS {POSTGRES_DB} WITH (FORCE)")
-                conn.execute(f"CREATE DATABASE {POSTGRES_DB}")
-            database_url = f"{POSTGRES_SERVER}/{POSTGRES_DB}"
+                conn.execute(f"DROP DATABASE IF EXISTS {args.db_name} WITH (FORCE)")
+                conn.execute(f"CREATE DATABASE {args.db_name}")
+            database_url = f"{POSTGRES_SERVER}/{args.db_name}"
         else:
             database_url = f"sqlite:///{var_dir}/load.sqlite3"
         env = {
@@ -273,13 +396,21 @@ def main() -> int:
             "RISICOKOMPAS_VAR": var_dir,
             "DATABASE_URL": database_url,
             "AXES_ENABLED": "false",
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")])),
         }
         env.pop("REDIS_URL", None)
-        gunicorn = None
+        if args.redis_url:
+            env["REDIS_URL"] = args.redis_url
+            env["CACHE_KEY_PREFIX"] = prefix  # this run's keys only: removed afterwards
+        gunicorn = worker = None
+        job: dict | None = None
         try:
+            step("migreren")
             subprocess.run(
                 [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], env=env, cwd=ROOT, check=True
             )
+            step("dataset genereren")
+            children = resource.getrusage(resource.RUSAGE_CHILDREN)
             started = time.perf_counter()
             subprocess.run(
                 [
@@ -297,11 +428,34 @@ def main() -> int:
                 stdout=subprocess.DEVNULL,
             )
             generated = time.perf_counter() - started
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            generated_cpu = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
+            step("sessies en API-sleutel")
             prepared = django_run(
                 "import json, sys; sys.path.insert(0, 'bench'); import load_test; "
                 f"print(json.dumps(load_test.prepare({args.sample}, 1)))",
                 env,
             )
+            if args.redis_url:
+                worker = subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "celery",
+                        "-A",
+                        "risicokompas.conf.celery",
+                        "worker",
+                        "--concurrency=1",
+                        "--loglevel=warning",
+                        "--without-gossip",
+                        "--without-mingle",
+                    ],
+                    cwd=ROOT,
+                    env=env,
+                    start_new_session=True,
+                    stdout=subprocess.DEVNULL,
+                )
+            step("gunicorn starten")
             port = free_port()
             gunicorn = subprocess.Popen(
                 [
@@ -311,6 +465,7 @@ def main() -> int:
                     "risicokompas.web.wsgi:application",
                     f"--bind=127.0.0.1:{port}",
                     f"--workers={args.workers}",
+                    "--preload",  # the application loaded once, before the workers fork: they start ready
                     "--timeout=120",
                     "--log-level=warning",
                 ],
@@ -319,43 +474,74 @@ def main() -> int:
                 start_new_session=True,
             )
             wait_for_port(port, gunicorn)
+            wait_for_ready(port)
+            step("opwarmen")
             warm = load(port, prepared, args.clients, args.warmup)  # imports, first simulations: not measured
+            step("meten")
+            groups = [p.pid for p in (gunicorn, worker) if p is not None]
+            cpu_before = server_cpu(groups, args.db_name if postgres else None)
+            own_before = time.process_time()
             result = load(port, prepared, args.clients, args.seconds)
+            own_cpu = time.process_time() - own_before
+            server = cpu_used(cpu_before, server_cpu(groups, args.db_name if postgres else None))
+            load_after = os.getloadavg()
+            step("gunicorn stoppen, nacontrole")
             gunicorn.terminate()
             gunicorn.wait(timeout=30)
             gunicorn = None
+            if worker is not None:
+                job = django_run(
+                    "import json, sys; sys.path.insert(0, 'bench'); import load_test; "
+                    "print(json.dumps(load_test.job_round_trip()))",
+                    env,
+                )
             stored = django_run(
                 "import json, sys; sys.path.insert(0, 'bench'); import load_test; "
                 "print(json.dumps(load_test.signals_stored()))",
                 env,
             )
         finally:
-            if gunicorn is not None and gunicorn.poll() is None:
-                gunicorn.terminate()
-                try:
-                    gunicorn.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    os.killpg(gunicorn.pid, 9)
-            if args.database == "postgresql":
+            step("opruimen")
+            for process in (gunicorn, worker):
+                if process is not None and process.poll() is None:
+                    process.terminate()
+                    try:
+                        process.wait(timeout=30)
+                    except subprocess.TimeoutExpired:
+                        os.killpg(process.pid, 9)
+            if args.redis_url:
+                import redis
+
+                client = redis.Redis.from_url(args.redis_url)
+                for key in client.scan_iter(match=f"{prefix}:*", count=1000):
+                    client.delete(key)
+            if postgres:
                 import psycopg
 
                 with psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True) as conn:
-                    conn.execute(f"DROP DATABASE IF EXISTS {POSTGRES_DB} WITH (FORCE)")
+                    conn.execute(f"DROP DATABASE IF EXISTS {args.db_name} WITH (FORCE)")
 
     rps = result["requests"] / result["seconds"]
     print(
-        f"Belastingtest ({args.database}): {args.organisations} organisaties, {args.risks:,} risico's "
-        f"(grootste register {prepared['largest']:,}), {args.users:,} gebruikers, {args.years} jaren; "
-        f"dataset gemaakt in {generated:.1f} s".replace(",", ".")
+        f"Belastingtest ({args.database}{', Redis + Celery' if args.redis_url else ''}): "
+        f"{dutch(args.organisations)} organisaties, {dutch(args.risks)} risico's "
+        f"(grootste register {dutch(prepared['largest'])}), {dutch(args.users)} gebruikers, {args.years} jaren; "
+        f"dataset gemaakt in {generated:.1f} s ({generated_cpu:.1f} s CPU)"
     )
     print(
         f"gunicorn {args.workers} sync workers, {args.clients} clients, {result['seconds']:.0f} s, "
-        f"{cores} CPU-kernen (gedeeld met de load-generator)"
+        f"{cores} CPU-kernen (gedeeld met de load-generator); load average "
+        f"{load_before[0]:.1f} voor, {load_after[0]:.1f} na"
     )
     print(
-        f"  {result['requests']} verzoeken, {result['errors']} fouten; {rps:.1f} verzoeken/s, "
-        f"{rps / cores:.1f} per kern; latentie per handeling p50 {result['p50'] * 1000:.0f} ms, "
-        f"p95 {result['p95'] * 1000:.0f} ms, p99 {result['p99'] * 1000:.0f} ms"
+        f"  {result['requests']} verzoeken, {result['errors']} fouten {result['failed'] or ''}; "
+        f"{rps:.1f} verzoeken/s, {rps / cores:.1f} per kern; latentie per handeling p50 "
+        f"{result['p50'] * 1000:.0f} ms, p95 {result['p95'] * 1000:.0f} ms, p99 {result['p99'] * 1000:.0f} ms"
+    )
+    per_request = server / max(1, result["requests"]) * 1000
+    print(
+        f"  CPU van de server (gunicorn, worker, PostgreSQL-backends): {server:.1f} s, "
+        f"{per_request:.0f} ms per verzoek; load-generator {own_cpu:.1f} s"
     )
     for kind, row in result["per_kind"].items():
         print(
@@ -363,9 +549,30 @@ def main() -> int:
             f"p95 {row['p95'] * 1000:>6.0f} ms, p99 {row['p99'] * 1000:>6.0f} ms"
         )
     posted = warm["signals_posted"] + result["signals_posted"]
-    print(f"  meldingen: {posted} ingediend (opwarmen meegeteld), {stored} opgeslagen")
+    print(f"  meldingen: {posted} ingediend en bevestigd (opwarmen meegeteld), {stored} opgeslagen")
+    print(
+        f"  opwarmen: {warm['requests']} verzoeken in {warm['seconds']:.0f} s, {warm['errors']} fouten "
+        f"{warm['failed'] or ''}"
+    )
+    if job is not None:
+        print(f"  Celery: een taak via de worker: {job['status']} in {job['seconds']:.1f} s")
     if args.json:
-        print(json.dumps({**result, "generated_seconds": generated, "signals_stored": stored}))
+        print(
+            json.dumps(
+                {
+                    **result,
+                    "generated_seconds": generated,
+                    "generated_cpu_seconds": generated_cpu,
+                    "signals_stored": stored,
+                    "server_cpu_seconds": server,
+                    "loadgen_cpu_seconds": own_cpu,
+                    "load_before": load_before,
+                    "load_after": load_after,
+                    "job": job,
+                    "warmup": {k: warm[k] for k in ("seconds", "requests", "errors", "failed")},
+                }
+            )
+        )
     return 0
 
 

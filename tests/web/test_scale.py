@@ -50,9 +50,12 @@ def test_generate_national_makes_the_asked_numbers_deterministically():
     assert _national_rows() != first
 
 
-def _register(size: int):
+def _register(size: int, staff: int = 0):
+    """A register of ``size`` risks, its controller, and ``staff`` medewerkers besides."""
     org = make_organisation(f"Gemeente Grootte {size}")
     user = make_user(f"controller-{size}", org, "controller")
+    for n in range(staff):
+        make_user(f"medewerker-{size}-{n}", org)
     Risk.objects.bulk_create(
         Risk(
             organisation=org,
@@ -82,12 +85,57 @@ def test_the_register_list_needs_the_same_number_of_queries_at_30_and_600_risks(
     queries = len(small)  # now: Django empties its query log at the next request
     assert queries > 0
 
-    client.force_login(_register(600))
+    client.force_login(_register(600, staff=40))
     client.get(url)
     with django_assert_num_queries(queries):
         response = client.get(url)
     assert response.status_code == 200
     assert first in response.content.decode()  # the page lists the large register, filtered and sorted
+    assert "medewerker-600-0" not in response.content.decode()  # the owner filter offers no medewerkers
+
+
+def _risk_page(size: int, staff: int) -> tuple:
+    """The controller of a register of ``size`` risks and the address of its first risk, which has two
+    measures, a change in its history and an appetite its programme exceeds."""
+    from risicokompas.risks.models import Measure, RiskAppetite
+    from risicokompas.risks.services import update_risk
+
+    user = _register(size, staff)
+    risk = Risk.objects.get(organisation__memberships__user=user, code="R0001")
+    Measure.objects.bulk_create(Measure(risk=risk, description=f"Maatregel {n}") for n in (1, 2))
+    update_risk(
+        risk, user, {"probability": Decimal("0.9"), "impact_max": Decimal(9_000_000)}, reason="Raming"
+    )
+    RiskAppetite.objects.create(
+        organisation=risk.organisation,
+        programme=risk.programme,
+        level=RiskAppetite.Level.AVERSE,
+        statement="Zo min mogelijk",
+        decided_on="2026-01-01",
+    )
+    return user, f"/risicos/{risk.pk}/"
+
+
+@pytest.mark.django_db
+def test_the_risk_page_needs_the_same_number_of_queries_at_30_and_600_risks(
+    client, django_assert_num_queries
+):
+    user, url = _risk_page(30, staff=0)
+    client.force_login(user)
+    client.get(url)  # warm, as above
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    queries = len(small)
+    assert queries > 0
+
+    user, url = _risk_page(600, staff=40)
+    client.force_login(user)
+    client.get(url)
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Maatregel 2" in page and "Raming" in page  # measures and history are on the page
 
 
 @pytest.mark.django_db

@@ -21,6 +21,18 @@ def memberships_of(user) -> list[Membership]:
     return list(user.memberships.select_related("organisation"))
 
 
+def request_memberships(request: HttpRequest) -> list[Membership]:
+    """``memberships_of(request.user)``, read once per request and user (the middleware and the page's
+    organisation menu both need it)."""
+    user = request.user
+    cached = getattr(request, "_memberships", None)
+    if cached is not None and cached[0] == user.pk:
+        return cached[1]
+    memberships = memberships_of(user)
+    request._memberships = (user.pk, memberships)  # type: ignore[attr-defined]
+    return memberships
+
+
 def current_membership(request: HttpRequest) -> Membership:
     """The membership of the organisation the user works in now (chosen in the session)."""
     membership = getattr(request, "membership", None)
@@ -30,7 +42,7 @@ def current_membership(request: HttpRequest) -> Membership:
 
 
 def resolve_membership(request: HttpRequest) -> Membership | None:
-    memberships = memberships_of(request.user)
+    memberships = request_memberships(request)
     if not memberships:
         return None
     chosen = request.session.get(SESSION_KEY)

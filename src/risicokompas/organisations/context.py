@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Template context: the current organisation and the user's other organisations."""
 
-from risicokompas.organisations.access import memberships_of
+from risicokompas.organisations.access import request_memberships
 
 
 def organisation(request) -> dict:
@@ -9,5 +9,5 @@ def organisation(request) -> dict:
     return {
         "membership": membership,
         "current_organisation": membership.organisation if membership else None,
-        "all_memberships": memberships_of(request.user) if hasattr(request, "user") else [],
+        "all_memberships": request_memberships(request) if hasattr(request, "user") else [],
     }

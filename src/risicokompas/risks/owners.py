@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from risicokompas.organisations.models import Function, Membership, Organisation
@@ -41,9 +41,13 @@ def owner_label(risk: Risk) -> str:
     return risk.owner_label
 
 
+#: The roles that may own risks (as main role or as an extra role).
+OWNER_ROLES = (Membership.Role.RISK_OWNER, Membership.Role.CONTROLLER)
+
+
 def may_own(membership: Membership) -> bool:
     """Whether a member is offered as owner: a risico-eigenaar or controller (also as an extra role)."""
-    return membership.has_role(Membership.Role.RISK_OWNER, Membership.Role.CONTROLLER)
+    return membership.has_role(*OWNER_ROLES)
 
 
 def _by_name(membership: Membership) -> tuple[str, str, str]:
@@ -74,7 +78,12 @@ def filter_options(organisation: Organisation) -> tuple[list[Membership], list[s
             owning.add(owner_id)
         elif label:
             labels.add(label)
-    members = Membership.objects.filter(organisation=organisation).select_related("user")
+    # Only the members who can be chosen are read: a municipality has hundreds of medewerkers.
+    members = (
+        Membership.objects.filter(organisation=organisation)
+        .filter(Q(role__in=OWNER_ROLES) | Q(pk__in=owning) | ~Q(extra_roles=[]))
+        .select_related("user")
+    )
     chosen = sorted((m for m in members if may_own(m) or m.pk in owning), key=_by_name)
     return chosen, sorted(labels, key=str.casefold)
 
