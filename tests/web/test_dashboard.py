@@ -311,3 +311,25 @@ def test_the_dashboard_uses_the_organisations_certainty(cast):
     cast.org.save()
     make_risk(cast.org)
     assert build_dashboard(cast.org).result.certainty == pytest.approx(0.95)
+
+
+def test_the_number_of_queries_does_not_grow_with_the_register(cast, login):
+    """Only some fields of a risk are read: a field the page used but did not load would cost a query per
+    risk. Risks of every kind the page lists: overdue, unquantified, invalid, never discussed."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(cast.controller)
+    long_ago = datetime.date(2020, 1, 1)
+
+    def count(first: int, last: int) -> int:
+        for k in range(first, last):
+            make_risk(cast.org, f"R{k:02d}", review_date=long_ago)
+            make_risk(cast.org, f"U{k:02d}", probability=None)
+            make_risk(cast.org, f"I{k:02d}", impact_min=Decimal("9000000"))
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            page(client)
+        return len(queries)
+
+    assert count(0, 2) == count(2, 20)
