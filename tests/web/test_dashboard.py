@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from tests.fixtures import make_risk
 
+from risicokompas import charts
 from risicokompas.capacity.models import CapacityItem
 from risicokompas.dashboard.compute import build_dashboard
 from risicokompas.engine import Fixed, Profile, Risk, Settings, Uniform, simulate
@@ -229,12 +230,62 @@ def test_the_method_and_the_conventional_comparison_are_shown(cast, login):
     assert "tussen 20% en 28%" in html
 
 
-def test_charts_have_text_alternatives(cast, login):
+def chart_addresses(html: str) -> list[str]:
+    return re.findall(r'hx-get="(/dashboard/grafiek/[^"]+)"', html)
+
+
+def test_charts_follow_the_page_and_have_text_alternatives(cast, login):
     make_risk(cast.org, "R01")
-    html = page(login(cast.controller))
-    assert html.count('role="img"') == 2
+    client = login(cast.controller)
+    html = page(client)
+    assert 'role="img"' not in html  # drawing the charts does not hold the page up
     assert 'id="rk-exceedance-table"' in html
     assert "<caption" in html[html.index('id="rk-exceedance-table"') :]
+    addresses = chart_addresses(html)
+    assert [a.split("?")[0] for a in addresses] == [
+        "/dashboard/grafiek/overschrijding/",
+        "/dashboard/grafiek/bijdragen/",
+    ]
+    for address in addresses:  # htmx swaps the inline SVG in for the placeholder
+        fragment = client.get(address, headers={"HX-Request": "true"})
+        assert fragment.status_code == 200
+        assert fragment.content.decode().count('role="img"') == 1
+        assert "<title>" in fragment.content.decode()
+    image = client.get(addresses[0])  # without JavaScript the placeholder's link opens the image
+    assert image["Content-Type"] == "image/svg+xml"
+    assert image.content.decode().count('role="img"') == 1
+
+
+def test_the_charts_are_drawn_once_per_register_and_follow_a_change(cast, login, monkeypatch):
+    drawn = []
+    original = charts.exceedance_svg
+
+    def counting(result, *args, **kwargs):
+        drawn.append(result.input_hash)
+        return original(result, *args, **kwargs)
+
+    monkeypatch.setattr(charts, "exceedance_svg", counting)
+    make_risk(cast.org, "R01")
+    client = login(cast.controller)
+    first = chart_addresses(page(client))[0]
+    client.get(first, headers={"HX-Request": "true"})
+    client.get(first, headers={"HX-Request": "true"})
+    assert len(drawn) == 1
+    make_risk(cast.org, "R02")
+    second = chart_addresses(page(client))[0]
+    assert second != first  # a new input hash: the browser never shows the old chart
+    client.get(second, headers={"HX-Request": "true"})
+    assert len(drawn) == 2 and drawn[0] != drawn[1]
+
+
+def test_a_chart_shows_the_own_organisations_figures_whatever_the_address_says(cast, login):
+    make_risk(cast.org, "R01", impact_max=Decimal("1000000"))
+    make_risk(cast.other_org, "B01", impact_max=Decimal("7000000"))
+    address = chart_addresses(page(login(cast.controller)))[1]
+    other = login(cast.other_controller)
+    svg = other.get(address, headers={"HX-Request": "true"}).content.decode()
+    assert "B01" in svg and "R01" not in svg
+    assert other.get("/dashboard/grafiek/onbekend/").status_code == 404
 
 
 def test_repeated_loads_reuse_the_cached_simulation(cast, login, monkeypatch):
@@ -260,3 +311,25 @@ def test_the_dashboard_uses_the_organisations_certainty(cast):
     cast.org.save()
     make_risk(cast.org)
     assert build_dashboard(cast.org).result.certainty == pytest.approx(0.95)
+
+
+def test_the_number_of_queries_does_not_grow_with_the_register(cast, login):
+    """Only some fields of a risk are read: a field the page used but did not load would cost a query per
+    risk. Risks of every kind the page lists: overdue, unquantified, invalid, never discussed."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(cast.controller)
+    long_ago = datetime.date(2020, 1, 1)
+
+    def count(first: int, last: int) -> int:
+        for k in range(first, last):
+            make_risk(cast.org, f"R{k:02d}", review_date=long_ago)
+            make_risk(cast.org, f"U{k:02d}", probability=None)
+            make_risk(cast.org, f"I{k:02d}", impact_min=Decimal("9000000"))
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            page(client)
+        return len(queries)
+
+    assert count(0, 2) == count(2, 20)

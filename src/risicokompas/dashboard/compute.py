@@ -3,7 +3,9 @@
 
 ``build_dashboard(organisation)`` asks the register-simulation service (``risks.simulation``) for the
 open register simulated against the organisation's capacity, and gathers the figures the page shows. The
-charts are drawn once per engine input hash and kept in Django's cache beside the result.
+charts are not drawn for the page: it names the result's input hash (``chart_key``), and each chart is
+drawn by its own request (``charts_for_organisation``), once per input hash, kept in Django's cache beside
+the result. The page is fast; the images follow.
 """
 
 from __future__ import annotations
@@ -31,24 +33,61 @@ from risicokompas.organisations.models import Organisation
 from risicokompas.reports.figures import ShownRequirement, shown_required
 from risicokompas.risks.models import Risk
 from risicokompas.risks.profile import RegisterProfile
-from risicokompas.risks.simulation import RegisterSimulation, simulate_register
+from risicokompas.risks.simulation import CACHE_PREFIX, simulate_register
 
 TOP_DRIVERS = 10
 CHART_SECONDS = 24 * 60 * 60
 #: Warn early when the ratio is within the norm but less than this fraction above its minimum.
 EARLY_WARNING_MARGIN = 0.10
+#: The fields of a risk the dashboard reads (estimate, links, review and discussion dates): at 2.000 risks
+#: loading the texts, JSON columns and timestamps it never shows costs more than the rest of the page.
+DASHBOARD_FIELDS = (
+    "organisation_id",
+    "code",
+    "name",
+    "programme",
+    "probability",
+    "shape",
+    "impact_min",
+    "impact_mode",
+    "impact_max",
+    "nature",
+    "years",
+    "group",
+    "excluded",
+    "status",
+    "review_date",
+    "last_discussed_on",
+)
 PROBABILITY_CLASS_LABELS = {1: "≤ 10%", 2: "10–30%", 3: "30–50%", 4: "50–70%", 5: "> 70%"}
 
 
-def charts_for(simulation: RegisterSimulation) -> tuple[str, str]:
-    """(exceedance SVG, drivers SVG) of a simulation, drawn once per input hash."""
-    key = simulation.key + ":charts"
-    drawn = cache.get(key)
+CHART_KINDS = ("overschrijding", "bijdragen")
+#: Per organisation: the cache key of the result its dashboard showed last (what its charts draw).
+LATEST_PREFIX = "risicokompas:dashboard-charts:"
+
+
+def charts_for(key: str, result: SimulationResult) -> tuple[str, str]:
+    """(exceedance SVG, drivers SVG) of a simulation result, drawn once per input hash (``key``)."""
+    drawn = cache.get(key + ":charts")
     if drawn is None:
-        result = simulation.result
         drawn = (charts.exceedance_svg(result), charts.drivers_svg(result.drivers, TOP_DRIVERS))
-        cache.set(key, drawn, CHART_SECONDS)
+        cache.set(key + ":charts", drawn, CHART_SECONDS)
     return drawn
+
+
+def charts_for_organisation(organisation: Organisation) -> tuple[str, str]:
+    """The charts of the result the organisation's dashboard showed last, or of its register now.
+
+    The key is looked up per organisation, never taken from the request, so a chart address shows no other
+    organisation's figures. When the cache no longer holds the result the register is simulated again.
+    """
+    key = cache.get(f"{LATEST_PREFIX}{organisation.pk}")
+    result = cache.get(key) if key else None
+    if result is None:
+        simulation = simulate_register(organisation)
+        key, result = simulation.key, simulation.result
+    return charts_for(key, result)
 
 
 @dataclass(frozen=True)
@@ -85,8 +124,8 @@ class Dashboard:
     open_count: int
     register: RegisterProfile
     result: SimulationResult
-    exceedance_svg: str
-    drivers_svg: str
+    chart_key: str  # the result's cache key (input hash): the chart addresses carry it, so a browser
+    # never shows the charts of an earlier register
     available: float  # capacity items (year t) + the computed onbenutte belastingcapaciteit when counted
     available_items: float
     tax_capacity: TaxCapacityUse
@@ -205,11 +244,11 @@ class Dashboard:
 def build_dashboard(organisation: Organisation, today: datetime.date | None = None) -> Dashboard:
     """Everything the dashboard shows for the organisation's current register."""
     today = today or timezone.localdate()
-    open_risks = list(organisation.risks.filter(status=Risk.Status.OPEN).select_related("owner__user"))
+    open_risks = list(organisation.risks.filter(status=Risk.Status.OPEN).only(*DASHBOARD_FIELDS))
     open_risks.sort(key=lambda r: r.code)
     simulation = simulate_register(organisation, open_risks)
     register, result, standing = simulation.register, simulation.result, simulation.standing
-    exceedance_svg, drivers_svg = charts_for(simulation)
+    cache.set(f"{LATEST_PREFIX}{organisation.pk}", simulation.key, CHART_SECONDS)
     by_code = {risk.code: risk for risk in open_risks}
     required_quantile = result.quantile(result.certainty)
     margin = (required_quantile.upper - required_quantile.lower) / 2
@@ -218,8 +257,7 @@ def build_dashboard(organisation: Organisation, today: datetime.date | None = No
         open_count=len(open_risks),
         register=register,
         result=result,
-        exceedance_svg=exceedance_svg,
-        drivers_svg=drivers_svg,
+        chart_key=simulation.key.removeprefix(CACHE_PREFIX),
         available=simulation.available,
         available_items=simulation.available_items,
         tax_capacity=tax_capacity_use(organisation),

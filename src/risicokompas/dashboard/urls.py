@@ -6,4 +6,5 @@ from risicokompas.dashboard import views
 app_name = "dashboard"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("grafiek/<str:kind>/", views.chart, name="chart"),
 ]

@@ -36,7 +36,9 @@ no per-risk drivers are computed, and the result's driver list is empty.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 from scipy import fft
@@ -107,6 +109,43 @@ class _Account:
     bias: float = 0.0  # β: Σ (grid mean − true mean) of the trapezoid rule
     lost: float = 0.0  # probability dropped beyond R
 
+    def add_variance(self, value: float) -> None:
+        self.variance += value
+
+    def widen(self, bound: float) -> None:
+        self.bound = max(self.bound, bound)
+
+    def add_bias(self, value: float) -> None:
+        self.bias += value
+
+    def add_lost(self, value: float) -> None:
+        self.lost += value
+
+
+class _Journal(_Account):
+    """An account that also writes down each entry, so that a subtree computed once can book its entries
+    again, in the same order, for every identical subtree (the sums stay bit for bit what they were)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[tuple[str, float]] = []
+
+    def add_variance(self, value: float) -> None:
+        self.entries.append(("add_variance", value))
+
+    def widen(self, bound: float) -> None:
+        self.entries.append(("widen", bound))
+
+    def add_bias(self, value: float) -> None:
+        self.entries.append(("add_bias", value))
+
+    def add_lost(self, value: float) -> None:
+        self.entries.append(("add_lost", value))
+
+    def replay(self, account: _Account) -> None:
+        for method, value in self.entries:
+            getattr(account, method)(value)
+
 
 def plan_grid(prepared: PreparedProfile) -> Plan:
     p = prepared.probability
@@ -145,10 +184,13 @@ def aggregate_exact(
         )
     plan = plan_grid(prepared)
     account = _Account()
-    kept: list[list[np.ndarray]] | None = [] if drivers and prepared.size <= DRIVER_LIMIT else None
+    with_drivers = drivers and prepared.size <= DRIVER_LIMIT
+    driver_leaves: DriverLeaves | None = [] if with_drivers else None
     driver_step = 0.0
     if plan.on_grid.size:
-        total, step, driver_step = _aggregate(prepared, plan, grid_size or ROOT_POINTS, account, kept)
+        total, step, driver_step, driver_leaves = _aggregate(
+            prepared, plan, grid_size or ROOT_POINTS, account, with_drivers
+        )
     else:
         total, step = _Sum(np.ones(1), 0, math.inf, 0.0), 1.0
     pmf = total.pmf
@@ -185,10 +227,10 @@ def aggregate_exact(
     p_exceed = None if capacity is None else float(np.clip(1.0 - below(capacity), 0.0, 1.0))
 
     contributions = marginals = None
-    if kept is not None:  # kept on the driver grid when drivers were asked for and the profile is small
+    if driver_leaves is not None:  # on the driver grid when drivers were asked for and the profile is small
         from risicokompas.engine.exact_drivers import drivers as compute_drivers
 
-        contributions, marginals = compute_drivers(prepared, plan, kept, driver_step, q, certainty)
+        contributions, marginals = compute_drivers(prepared, plan, driver_leaves, driver_step, q, certainty)
 
     grid_mean = float((pmf * np.arange(pmf.size)).sum() * step)
     return GridOutcome(
@@ -333,12 +375,14 @@ def _aggregate(
     plan: Plan,
     root_points: int,
     account: _Account,
-    kept: list[list[np.ndarray]] | None,
-) -> tuple[_Sum, float, float]:
-    """The distribution of the grid risks' sum, its step, and the step of the driver grid.
+    drivers: bool,
+) -> tuple[_Sum, float, float, DriverLeaves | None]:
+    """The distribution of the grid risks' sum, its step, the step of the driver grid and (with
+    ``drivers``) the leaves on the driver grid, grouped: one distribution per group of identical leaves.
 
-    With ``kept`` a list, every node of the tree is also kept on the (coarser) driver grid, level by level
-    from the leaves up, for ``exact_drivers``.
+    Identical subtrees (the leaves are sorted by size, so alike risks are siblings) are computed once: a
+    subtree is known by its leaves' inputs and its steps, and its account entries are booked again for
+    every copy, in the original order, so the outcome is the same as computing every node.
     """
     unit, atoms = _atoms(prepared, plan)
     # root_points over the extent where the quantiles lie, the grid reaching on to R (within reason).
@@ -354,37 +398,86 @@ def _aggregate(
     levels = _exponents(spans, plan.span, root, exact_root, unit)
     cap = plan.span  # values beyond R are dropped, and counted in ``lost``
     coarse = root + max(0, math.ceil(math.log2(root_points / DRIVER_POINTS)))
+    memo: dict[tuple[object, ...], tuple[int, _Sum, _Journal]] = {}
 
-    def keep(depth: int, nodes: list[_Sum]) -> None:
-        if kept is not None:
-            kept.append([_rebin(node, coarse, unit, _Account()).pmf for node in nodes])
+    def once(key: tuple[object, ...], compute: Callable[[_Journal], _Sum]) -> tuple[int, _Sum]:
+        found = memo.get(key)
+        if found is None:
+            journal = _Journal()
+            found = memo[key] = (len(memo), compute(journal), journal)
+        found[2].replay(account)
+        return found[0], found[1]
 
     parents = levels[1] if len(levels) > 1 else [exact_root]
-    nodes = []
+    nodes: list[tuple[int, _Sum]] = []
     for k, i in enumerate(leaves):
         exponent = parents[k // 2] if len(levels) > 1 else exact_root
         own = exponent
         if not prepared.is_point(i):  # a small loss on a coarse step: the trapezoid rule would bias it
             own = min(exponent, math.floor(math.log2(max(plan.uppers[i], 1e-300) / (LEAF_CELLS * unit))))
-        leaf = _leaf(prepared, plan, i, unit, own, atoms.get(i), account)
-        nodes.append(_capped(_rebin(leaf, exponent, unit, account), unit, cap, account))
-    keep(0, nodes)
+        key = (
+            "leaf",
+            prepared.impacts[i],
+            float(prepared.probability[i]),
+            float(prepared.multiplier[i]),
+            float(plan.uppers[i]),
+            own,
+            exponent,
+            atoms.get(i),
+        )
+
+        nodes.append(once(key, partial(_placed_leaf, prepared, plan, i, unit, own, exponent, atoms, cap)))
+    grouped = _driver_leaves(nodes, coarse, unit) if drivers else None
     for depth in range(1, len(levels)):
-        exponents = levels[depth]
         merged = []
-        for k, exponent in enumerate(exponents):
+        for k, exponent in enumerate(levels[depth]):
             children = nodes[2 * k : 2 * k + 2]
-            children = [_rebin(c, exponent, unit, account) for c in children]
             if len(children) == 1:
-                merged.append(children[0])
+                ((only, child),) = children
+                merged.append(once(("one", only, exponent), partial(_rebin, child, exponent, unit)))
                 continue
-            a, b = children
-            node = _Sum(convolve(a.pmf, b.pmf), exponent, min(a.lattice, b.lattice), a.top + b.top)
-            merged.append(_capped(node, unit, cap, account))
+            (first, a), (second, b) = children
+            merged.append(once(("pair", first, second, exponent), partial(_pair, a, b, exponent, unit, cap)))
         nodes = merged
-        keep(depth, nodes)
-    total = _rebin(nodes[0], exact_root, unit, account)
-    return total, unit * 2.0**exact_root, unit * 2.0**coarse
+    total = _rebin(nodes[0][1], exact_root, unit, account)
+    return total, unit * 2.0**exact_root, unit * 2.0**coarse, grouped
+
+
+#: Per group of identical leaves: the leaf's distribution on the driver grid and its places in tree order.
+DriverLeaves = list[tuple[np.ndarray, list[int]]]
+
+
+def _driver_leaves(nodes: list[tuple[int, _Sum]], coarse: int, unit: float) -> DriverLeaves:
+    """The leaves on the driver grid, one entry per distinct leaf, in order of first appearance."""
+    groups: dict[int, tuple[np.ndarray, list[int]]] = {}
+    for k, (known, node) in enumerate(nodes):
+        if known not in groups:
+            groups[known] = (_rebin(node, coarse, unit, _Account()).pmf, [])
+        groups[known][1].append(k)
+    return list(groups.values())
+
+
+def _placed_leaf(
+    prepared: PreparedProfile,
+    plan: Plan,
+    i: int,
+    unit: float,
+    own: int,
+    exponent: int,
+    atoms: dict[int, int],
+    cap: float,
+    account: _Account,
+) -> _Sum:
+    """Risk i's leaf on its parent's step, cut at R."""
+    node = _leaf(prepared, plan, i, unit, own, atoms.get(i), account)
+    return _capped(_rebin(node, exponent, unit, account), unit, cap, account)
+
+
+def _pair(a: _Sum, b: _Sum, exponent: int, unit: float, cap: float, account: _Account) -> _Sum:
+    """Two sibling partial sums on their parent's step, convolved and cut at R."""
+    a, b = _rebin(a, exponent, unit, account), _rebin(b, exponent, unit, account)
+    node = _Sum(convolve(a.pmf, b.pmf), exponent, min(a.lattice, b.lattice), a.top + b.top)
+    return _capped(node, unit, cap, account)
 
 
 def _exponents(spans: list[float], span: float, root: int, exact_root: int, unit: float) -> list[list[int]]:
@@ -440,8 +533,8 @@ def _leaf(
         pmf[low] += p * (1 - w)
         pmf[low + 1] += p * w
         if w > 0:
-            account.variance += p * w * (1 - w) * step * step
-            account.bound = max(account.bound, step)
+            account.add_variance(p * w * (1 - w) * step * step)
+            account.widen(step)
         return _Sum(pmf, exponent, exponent, (low + 1) * step)
     impact, m = prepared.impacts[i], prepared.multiplier[i]
     last = int(plan.uppers[i] / step)
@@ -452,9 +545,9 @@ def _leaf(
     pmf[1:] += masses * (p / 2)
     pmf[0] += 1 - p
     limited = impact.mean() - _excess(impact, plan.uppers[i] / m)  # E[min(X, cut)]
-    account.bias += float((pmf * np.arange(pmf.size)).sum() * step) - p * m * limited
-    account.variance += p * step * step / 2
-    account.bound = max(account.bound, 2 * step)
+    account.add_bias(float((pmf * np.arange(pmf.size)).sum() * step) - p * m * limited)
+    account.add_variance(p * step * step / 2)
+    account.widen(2 * step)
     return _Sum(pmf, exponent, exponent, (last + 1) * step)
 
 
@@ -476,8 +569,8 @@ def _rebin(node: _Sum, exponent: int, unit: float, account: _Account) -> _Sum:
     step = unit * 2.0**exponent
     lattice = node.lattice
     if lattice < exponent:
-        account.variance += step * step / 4
-        account.bound = max(account.bound, step)
+        account.add_variance(step * step / 4)
+        account.widen(step)
         lattice = exponent
     return _Sum(pmf, exponent, lattice, math.ceil(node.top / step) * step)
 
@@ -486,7 +579,7 @@ def _capped(node: _Sum, unit: float, cap: float, account: _Account) -> _Sum:
     """Drop what lies beyond R; it is counted in ``lost`` (the bracket treats it as an unknown loss)."""
     size = int(cap / (unit * 2.0**node.exponent)) + 2
     if node.pmf.size > size:
-        account.lost += float(node.pmf[size:].sum())
+        account.add_lost(float(node.pmf[size:].sum()))
         node.pmf = node.pmf[:size]
     return node
 

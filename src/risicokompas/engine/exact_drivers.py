@@ -1,47 +1,71 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Drivers of the exact method: each risk's Euler contribution and the effect of removing it.
 
-Both come from the distribution of S without risk i, near the quantile only. The exact method's tree of
-partial sums is kept on one coarser grid (a share or an effect needs no finer resolution); the
-distribution of S without the risks below a node is the convolution of the siblings met on the way down
-from the root. Going down, only the window that can still matter is kept: for a node whose partial sum
-reaches at most s, amounts in [W − s, W] with W the Euler window's upper end, plus the probability below.
-Each level then costs about as much as one level of the upward tree, so all drivers together cost a few
-times the distribution itself instead of one full convolution per risk.
+Both come from the distribution of S without risk i, near the quantile only, on one coarser grid (a share
+or an effect needs no finer resolution), in one batched pass over groups of identical leaves: risks whose
+leaves are the same on the grid (the same chance, distribution and multiplier) have the same S without
+them, so it is computed once per group. Each group's total (its leaf convolved with itself once per
+member, through one transform and a power of its spectrum) is a leaf of a balanced tree on the coarse
+grid; the distribution of S without a group is the convolution of the siblings met on the way down from
+the root, and S without one member adds the group's other members back. Going down, only the window that
+can still matter is kept: for a node whose partial sum reaches at most s, amounts in [W − s, W] with W the
+Euler window's upper end, plus the probability below. A register with many identical risks costs a few
+transforms per group; one without costs about as much as the tree itself.
 """
 
 from __future__ import annotations
 
 import numpy as np
+from scipy import fft
 
-from risicokompas.engine.exact import Plan, convolve
+from risicokompas.engine.exact import DriverLeaves, Plan, convolve
 from risicokompas.engine.prepared import PreparedProfile
 
 DRIVER_WINDOW = 0.005  # Euler window: ±0,5% around the quantile
+#: A group's total is computed on at most this many times the grid's points over R; what lies beyond
+#: (a sum far past R, where Bernstein's bound leaves almost nothing) folds back onto small amounts.
+POWER_REACH = 4
 
 
 def drivers(
     prepared: PreparedProfile,
     plan: Plan,
-    levels: list[list[np.ndarray]],
+    leaves: DriverLeaves,
     step: float,
     quantile: float,
     certainty: float,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Euler contributions E[Y_i | S ∈ W], scaled to add up to the quantile, and removal effects.
 
-    A certain fixed amount contributes exactly itself, and removing it lowers every quantile by exactly
-    that amount. For the other risks the contributions are scaled to add up to the quantile minus those
-    amounts, and each removal effect is the coarse-grid quantile minus the coarse-grid quantile without
-    the risk.
+    ``leaves``: per group of identical leaves, the leaf's distribution on the driver grid (step ``step``)
+    and the group's places in ``plan.on_grid``. A certain fixed amount contributes exactly itself, and
+    removing it lowers every quantile by exactly that amount. For the other risks the contributions are
+    scaled to add up to the quantile minus those amounts, and each removal effect is the coarse-grid
+    quantile minus the coarse-grid quantile without the risk.
     """
     contributions = np.zeros(prepared.size)
     marginals = np.zeros(prepared.size)
     for i in plan.certain:
         contributions[i] = marginals[i] = prepared.point_value(i)
-    leaves = plan.on_grid
-    if leaves.size == 0 or plan.span <= 0:
+    on_grid = plan.on_grid
+    if on_grid.size == 0 or plan.span <= 0 or not leaves:
         return contributions, marginals
+
+    cap = int(plan.span / step) + 2  # the tree's nodes are cut at R, as the exact tree's are
+    totals, others = [], []
+    for pmf, members in leaves:
+        total, other = _powers(pmf, len(members), cap)
+        totals.append(total)
+        others.append(other)
+    levels = [totals]
+    while len(levels[-1]) > 1:
+        below_level = levels[-1]
+        levels.append(
+            [
+                convolve(*below_level[k : k + 2])[:cap] if k + 1 < len(below_level) else below_level[k]
+                for k in range(0, len(below_level), 2)
+            ]
+        )
 
     root = levels[-1][0]
     centre_quantile = _window_quantile(0, 0.0, root, certainty)
@@ -49,8 +73,6 @@ def drivers(
     half = max(2, round(DRIVER_WINDOW * centre_quantile))
     w_lo, w_hi = max(0, centre - half), centre + half
 
-    raw = np.zeros(leaves.size)
-    reduced = np.zeros(leaves.size)
     start = np.zeros(w_hi + 1)
     start[0] = 1.0
     outside = [
@@ -70,22 +92,43 @@ def drivers(
                 )
         outside = next_outside
 
-    for k, (lo, below, window) in enumerate(outside):
-        pmf = levels[0][k]
+    raw = np.zeros(on_grid.size)
+    reduced = np.zeros(on_grid.size)
+    for (pmf, members), other, (lo, below, window) in zip(leaves, others, outside, strict=True):
+        # S without one member: the outside of the group plus the group's other members.
+        lo, below, window = _narrow(lo, below, window, other, pmf.size - 1, w_lo, w_hi)
         # cdf[x − lo + 1 + pmf.size] = P(S₋ᵢ ≤ x); the zeros in front stand for amounts below zero.
         cdf = np.concatenate((np.zeros(pmf.size), [below], below + np.cumsum(window)))
         y = np.arange(pmf.size)
         inside = cdf[w_hi - y - lo + 1 + pmf.size] - cdf[w_lo - y - lo + pmf.size]
-        raw[k] = float((y * pmf * inside).sum()) * step
-        reduced[k] = _window_quantile(lo, below, window, certainty)
+        raw[members] = float((y * pmf * inside).sum()) * step
+        reduced[members] = _window_quantile(lo, below, window, certainty)
 
     # Σ_i E[Y_i; S∈W] = E[S; S∈W]; scale so the contributions add up to the quantile itself.
     total_raw = raw.sum()
     share = quantile - plan.shift
-    contributions[leaves] = raw * (share / total_raw) if total_raw > 0 else 0.0
+    contributions[on_grid] = raw * (share / total_raw) if total_raw > 0 else 0.0
     # Removing a loss never raises the quantile; a tiny negative is grid noise.
-    marginals[leaves] = np.maximum(0.0, (centre_quantile - reduced) * step)
+    marginals[on_grid] = np.maximum(0.0, (centre_quantile - reduced) * step)
     return contributions, marginals
+
+
+def _powers(pmf: np.ndarray, count: int, cap: int) -> tuple[np.ndarray, np.ndarray]:
+    """The sum of ``count`` and of ``count − 1`` independent copies of a leaf, cut after ``cap`` points."""
+    if count == 1:
+        return pmf[:cap], np.ones(1)
+    if count == 2:
+        return convolve(pmf, pmf)[:cap], pmf[:cap]
+    full = (pmf.size - 1) * count + 1
+    length = fft.next_fast_len(min(full, max(POWER_REACH * cap, pmf.size)), real=True)
+    spectrum = fft.rfft(pmf, length)
+    lower = spectrum ** (count - 1)
+    sums = []
+    for power in (lower * spectrum, lower):
+        out = fft.irfft(power, length)[: min(cap, full)]
+        np.maximum(out, 0.0, out=out)
+        sums.append(out)
+    return sums[0], sums[1]
 
 
 def _narrow(

@@ -9,6 +9,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import cached_property
 from typing import Any, Literal
 
 from risicokompas.engine.distributions import Impact, impact_to_dict, scale_impact
@@ -153,6 +154,12 @@ class Profile:
                 return risk
         raise EngineInputError("id", f"risico {risk_id} staat niet in het profiel")
 
+    @cached_property
+    def canonical_json(self) -> str:
+        """``to_dict`` as canonical JSON (sorted keys, no spaces), the part of ``input_hash`` that is the
+        profile: written once per profile, though a register is hashed for its cache key and its result."""
+        return json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":"), allow_nan=False)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "risks": [r.to_dict() for r in self.risks],
@@ -219,6 +226,7 @@ class Settings:
 
 def input_hash(profile: Profile, settings: Settings) -> str:
     """SHA-256 over a canonical JSON of everything that determines the result."""
-    payload = {"profile": profile.to_dict(), "settings": settings.hash_fields()}
-    text = json.dumps(payload, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    # The canonical JSON of {"profile": …, "settings": …}, its profile part written once per profile.
+    settings_text = json.dumps(settings.hash_fields(), sort_keys=True, separators=(",", ":"), allow_nan=False)
+    text = '{"profile":' + profile.canonical_json + ',"settings":' + settings_text + "}"
     return hashlib.sha256(text.encode()).hexdigest()

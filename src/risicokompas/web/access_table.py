@@ -229,6 +229,7 @@ ROUTES: Mapping[str, Access] = MappingProxyType(
         "risks:appetite": _a(MEMBER, by_rule("set_appetite")),
         "risks:template": get_only(MEMBER),
         "dashboard:home": same(MEMBER),
+        "dashboard:chart": get_only(MEMBER, objects={"kind": "=overschrijding"}),
         "signals:create": same(MEMBER),
         "signals:mine": same(MEMBER),
         "signals:receipt": same(MEMBER),
