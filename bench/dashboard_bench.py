@@ -11,6 +11,9 @@ in a process of its own with DEBUG off and the in-process cache (as one app serv
 * ``charts``: after ``changed``, the page's two charts, which the browser asks for after the page (htmx):
   both requests together, drawn once for the new input hash. Not on the page's critical path, so not
   held against the target.
+* ``precomputed``: another change, after which a worker computed the dashboard in the background (as with
+  REDIS_URL, ``dashboard.precompute``; run here in this process, not timed), then ``GET /dashboard/``: the
+  first load after a change as a user meets it when the worker was quicker than they were.
 
 Each is repeated ``--runs`` times (median and best reported), with the number of SQL queries of the page.
 The process is warmed up on a small register first, so the figures are the page, not Python's imports.
@@ -35,6 +38,7 @@ import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -74,6 +78,7 @@ def worker(risks: int, runs: int, profile: bool) -> dict:
     from django.core.cache import cache
     from django.test import Client
 
+    from risicokompas.dashboard.precompute import precompute
     from risicokompas.risks.models import Risk
     from risicokompas.risks.services import update_risk
 
@@ -87,7 +92,13 @@ def worker(risks: int, runs: int, profile: bool) -> dict:
     client.get("/dashboard/")
     risk = Risk.objects.filter(organisation__slug=f"bench-{risks}").order_by("code").first()
 
-    timings: dict[str, list[tuple[float, float]]] = {"cold": [], "changed": [], "warm": [], "charts": []}
+    timings: dict[str, list[tuple[float, float]]] = {
+        "cold": [],
+        "changed": [],
+        "warm": [],
+        "charts": [],
+        "precomputed": [],
+    }
     queries: dict[str, int] = {}
     for run in range(runs):
         cache.clear()
@@ -105,6 +116,15 @@ def worker(risks: int, runs: int, profile: bool) -> dict:
         timings["warm"].append(seconds)
         seconds, queries["charts"] = _timed_get(client, *_chart_urls(client), headers={"HX-Request": "true"})
         timings["charts"].append(seconds)
+        update_risk(
+            Risk.objects.get(pk=risk.pk),
+            user,
+            {"impact_max": Decimal(500_000 + 1_000 * run)},
+            reason="benchmark: nog een gewijzigde schatting",
+        )
+        precompute(SimpleNamespace(organisation=risk.organisation), None)  # the worker, not timed
+        seconds, queries["precomputed"] = _timed_get(client, "/dashboard/")
+        timings["precomputed"].append(seconds)
 
     report = ""
     if profile:
@@ -159,7 +179,7 @@ def main() -> int:
             "(wand = verstreken tijd; cpu = rekentijd van het proces, minder gevoelig voor een drukke machine)"
         )
         print(
-            f"{'database':<11} {'situatie':<9} {'wand med.':>10} {'wand best':>10} {'cpu med.':>9} "
+            f"{'database':<11} {'situatie':<11} {'wand med.':>10} {'wand best':>10} {'cpu med.':>9} "
             f"{'cpu best':>9} {'queries':>8}"
         )
         try:
@@ -189,7 +209,7 @@ def main() -> int:
                     if situation in ("cold", "changed") and median > TARGET_SECONDS:
                         slow = True
                     print(
-                        f"{name:<11} {situation:<9} {median * 1000:>8.0f}ms {min(wall) * 1000:>8.0f}ms "
+                        f"{name:<11} {situation:<11} {median * 1000:>8.0f}ms {min(wall) * 1000:>8.0f}ms "
                         f"{statistics.median(cpu) * 1000:>7.0f}ms {min(cpu) * 1000:>7.0f}ms "
                         f"{row['queries'][situation]:>8}"
                     )
