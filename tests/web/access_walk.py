@@ -284,8 +284,8 @@ def declared_methods(route: Route, url: str) -> set[str]:
 
     view = resolve(url).func
     actions = getattr(view, "actions", None)
-    if actions:
-        return {method.upper() for method in actions}
+    if actions:  # DRF adds "head" to a viewset's actions once the view has answered a request
+        return {method.upper() for method in actions if method not in ("head", "options")}
     cls = view.cls  # type: ignore[attr-defined]
     return {m.upper() for m in cls.http_method_names if hasattr(cls, m) and m not in ("head", "options")}
 
