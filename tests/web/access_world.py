@@ -7,7 +7,8 @@ route lets a Bedorp member see of Aadorp is an isolation failure, never a role t
 Each organisation has a risk (owned by its risico-eigenaar), a measure, a capacity item, a separate group,
 kengetallen, a snapshot, a signal, a conversation with an agenda item and an action, a rule, a deviation
 with published moresprudentie, an event, a unit, a programme, a function and an API key; Aadorp is the
-active member of a learning network with a meeting and a shared story.
+active member of a learning network with a meeting and a shared story. The network's coordinator belongs
+to no organisation; a second coordinator runs only Bedorp's network.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ class OrgWorld:
     organisation: object
     users: dict[str, object] = field(default_factory=dict)
     objects: dict[str, object] = field(default_factory=dict)
-    api_keys: dict[str, str] = field(default_factory=dict)
+    api_keys: dict[str, str] = field(default_factory=dict)  # a write key per role
+    read_keys: dict[str, str] = field(default_factory=dict)  # a read key per role
 
 
 @dataclass
@@ -36,6 +38,10 @@ class World:
     other: OrgWorld
     #: The Bedorp person who holds every role in Bedorp.
     outsider: object
+    #: The coordinator of Aadorp's learning network (and of Bedorp's): a platform role, in no organisation.
+    coordinator: object
+    #: A coordinator of Bedorp's network only, in no organisation either.
+    other_coordinator: object
 
 
 def _objects_of(org, users: dict, controller, owner) -> dict[str, object]:
@@ -219,6 +225,8 @@ def build_world() -> World:
     # Bedorp's own network (without Aadorp), so a Bedorp member has network objects of its own.
     other_network = network_services.create_network(coordinator, {"name": "Netwerk Oost"})
     other_member = network_services.accept(network_services.invite(other_network, other_org), outsider)
+    other_coordinator = Coordinator.objects.create(user=make_user("coordinator-oost"))
+    other_network.coordinators.add(other_coordinator)
     other.objects["network"] = other_network
     other.objects["network_member"] = other_member
     other.objects["meeting"] = Meeting.objects.create(
@@ -236,8 +244,17 @@ def build_world() -> World:
         home.api_keys[role] = keys.create_key(
             membership, name=f"walk-{role}", scope="write", created_by=home.users[role]
         ).plaintext
+        home.read_keys[role] = keys.create_key(
+            membership, name=f"walk-{role}-lezen", scope="read", created_by=home.users[role]
+        ).plaintext
     other_key = keys.create_key(
         membership=outsider.memberships.get(), name="walk", scope="write", created_by=outsider
     )
     other.api_keys = {role: other_key.plaintext for role in ROLES}
-    return World(home=home, other=other, outsider=outsider)
+    return World(
+        home=home,
+        other=other,
+        outsider=outsider,
+        coordinator=coordinator.user,
+        other_coordinator=other_coordinator.user,
+    )

@@ -4,23 +4,33 @@
 The request is watched from every side: every row of every table before and after it (sessions, the
 security log, history tables, axes …), every log line, every mail and the cache. Only the signal's own row
 may appear, and nothing anywhere may name the reporter's id, username, e-mail, address or team. The response
-is as long as a named filing's, so an access log's byte count does not tell them apart either.
+is as long as a named filing's, so an access log's byte count does not tell them apart either. And the
+signal's id, its addresses and its place in every list say nothing about when it was filed among the others.
 """
 
 from __future__ import annotations
 
+import datetime
 import logging
 import pickle
+import random
+import re
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
 from django.core.cache import cache
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
+from django.utils import timezone
 from tests.fixtures import make_user
 
+from risicokompas.conversations.agenda import untriaged_signals
+from risicokompas.conversations.models import AgendaItem, Conversation
+from risicokompas.signals import models as signal_models
 from risicokompas.signals import notifications
-from risicokompas.signals.models import Signal
+from risicokompas.signals.models import SIGNAL_ID_MAX, SIGNAL_ID_MIN, Signal
 
 TEAM = "Wijkteam Noordoost"
 SIGNAL = {
@@ -166,3 +176,111 @@ def test_celery_beat_announces_pending_anonymous_signals_once(client, cast, repo
     run_periodic.apply(args=entry["args"])  # a second run announces nothing again
     assert len(mail.outbox) == 1
     assert Job.objects.filter(kind="signals.announce").order_by("pk").first().message.startswith("1 anonieme")
+
+
+# --- the order of filing -----------------------------------------------------------------------------------
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+FILINGS = 40
+SIGNAL_LINK = re.compile(r'href="/meldingen/(\d+)/"')
+
+
+def _kendall_tau(ranks: list[int]) -> float:
+    """Kendall's rank correlation of ``ranks`` with 0, 1, 2, …: 1 for the same order, about 0 for none."""
+    pairs = [(i, j) for i in range(len(ranks)) for j in range(i + 1, len(ranks))]
+    agree = sum(1 if ranks[i] < ranks[j] else -1 for i, j in pairs)
+    return agree / len(pairs)
+
+
+def _file_interleaved(client, reporter, monkeypatch) -> list[int]:
+    """File named and anonymous signals by turns (in a shuffled pattern), a minute apart on one day; the
+    ids in the order they were filed."""
+    pattern = [True, False] * (FILINGS // 2)
+    random.Random(20261202).shuffle(pattern)
+    start = datetime.datetime(2026, 12, 2, 9, 0, tzinfo=AMSTERDAM)
+    filed = []
+    for minute, anonymous in enumerate(pattern):
+        monkeypatch.setattr(timezone, "now", lambda minute=minute: start + datetime.timedelta(minutes=minute))
+        data = {**SIGNAL, "title": f"Melding {minute}", **({"anonymous": "on"} if anonymous else {})}
+        assert client.post(reverse("signals:create"), data).status_code == 200
+        filed.append(Signal.objects.get(title=f"Melding {minute}").pk)
+    return filed
+
+
+def test_ids_addresses_and_lists_carry_no_order_of_filing(client, cast, reporter, login, monkeypatch):
+    """A sequential id would place an anonymous signal (its time kept to the day) between the named signals
+    filed before and after it. The ids are random, of one length, and every list orders by day and id."""
+    login(reporter)
+    filed = _file_interleaved(client, reporter, monkeypatch)
+
+    assert len(set(filed)) == FILINGS
+    assert all(SIGNAL_ID_MIN <= pk <= SIGNAL_ID_MAX and len(str(pk)) == 16 for pk in filed)
+    by_id = sorted(filed)
+    tau = _kendall_tau([by_id.index(pk) for pk in filed])
+    # A counter gives 1.0; for random ids tau has a standard deviation of about 0.11 at 40 filings.
+    assert abs(tau) < 0.5, tau
+    assert sorted(filed) != filed and sorted(filed, reverse=True) != filed
+
+    # The inbox, the conversation agenda and the default order list them by (day, random id): the same
+    # order however they were filed.
+    login(cast.controller)
+    inbox = client.get(reverse("signals:inbox")).content.decode()
+    listed = [int(pk) for pk in SIGNAL_LINK.findall(inbox)]
+    assert listed == by_id
+    conversation = Conversation.objects.create(
+        organisation=cast.org, title="Overleg", date=datetime.date(2026, 12, 3), organiser=cast.controller
+    )
+    assert [item.signal.pk for item in untriaged_signals(conversation)] == by_id
+    assert list(Signal.objects.values_list("pk", flat=True)) == by_id
+    # The announcement mails of the anonymous ones link to the random id, nothing more.
+    notifications.announce_pending("https://risicokompas.example")
+    links = {int(pk) for m in mail.outbox for pk in re.findall(r"/meldingen/(\d+)/behandelen/", m.body)}
+    assert links and links <= set(filed)
+
+
+def test_a_clash_of_random_ids_draws_a_new_one(cast, monkeypatch):
+    first = Signal.objects.create(organisation=cast.org, title="Eerste", due_date=datetime.date(2026, 12, 9))
+    fresh = SIGNAL_ID_MIN + 7 if first.pk != SIGNAL_ID_MIN + 7 else SIGNAL_ID_MIN + 8
+    monkeypatch.setattr(signal_models, "new_signal_id", lambda: fresh)
+    second = Signal(organisation=cast.org, title="Tweede", due_date=datetime.date(2026, 12, 9), id=first.pk)
+    second.save()
+    assert second.pk == fresh and Signal.objects.count() == 2
+    assert Signal.objects.get(pk=first.pk).title == "Eerste"
+
+    monkeypatch.setattr(signal_models, "new_signal_id", lambda: first.pk)  # every draw taken: give up
+    third = Signal(organisation=cast.org, title="Derde", due_date=datetime.date(2026, 12, 9), id=first.pk)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        third.save()
+    assert Signal.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_gives_existing_signals_random_ids_and_keeps_every_row(cast):
+    before = [("signals", "0003_signal_announcement_pending")]
+    after = [("signals", "0004_signal_random_id")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    try:
+        apps = executor.loader.project_state(before).apps
+        old = apps.get_model("signals", "Signal").objects
+        rows = [
+            old.create(organisation_id=cast.org.pk, title=f"Oud {n}", due_date=datetime.date(2026, 1, n))
+            for n in range(1, 6)
+        ]
+        assert [row.pk for row in rows] == sorted(row.pk for row in rows)  # the old counter
+        conversation = Conversation.objects.create(
+            organisation=cast.org, title="Overleg", date=datetime.date(2026, 1, 9), organiser=cast.controller
+        )
+        item = AgendaItem.objects.create(conversation=conversation, title="Oud 3", signal_id=rows[2].pk)
+
+        executor = MigrationExecutor(connection)
+        executor.migrate(after)
+        new = executor.loader.project_state(after).apps.get_model("signals", "Signal").objects
+        kept = {row.title: row.pk for row in new.all()}
+        assert sorted(kept) == [f"Oud {n}" for n in range(1, 6)]
+        assert all(SIGNAL_ID_MIN <= pk <= SIGNAL_ID_MAX for pk in kept.values())
+        assert not set(kept.values()) & {row.pk for row in rows}
+        assert AgendaItem.objects.get(pk=item.pk).signal_id == kept["Oud 3"]
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())

@@ -13,7 +13,7 @@ from tests.web.access_walk import ask, make_client, routes_to_walk, url_for
 from risicokompas.calibration.forms import CalibrationFilterForm
 from risicokompas.paragraph.forms_snapshots import WhatIfForm
 from risicokompas.risks.filters import RegisterFilter
-from risicokompas.web.access_table import MEMBER, PUBLIC, ROUTES
+from risicokompas.web.access_table import MEMBER, PUBLIC, ROUTES, SIGNED_IN
 
 #: Query parameters the views read (request.GET, query_params) and the fields of the forms bound to GET.
 PARAMS = sorted(
@@ -99,7 +99,7 @@ def _actor_for(access) -> str | None:
     if who is None:
         return None
     for actor in ACTOR_ORDER:
-        if who in (PUBLIC, MEMBER) or (isinstance(who, frozenset) and actor in who):
+        if who in (PUBLIC, SIGNED_IN, MEMBER) or (isinstance(who, frozenset) and actor in who):
             return actor
     return None
 

@@ -305,6 +305,15 @@ def test_the_triage_page_prefills_a_new_risk_from_the_signal(client, cast, login
     assert "Vervoer van inwoners" in form["description"].value()
 
 
+def test_the_prefilled_risk_code_is_the_next_free_m_number_not_the_signal_id(cast):
+    """The signal's id is random and says nothing; the code counts the organisation's M-risks instead."""
+    make_risk(cast.org, "M1")
+    make_risk(cast.other_org, "M2")  # another organisation's codes are its own
+    signal = file(cast.employee, cast.org).signal
+    assert services.risk_initial(signal)["code"] == "M2"
+    assert str(signal.pk) not in str(services.risk_initial(signal))
+
+
 def test_triage_into_a_new_risk_records_the_signal_as_source_and_answers_the_reporter(
     client, mailboxes, login
 ):

@@ -28,7 +28,7 @@ from risicokompas.deviations.services import deviations_for_agenda
 from risicokompas.paragraph.models import Snapshot
 from risicokompas.risks.models import Risk
 from risicokompas.risks.simulation import simulate_register
-from risicokompas.signals.models import Signal
+from risicokompas.signals.models import Signal, filing_free_order
 from risicokompas.ui.display import euro
 from risicokompas.ui.display import probability as percent
 
@@ -66,7 +66,7 @@ def untriaged_signals(conversation: Conversation) -> list[AgendaItem]:
     signals = conversation.organisation.signals.filter(
         status__in=[Signal.Status.NEW, Signal.Status.IN_PROGRESS]
     )
-    signals = _programme_filter(signals, conversation).order_by("created_at")
+    signals = _programme_filter(signals, conversation).order_by(*filing_free_order(newest_first=False))
     return [
         AgendaItem(
             kind=AgendaItem.Kind.SIGNAL,

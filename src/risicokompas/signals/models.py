@@ -3,15 +3,22 @@
 
 An anonymous signal stores no link to its reporter at all (no user, no session, no address); the reporter
 looks it up with a receipt code, of which only a hash is kept. Signals are never deleted, only closed.
+
+A signal's id is drawn at random when it is filed, not counted up: a sequential id would put an anonymous
+signal, whose filing time is kept only to the day, between the named signals filed before and after it.
+Lists order signals by the day they were filed and then by that random id (``filing_free_order``), so
+neither an id, an address, nor a place in a list tells which signal came first within a day.
 """
 
 from __future__ import annotations
 
+import secrets
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import IntegrityError, models, router, transaction
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +38,30 @@ def _class_field(
     )
 
 
+#: Signal ids lie in [2**52, 2**53): every id has 16 digits (its length says nothing either), and every id
+#: stays exact as a JSON number, which JavaScript reads as a double (exact up to 2**53).
+SIGNAL_ID_MIN = 2**52
+SIGNAL_ID_MAX = 2**53 - 1
+#: A clash among 2**52 values is already unlikely once; a few fresh draws make it practically impossible.
+SIGNAL_ID_ATTEMPTS = 5
+
+
+def new_signal_id() -> int:
+    """A random signal id from a cryptographic source: it carries no order and cannot be guessed."""
+    return SIGNAL_ID_MIN + secrets.randbelow(SIGNAL_ID_MAX - SIGNAL_ID_MIN + 1)
+
+
+def filing_free_order(*, newest_first: bool = True) -> list:
+    """An order of signals that does not follow the order of filing: the day of filing, then the random id.
+
+    Not the filing time itself: an anonymous signal's time is the start of its day, so ordering by time
+    would still place named signals among each other, and ties would fall back to the database's own
+    (insertion) order.
+    """
+    day = TruncDate("created_at")
+    return [day.desc() if newest_first else day.asc(), "id"]
+
+
 class Signal(models.Model):
     class Status(models.TextChoices):
         NEW = "nieuw", _("Nieuw")
@@ -39,6 +70,7 @@ class Signal(models.Model):
         MERGED = "samengevoegd", _("Toegevoegd aan een bestaand risico")
         DECLINED = "afgewezen", _("Niet overgenomen")
 
+    id = models.BigIntegerField(primary_key=True, default=new_signal_id, editable=False, verbose_name="ID")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="signals")
     # Null for an anonymous signal: then nothing in this row points to the person who filed it.
     reporter = models.ForeignKey(
@@ -70,12 +102,29 @@ class Signal(models.Model):
     )
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = filing_free_order()
         verbose_name = _("melding")
         verbose_name_plural = _("meldingen")
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        """Insert with a fresh random id if the drawn one is taken (see ``new_signal_id``)."""
+        if not self._state.adding:
+            super().save(*args, **kwargs)
+            return
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        for attempt in range(1, SIGNAL_ID_ATTEMPTS + 1):
+            try:
+                with transaction.atomic(using=using):
+                    super().save(*args, **kwargs)
+                return
+            except IntegrityError:
+                taken = Signal.objects.using(using).filter(pk=self.pk).exists()
+                if not taken or attempt == SIGNAL_ID_ATTEMPTS:
+                    raise
+                self.pk = new_signal_id()
 
     @property
     def is_anonymous(self) -> bool:

@@ -141,12 +141,27 @@ def file_signal(organisation, user, values: dict, *, anonymous: bool) -> Filed:
 # --- triage ------------------------------------------------------------------------------------------------
 
 
+def next_signal_risk_code(organisation) -> str:
+    """The first free code ``M1``, ``M2``, … of the organisation's risks.
+
+    Counted over the risks, not taken from the signal's id: that id is random and long (see
+    ``signals.models``), and a number from the signal would say where it stands among the filings.
+    """
+    taken = set(
+        Risk.objects.filter(organisation=organisation, code__startswith="M").values_list("code", flat=True)
+    )
+    number = 1
+    while f"M{number}" in taken:
+        number += 1
+    return f"M{number}"
+
+
 def risk_initial(signal: Signal) -> dict:
     """The values a new risk starts from: the signal's text, and its rough likelihood class as a
     probability. The rough impact class is not turned into an amount: the triager estimates that."""
     description = _("Bedreigt: %s") % signal.threatens if signal.threatens else ""
     initial: dict[str, object] = {
-        "code": f"M{signal.pk}",
+        "code": next_signal_risk_code(signal.organisation),
         "name": signal.title,
         "event": signal.title,
         "cause": signal.cause,

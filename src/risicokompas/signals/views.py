@@ -27,7 +27,7 @@ from risicokompas.security.sessions import skip_session_save
 from risicokompas.signals import notifications, services
 from risicokompas.signals.access import get_signal_for, may_triage, require_inbox, triage_queryset
 from risicokompas.signals.forms import AnswerForm, DeclineForm, MergeForm, ReceiptForm, SignalForm
-from risicokompas.signals.models import Signal
+from risicokompas.signals.models import Signal, filing_free_order
 
 HANDLED_SHOWN = 20
 
@@ -122,7 +122,7 @@ def inbox(request):
             overdue=services.is_overdue(signal, today),
         )
         for signal in signals.filter(status__in=[Signal.Status.NEW, Signal.Status.IN_PROGRESS]).order_by(
-            "created_at", "pk"
+            *filing_free_order(newest_first=False)
         )
     ]
     handled = signals.exclude(status__in=[Signal.Status.NEW, Signal.Status.IN_PROGRESS]).order_by(

@@ -10,7 +10,11 @@ says which object-level rule (own team, own risk, organiser, participant) narrow
 How to read an entry:
 
 - ``get`` / ``post``: who gets an answer for that method. ``PUBLIC`` is everyone, signed in or not;
-  ``MEMBER`` every role of the organisation; ``NOBODY`` no one; a set of roles only those roles.
+  ``SIGNED_IN`` everyone signed in, also a network coordinator who belongs to no organisation; ``MEMBER``
+  every role of the organisation; ``NOBODY`` no one; a set of roles only those roles. ``COORDINATOR`` in a
+  set is the learning network's coordinator (a platform role, not a role in an organisation; the walk's
+  coordinator belongs to no organisation, so every organisation route answers them 404, and a coordinator
+  of another network gets 404 on this network's routes).
   ``post=None`` means the route refuses POST (405).
 - ``denied``: what a signed-in member whose role is not named gets: 403, or 404 where the route does not
   reveal that the object exists (deviations, learning networks).
@@ -30,6 +34,7 @@ from types import MappingProxyType
 from risicokompas.organisations.rules import rule
 
 PUBLIC = "iedereen"
+SIGNED_IN = "ingelogd"
 MEMBER = "elke rol"
 NOBODY = "niemand"
 
@@ -41,6 +46,7 @@ CONTROLLER = "controller"
 BESTUUR = "bestuur"
 LEZER = "lezer"
 BEHEERDER = "beheerder"
+COORDINATOR = "netwerkcoördinator"
 
 #: The Django admin (operators only): every route under this prefix, whatever its name.
 STAFF_PREFIX = "beheer/"
@@ -76,9 +82,17 @@ class Access:
     #: form names what to act on (an organisation, an action): never a 500.
     empty_post: int | None = None
     note: str = ""
+    #: The API's other methods (PUT, PATCH, DELETE): who may use each; a method not named is refused (405).
+    writes: Mapping[str, Who] = field(default_factory=lambda: MappingProxyType({}))
+    #: An API route that stores nothing (``stores_nothing`` on its view): a read key may POST to it.
+    stores_nothing: bool = False
 
     def who(self, method: str) -> Who | None:
-        return self.get if method == "GET" else self.post
+        if method == "GET":
+            return self.get
+        if method == "POST":
+            return self.post
+        return self.writes.get(method)
 
 
 def _a(
@@ -92,6 +106,32 @@ def _a(
 ) -> Access:
     statuses = denied if isinstance(denied, tuple) else (denied,)
     return Access(get, post, statuses, MappingProxyType(dict(objects or {})), empty_post, note)
+
+
+def api(
+    get: Who | None,
+    post: Who | None = None,
+    *,
+    objects: dict[str, str] | None = None,
+    stores_nothing: bool = False,
+    note: str = "",
+    **writes: Who,
+) -> Access:
+    """An API route: who may GET, POST and (keyword arguments ``PUT``, ``PATCH``, ``DELETE``) write.
+
+    The walk sends every method to every API route with a read key, a write key of every role, another
+    organisation's key and no key; a method the view declares but this entry does not name fails it.
+    """
+    return Access(
+        get,
+        post,
+        (403,),
+        MappingProxyType(dict(objects or {})),
+        None,
+        note,
+        MappingProxyType(writes),
+        stores_nothing,
+    )
 
 
 def same(
@@ -128,6 +168,9 @@ MANAGERS = roles(CONTROLLER, BEHEERDER)
 #: Who sees the learning network of the world's organisation: its controller and beheerder (who manage its
 #: place in the network) and the participant named for it (a medewerker).
 NETWORK = roles(MEDEWERKER, CONTROLLER, BEHEERDER)
+#: The network's content, for its members and its coordinator.
+NETWORK_ALL = NETWORK | {COORDINATOR}
+COORDINATOR_ONLY = roles(COORDINATOR)
 #: Deviations of team "Sociaal domein": the team (its risico-eigenaar) and the managers; others get a 404.
 DEVIATION = roles(EIGENAAR, CONTROLLER, BESTUUR, BEHEERDER)
 PERSON = {"pk": "person"}
@@ -139,19 +182,19 @@ CONVERSATION_NOTE = "plan_conversations (a risico-eigenaar for their own team); 
 
 ROUTES: Mapping[str, Access] = MappingProxyType(
     {
-        "home": same(MEMBER, note="a lezer is sent on to the register"),
+        "home": same(SIGNED_IN, note="a lezer is sent on to the register, a coordinator to the networks"),
         "getting_started": same(by_rule("manage_settings")),
         "login": same(PUBLIC),
         "logout": post_only(PUBLIC),
         "logged_out": get_only(PUBLIC, note="where a provider sends the browser back after logging out"),
         "set_language": same(PUBLIC),
         "security_txt": get_only(PUBLIC),
-        "account:overview": same(MEMBER),
+        "account:overview": same(SIGNED_IN),
         "account:set_password": same(PUBLIC),
-        "account:change_password": same(MEMBER),
-        "account:mfa_verify": same(MEMBER),
-        "account:mfa_enrol": same(MEMBER),
-        "account:mfa_recovery_codes": post_only(MEMBER),
+        "account:change_password": same(SIGNED_IN),
+        "account:mfa_verify": same(SIGNED_IN),
+        "account:mfa_enrol": same(SIGNED_IN),
+        "account:mfa_recovery_codes": post_only(SIGNED_IN),
         "account:sso_link": post_only(NOBODY, denied=404, note=SSO_NOTE),
         "organisations:switch": post_only(
             MEMBER, empty_post=404, note="an organisation the user is no member of: 404"
@@ -316,49 +359,53 @@ ROUTES: Mapping[str, Access] = MappingProxyType(
             MEMBER, NOBODY, objects={"pk": "precedent"}, note="POST publishes; this one is published already"
         ),
         "deviations:settings": same(by_rule("manage_rules")),
-        "network:list": same(MEMBER),
-        "network:create": same(NOBODY, note="only a network coordinator"),
-        "network:detail": same(NETWORK, denied=(403, 404), objects={"pk": "network"}),
+        "network:list": same(SIGNED_IN),
+        "network:create": same(COORDINATOR_ONLY, note="only a network coordinator"),
+        "network:detail": same(NETWORK_ALL, denied=(403, 404), objects={"pk": "network"}),
         "network:edit": same(
-            NOBODY, denied=(403, 404), objects={"pk": "network"}, note="only its coordinators"
+            COORDINATOR_ONLY, denied=(403, 404), objects={"pk": "network"}, note="only its coordinators"
         ),
         "network:invite": same(
-            NOBODY, denied=(403, 404), objects={"pk": "network"}, note="only its coordinators"
+            COORDINATOR_ONLY, denied=(403, 404), objects={"pk": "network"}, note="only its coordinators"
         ),
         "network:accept": post_only(MANAGERS, denied=(403, 404), objects={"pk": "network"}),
         "network:participants": same(MANAGERS, denied=(403, 404), objects={"pk": "network"}),
         "network:assignment": same(
-            NETWORK, denied=(403, 404), objects={"pk": "network", "member_pk": "network_member"}
+            NETWORK_ALL, denied=(403, 404), objects={"pk": "network", "member_pk": "network_member"}
         ),
         "network:meeting_create": same(
-            NOBODY, denied=(403, 404), objects={"pk": "network"}, note="only its coordinators"
+            COORDINATOR_ONLY, denied=(403, 404), objects={"pk": "network"}, note="only its coordinators"
         ),
-        "network:meeting": same(
-            NETWORK, denied=(403, 404), objects={"pk": "network", "meeting_pk": "meeting"}
+        "network:meeting": _a(
+            NETWORK_ALL,
+            NETWORK,
+            denied=(403, 404),
+            objects={"pk": "network", "meeting_pk": "meeting"},
+            note="POST is a member organisation's contribution to the meeting",
         ),
         "network:meeting_edit": same(
-            NOBODY,
+            COORDINATOR_ONLY,
             denied=(403, 404),
             objects={"pk": "network", "meeting_pk": "meeting"},
             note="only its coordinators",
         ),
         "network:attendance": same(
-            NOBODY,
+            COORDINATOR_ONLY,
             denied=(403, 404),
             objects={"pk": "network", "meeting_pk": "meeting"},
             note="only its coordinators",
         ),
         "network:meeting_ics": same(
-            NETWORK, denied=(403, 404), objects={"pk": "network", "meeting_pk": "meeting"}
+            NETWORK_ALL, denied=(403, 404), objects={"pk": "network", "meeting_pk": "meeting"}
         ),
-        "network:stories": same(NETWORK, denied=(403, 404), objects={"pk": "network"}),
+        "network:stories": same(NETWORK_ALL, denied=(403, 404), objects={"pk": "network"}),
         "network:share": same(NETWORK, denied=(403, 404), objects={"pk": "network"}),
-        "network:story": same(NETWORK, denied=(403, 404), objects={"pk": "network", "item_pk": "story"}),
+        "network:story": same(NETWORK_ALL, denied=(403, 404), objects={"pk": "network", "item_pk": "story"}),
         "network:comment": post_only(
-            NETWORK, denied=(403, 404), objects={"pk": "network", "item_pk": "story"}
+            NETWORK_ALL, denied=(403, 404), objects={"pk": "network", "item_pk": "story"}
         ),
         "network:reuse": post_only(NETWORK, denied=(403, 404), objects={"pk": "network", "item_pk": "story"}),
-        "network:benchmark": same(NETWORK, denied=(403, 404), objects={"pk": "network"}),
+        "network:benchmark": same(NETWORK_ALL, denied=(403, 404), objects={"pk": "network"}),
         "network:benchmark_optin": same(MANAGERS, denied=(403, 404), objects={"pk": "network"}),
         "network:calibration_optin": same(MANAGERS, denied=(403, 404), objects={"pk": "network"}),
         "paragraph:snapshots": same(by_rule("read_snapshots")),
@@ -382,21 +429,31 @@ ROUTES: Mapping[str, Access] = MappingProxyType(
         "calibration:event_detail": same(MEMBER, objects={"pk": "event"}),
         "livez": get_only(PUBLIC),
         "readyz": get_only(PUBLIC),
-        "api:openapi": get_only(PUBLIC),
-        "api:simulation": post_only(MEMBER),
-        "api:risk-list": _a(by_rule("read_register"), by_rule("edit_own_risks")),
-        "api:risk-detail": get_only(
-            by_rule("read_register"), objects={"pk": "risk"}, note="PUT/PATCH as risks:edit"
+        "api:openapi": api(PUBLIC),
+        "api:simulation": api(None, MEMBER, stores_nothing=True, note="stateless: a read key may use it"),
+        "api:risk-list": api(by_rule("read_register"), by_rule("edit_own_risks")),
+        "api:risk-detail": api(
+            by_rule("read_register"),
+            objects={"pk": "risk"},
+            note="PUT/PATCH as risks:edit (a risico-eigenaar: their own risk), with a reason for the history",
+            PUT=by_rule("edit_own_risks"),
+            PATCH=by_rule("edit_own_risks"),
         ),
-        "api:measure-list": get_only(by_rule("read_register")),
-        "api:measure-detail": get_only(by_rule("read_register"), objects={"pk": "measure"}),
-        "api:capacity-item-list": get_only(by_rule("read_paragraph")),
-        "api:capacity-item-detail": get_only(by_rule("read_paragraph"), objects={"pk": "capacity_item"}),
-        "api:signal-list": post_only(by_rule("report_risk")),
-        "api:snapshot-list": get_only(by_rule("read_snapshots")),
-        "api:snapshot-detail": get_only(by_rule("read_snapshots"), objects={"pk": "snapshot"}),
-        "api:snapshot-paragraph": get_only(by_rule("read_snapshots"), objects={"pk": "snapshot"}),
-        "api:not_found": same(NOBODY, denied=404, note="an unknown API path, for everyone"),
+        "api:measure-list": api(by_rule("read_register")),
+        "api:measure-detail": api(by_rule("read_register"), objects={"pk": "measure"}),
+        "api:capacity-item-list": api(by_rule("read_paragraph")),
+        "api:capacity-item-detail": api(by_rule("read_paragraph"), objects={"pk": "capacity_item"}),
+        "api:signal-list": api(None, by_rule("report_risk")),
+        "api:snapshot-list": api(by_rule("read_snapshots")),
+        "api:snapshot-detail": api(by_rule("read_snapshots"), objects={"pk": "snapshot"}),
+        "api:snapshot-paragraph": api(by_rule("read_snapshots"), objects={"pk": "snapshot"}),
+        "api:not_found": Access(
+            NOBODY,
+            NOBODY,
+            (404,),
+            note="an unknown API path, for everyone and every method",
+            writes=MappingProxyType({"PUT": NOBODY, "PATCH": NOBODY, "DELETE": NOBODY}),
+        ),
         "api_keys:list": same(by_rule("manage_people")),
         "api_keys:revoke": post_only(by_rule("manage_people"), objects={"pk": "api_key"}),
     }
