@@ -268,6 +268,7 @@ ROUTES: Mapping[str, Access] = MappingProxyType(
         "conversations:action_complete": post_only(
             CONVERSATION, objects={"pk": "conversation", "action_pk": "action"}, note=CONVERSATION_NOTE
         ),
+        "conversations:premortem": get_only(CONVERSATION, objects={"pk": "premortem"}, note=CONVERSATION_NOTE),
         "conversations:premortem_add": post_only(
             CONVERSATION, objects={"pk": "premortem"}, note=CONVERSATION_NOTE
         ),
