@@ -28,7 +28,7 @@ DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 class NetworkForm(forms.ModelForm):
     class Meta:
         model = Network
-        fields = ["name", "starts_on", "ends_on", "description"]
+        fields = ["name", "starts_on", "ends_on", "description", "open_for_applications"]
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -63,6 +63,53 @@ class InviteForm(forms.Form):
         if self.network.members.filter(organisation=organisation).exclude(status="vertrokken").exists():
             raise forms.ValidationError(_("Deze organisatie is al uitgenodigd of neemt al deel."))
         return organisation
+
+
+class NetworkChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.name
+
+
+class ApplicationForm(forms.Form):
+    """An organisation applies to one of the networks open to it."""
+
+    network = NetworkChoiceField(
+        label=_("Netwerk"), queryset=Network.objects.none(), widget=forms.RadioSelect, empty_label=None
+    )
+    motivation = forms.CharField(
+        label=_("Waarom wil uw organisatie meedoen?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Alleen de netwerkcoördinator leest dit; andere organisaties zien uw aanmelding niet."),
+    )
+
+    def __init__(self, *args, networks=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(NetworkChoiceField, self.fields["network"]).queryset = networks
+
+
+class DecisionForm(forms.Form):
+    """The coordinator's decision on an application; declining needs a reason."""
+
+    decision = forms.ChoiceField(
+        label=_("Besluit"),
+        choices=[("aannemen", _("Aannemen")), ("afwijzen", _("Afwijzen"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reden (verplicht bij afwijzen)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("De organisatie leest de reden bij haar aanmelding."),
+    )
+
+    def clean(self):
+        super().clean()
+        data = self.cleaned_data
+        if data.get("decision") == "afwijzen" and not data.get("reason", "").strip():
+            self.add_error("reason", _("Geef de reden van de afwijzing; de organisatie leest die."))
+        return data
 
 
 class UserChoiceField(forms.ModelChoiceField):
