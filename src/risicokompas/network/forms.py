@@ -112,6 +112,35 @@ class DecisionForm(forms.Form):
         return data
 
 
+class BenchmarkOptInForm(forms.Form):
+    """Which benchmark indicators the organisation shares; drawn by the shared choice-group include."""
+
+    indicator = forms.MultipleChoiceField(
+        label=_("Onderdelen"), choices=(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, specs=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.MultipleChoiceField, self.fields["indicator"]).choices = [
+            (spec.key, spec.label) for spec in specs
+        ]
+
+
+class CalibrationOptInForm(forms.Form):
+    deelnemen = forms.ChoiceField(
+        choices=[
+            ("ja", _("Ja, wij doen mee aan de gezamenlijke kalibratie")),
+            ("nee", _("Nee, wij doen niet mee")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies of uw organisatie meedoet.")},
+    )
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deelnemen"].label = _("Doet %(org)s mee?") % {"org": organisation.name}
+
+
 class UserChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return obj.get_full_name() or obj.username

@@ -38,7 +38,7 @@ def apply(request):
     """The open networks, the organisation's own applications and the form to apply to one."""
     organisation = _applying_membership(request).organisation
     networks = services.applicable_networks(organisation)
-    form = ApplicationForm(request.POST or None, networks=networks)
+    form = ApplicationForm(request.POST if request.method == "POST" else None, networks=networks)
     if request.method == "POST" and form.is_valid():
         try:
             application = services.apply(
@@ -94,7 +94,7 @@ def application(request, pk, application_pk):
     except Application.DoesNotExist:
         raise Http404("Aanmelding niet gevonden") from None
     pending = record.status == Application.Status.PENDING
-    form = DecisionForm(request.POST or None) if pending else None
+    form = DecisionForm(request.POST if request.method == "POST" else None) if pending else None
     if request.method == "POST":
         if form is None:
             messages.error(request, _("Over deze aanmelding is al beslist."))
