@@ -145,3 +145,18 @@ def test_the_coordinator_opens_a_network_for_applications(client, open_net, logi
     assert open_net.closed.open_for_applications
     login(open_net.controller)
     assert "Er staan 2 leernetwerken open voor aanmelding" in client.get(reverse("network:list")).text
+
+
+def test_an_organisation_that_left_may_apply_again(client, open_net, login):
+    member = services.invite(open_net.network, open_net.org)
+    member.status = NetworkMember.Status.LEFT
+    member.save()
+    login(open_net.controller)
+    assert _apply(client, open_net).status_code == 302
+    login(open_net.coordinator)
+    application = Application.objects.get()
+    client.post(
+        reverse("network:application", args=[open_net.network.pk, application.pk]), {"decision": "aannemen"}
+    )
+    member.refresh_from_db()
+    assert member.status == NetworkMember.Status.ACTIVE

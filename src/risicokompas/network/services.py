@@ -121,10 +121,14 @@ def _is_in(network: Network, organisation) -> bool:
 
 def applicable_networks(organisation):
     """Open networks the organisation may apply to now: not a member, not invited, no application pending."""
+    # Subqueries, not exclude() across the relation: that would match the organisation and the status on
+    # two different rows (an organisation that left, next to another that is active).
+    joined = NetworkMember.objects.filter(organisation=organisation).exclude(status=NetworkMember.Status.LEFT)
+    pending = Application.objects.filter(organisation=organisation, status=Application.Status.PENDING)
     return (
         open_networks()
-        .exclude(members__organisation=organisation, members__status__in=["uitgenodigd", "deelnemer"])
-        .exclude(applications__organisation=organisation, applications__status=Application.Status.PENDING)
+        .exclude(pk__in=joined.values("network_id"))
+        .exclude(pk__in=pending.values("network_id"))
     )
 
 
