@@ -91,7 +91,7 @@ def test_the_premortem_round_is_accessible_before_and_after_it_closes(controller
     )
     other = Membership.objects.filter(organisation=conversation.organisation, role="medewerker").first()
     PremortemItem.objects.create(conversation=conversation, author=other, text="Aannemer failliet")
-    controller.goto(f"{live_server.url}/risicogesprekken/{conversation.pk}/")
+    controller.goto(f"{live_server.url}/risicogesprekken/{conversation.pk}/pre-mortem/")
     controller.get_by_label("Het is een jaar later en het project is mislukt. Waarom?").fill(
         "Subsidie vervalt"
     )

@@ -222,6 +222,10 @@ def build_world() -> World:
     home.objects["story"] = network_services.share(
         member, home.users["controller"], content, network_services.share_digest(content)
     )
+    # Aadorp's network is open for applications and Bedorp has applied (only the coordinator sees it).
+    network.open_for_applications = True
+    network.save(update_fields=["open_for_applications"])
+    home.objects["network_application"] = network_services.apply(network, other_org, outsider, "Meedoen")
     # Bedorp's own network (without Aadorp), so a Bedorp member has network objects of its own.
     other_network = network_services.create_network(coordinator, {"name": "Netwerk Oost"})
     other_member = network_services.accept(network_services.invite(other_network, other_org), outsider)
@@ -237,6 +241,11 @@ def build_world() -> World:
     )
     other.objects["story"] = network_services.share(
         other_member, outsider, content, network_services.share_digest(content)
+    )
+    other_network.open_for_applications = True
+    other_network.save(update_fields=["open_for_applications"])
+    other.objects["network_application"] = network_services.apply(
+        other_network, home_org, home.users["controller"], "Meedoen"
     )
 
     for role in ROLES:

@@ -123,6 +123,7 @@ def _urls(conversation, item, action):
         ("post", reverse("conversations:item_remove", args=[pk, item.pk]), True),
         ("post", reverse("conversations:action_create", args=[pk]), True),
         ("post", reverse("conversations:action_complete", args=[pk, action.pk]), True),
+        ("get", reverse("conversations:premortem", args=[pk]), False),
         ("post", reverse("conversations:premortem_add", args=[pk]), False),
         ("post", reverse("conversations:premortem_close", args=[pk]), True),
         ("post", reverse("conversations:premortem_cluster", args=[pk]), True),
@@ -359,10 +360,15 @@ def test_premortem_items_are_absent_for_others_until_the_round_closes_then_chose
 ):
     conversation = make_conversation(cast, kind=Conversation.Kind.PREMORTEM, title="Pre-mortem Zwembad")
     conversation.participants.add(cast.membership(cast.employee), cast.membership(cast.reader))
-    url = reverse("conversations:detail", args=[conversation.pk])
+    url = reverse("conversations:premortem", args=[conversation.pk])
     login(cast.employee)
-    client.post(reverse("conversations:premortem_add", args=[conversation.pk]), {"text": "Aannemer failliet"})
-    assert "Aannemer failliet" in client.get(url).content.decode()  # the author sees their own item
+    response = client.post(
+        reverse("conversations:premortem_add", args=[conversation.pk]), {"text": "Aannemer failliet"}
+    )
+    assert response.status_code == 302 and response["Location"] == url
+    page = client.get(url).content.decode()
+    assert "Aannemer failliet" in page  # the author sees their own item
+    assert "u heeft nu 1 punt ingediend" in page
     for user in (cast.reader, cast.controller):
         login(user)
         page = client.get(url).content.decode()
@@ -385,8 +391,58 @@ def test_premortem_items_are_absent_for_others_until_the_round_closes_then_chose
     assert conversation.items.get(risk=item.risk).decision == "nieuw risico"
 
 
+def test_the_conversation_page_summarises_the_premortem_and_links_to_its_own_page(client, cast, login):
+    conversation = make_conversation(cast, kind=Conversation.Kind.PREMORTEM, title="Pre-mortem Zwembad")
+    PremortemItem.objects.create(
+        conversation=conversation, author=cast.membership(cast.employee), text="Te laat"
+    )
+    login(cast.controller)
+    page = client.get(reverse("conversations:detail", args=[conversation.pk])).content.decode()
+    assert "er is 1 punt ingediend" in page and "Te laat" not in page
+    assert f'href="{reverse("conversations:premortem", args=[conversation.pk])}"' in page
+    premortem_page = client.get(reverse("conversations:premortem", args=[conversation.pk])).content.decode()
+    assert 'aria-label="Kruimelpad"' in premortem_page and 'aria-current="page">Pre-mortem<' in premortem_page
+
+
+def test_closing_an_empty_round_is_refused_with_a_reason(client, cast, login):
+    conversation = make_conversation(cast, kind=Conversation.Kind.PREMORTEM, title="Pre-mortem Zwembad")
+    login(cast.controller)
+    response = client.post(reverse("conversations:premortem_close", args=[conversation.pk]), follow=True)
+    conversation.refresh_from_db()
+    assert not conversation.round_closed
+    assert "Er is nog geen punt ingediend" in response.content.decode()
+
+
+def test_closing_the_round_counts_the_items_that_became_visible(client, cast, login):
+    conversation = make_conversation(cast, kind=Conversation.Kind.PREMORTEM, title="Pre-mortem Zwembad")
+    for text in ("Te laat", "Te duur"):
+        PremortemItem.objects.create(
+            conversation=conversation, author=cast.membership(cast.employee), text=text
+        )
+    login(cast.controller)
+    response = client.post(reverse("conversations:premortem_close", args=[conversation.pk]), follow=True)
+    assert "2 punten zijn nu voor iedereen zichtbaar" in response.content.decode()
+
+
+def test_saving_clusters_counts_the_changed_items_and_refuses_when_nothing_changed(client, cast, login):
+    conversation = make_conversation(cast, kind=Conversation.Kind.PREMORTEM, title="Pre-mortem Zwembad")
+    item = PremortemItem.objects.create(
+        conversation=conversation, author=cast.membership(cast.employee), text="Te laat"
+    )
+    login(cast.controller)
+    client.post(reverse("conversations:premortem_close", args=[conversation.pk]))
+    url = reverse("conversations:premortem_cluster", args=[conversation.pk])
+    html = client.post(url, {f"cluster-{item.pk}": "Planning"}, follow=True).content.decode()
+    assert "1 punt bijgewerkt" in html
+    html = client.post(url, {f"cluster-{item.pk}": "Planning"}, follow=True).content.decode()
+    assert "Er is niets veranderd" in html
+
+
 def test_making_risks_with_nothing_chosen_is_refused_with_a_reason(client, cast, login):
     conversation = make_conversation(cast, kind=Conversation.Kind.PREMORTEM, title="Pre-mortem Zwembad")
+    PremortemItem.objects.create(
+        conversation=conversation, author=cast.membership(cast.employee), text="Te laat"
+    )
     login(cast.controller)
     client.post(reverse("conversations:premortem_close", args=[conversation.pk]))
     response = client.post(
@@ -394,6 +450,7 @@ def test_making_risks_with_nothing_chosen_is_refused_with_a_reason(client, cast,
     )
     html = response.content.decode()
     assert "Er is geen risico gemaakt" in html and "0 nieuwe" not in html
+    assert response.redirect_chain[-1][0] == reverse("conversations:premortem", args=[conversation.pk])
 
 
 # --- report and mail -------------------------------------------------------------------------------------------

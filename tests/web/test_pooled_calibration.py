@@ -261,7 +261,9 @@ def test_the_controller_opts_in_and_out_with_an_explanation(pool, login):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Nooit gedeeld worden: risico's" in html and "minder dan 5 organisaties" in html
-    assert '<legend class="utrecht-form-fieldset__legend">' in html
+    assert '<legend class="utrecht-form-fieldset__legend' in html and 'type="radio" name="deelnemen"' in html
+    refused = client.post(pool.optin_url, {})  # no choice: nothing changes, and the page says why
+    assert refused.status_code == 200 and "Kies of uw organisatie meedoet." in refused.content.decode()
     response = client.post(pool.optin_url, {"deelnemen": "ja"})
     assert response.status_code == 302 and response.url.endswith("#gezamenlijke-kalibratie")
     opt_in = pool.members[5].benchmark_opt_ins.get(indicator="kalibratie")

@@ -239,10 +239,18 @@ def add_premortem_item(conversation: Conversation, author: Membership, text: str
     return PremortemItem.objects.create(conversation=conversation, author=author, text=text.strip())
 
 
-def close_round(conversation: Conversation) -> Conversation:
+def close_round(conversation: Conversation) -> int:
+    """Close the silent round; returns how many items became visible. An empty round stays open."""
+    if conversation.round_closed:
+        raise ChangeRefused(_("De ronde is al gesloten."))
+    count = conversation.premortem_items.count()
+    if not count:
+        raise ChangeRefused(
+            _("Er is nog geen punt ingediend; de ronde blijft open tot er ten minste één punt is.")
+        )
     conversation.round_closed = True
     conversation.save(update_fields=["round_closed"])
-    return conversation
+    return count
 
 
 def visible_premortem_items(conversation: Conversation, membership: Membership):
@@ -252,13 +260,21 @@ def visible_premortem_items(conversation: Conversation, membership: Membership):
 
 
 @transaction.atomic
-def save_clusters(conversation: Conversation, choices: dict[int, tuple[str, bool]]) -> None:
-    """Set each item's cluster label and whether it becomes a risk (items already made risks stay)."""
+def save_clusters(conversation: Conversation, choices: dict[int, tuple[str, bool]]) -> int:
+    """Set each item's cluster label and whether it becomes a risk (items already made risks stay).
+
+    Returns how many items changed.
+    """
     if not conversation.round_closed:
         raise ChangeRefused(_("Sluit eerst de ronde; daarna wordt er geclusterd."))
+    changed = 0
     for item in conversation.premortem_items.filter(pk__in=choices, risk__isnull=True):
-        item.cluster, item.chosen = choices[item.pk][0].strip(), choices[item.pk][1]
-        item.save(update_fields=["cluster", "chosen"])
+        cluster, chosen = choices[item.pk][0].strip(), choices[item.pk][1]
+        if (item.cluster, item.chosen) != (cluster, chosen):
+            item.cluster, item.chosen = cluster, chosen
+            item.save(update_fields=["cluster", "chosen"])
+            changed += 1
+    return changed
 
 
 @transaction.atomic

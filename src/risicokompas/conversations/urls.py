@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/punten/<int:item_pk>/gebeurtenis/", views_events.event_create, name="item_event_create"),
     path("<int:pk>/acties/nieuw/", views_agenda.action_create, name="action_create"),
     path("<int:pk>/acties/<int:action_pk>/afronden/", views_agenda.action_complete, name="action_complete"),
+    path("<int:pk>/pre-mortem/", views_premortem.premortem_page, name="premortem"),
     path("<int:pk>/pre-mortem/nieuw/", views_premortem.premortem_add, name="premortem_add"),
     path("<int:pk>/pre-mortem/sluiten/", views_premortem.premortem_close, name="premortem_close"),
     path("<int:pk>/pre-mortem/clusters/", views_premortem.premortem_cluster, name="premortem_cluster"),

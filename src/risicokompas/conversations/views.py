@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Conversations: the list, planning one, its page (agenda, actions, pre-mortem), status and report.
+"""Conversations: the list, planning one, its page (agenda, actions), status and report.
 
-The agenda, decisions and actions are in ``views_agenda``, the pre-mortem round in ``views_premortem``.
+The agenda, decisions and actions are in ``views_agenda``, the pre-mortem round (its own page) in
+``views_premortem``.
 ``conversations.access`` decides who may see or run a conversation.
 """
 
@@ -19,13 +20,12 @@ from risicokompas.calibration.access import may_record
 from risicokompas.conversations import agenda, report, services
 from risicokompas.conversations.access import (
     get_conversation_for,
-    is_participant,
     may_manage,
     may_plan,
     readable_conversations,
     require_plan,
 )
-from risicokompas.conversations.forms import ActionForm, AgendaItemForm, ConversationForm, PremortemForm
+from risicokompas.conversations.forms import ActionForm, AgendaItemForm, ConversationForm
 from risicokompas.conversations.models import Conversation
 from risicokompas.organisations.access import current_membership
 
@@ -86,10 +86,7 @@ def conversation_detail(request, pk: int):
         context["item_form"] = AgendaItemForm(organisation=conversation.organisation)
         context["action_form"] = ActionForm(conversation=conversation)
     if conversation.is_premortem:
-        context["premortem_items"] = services.visible_premortem_items(conversation, membership)
         context["premortem_count"] = conversation.premortem_items.count()
-        if not conversation.round_closed and (manage or is_participant(membership, conversation)):
-            context["premortem_form"] = PremortemForm()
     return render(request, "conversations/detail.html", context)
 
 
@@ -101,6 +98,8 @@ def conversation_status(request, pk: int):
     if status in Conversation.Status.values:
         services.set_status(conversation, status)
         messages.success(request, _("Het gesprek is nu: %s.") % Conversation.Status(status).label.lower())
+    else:
+        messages.error(request, _("Kies de nieuwe status van het gesprek; er is niets veranderd."))
     return redirect("conversations:detail", pk=pk)
 
 

@@ -2,6 +2,7 @@
 """Learning networks, their members, meetings and shared work in the platform admin (/beheer/)."""
 
 from risicokompas.network.models import (
+    Application,
     Attendance,
     BenchmarkOptIn,
     BenchmarkRelease,
@@ -32,6 +33,13 @@ register(
     display=("organisation", "network", "status", "joined_at"),
     search=("organisation__name", "network__name"),
     filters=("status", "network"),
+)
+register(
+    Application,
+    display=("organisation", "network", "status", "applied_at", "decided_at"),
+    search=("organisation__name", "network__name"),
+    filters=("status", "network"),
+    raw_ids=("organisation", "applied_by", "decided_by"),
 )
 register(
     Participant,

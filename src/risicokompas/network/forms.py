@@ -28,7 +28,7 @@ DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 class NetworkForm(forms.ModelForm):
     class Meta:
         model = Network
-        fields = ["name", "starts_on", "ends_on", "description"]
+        fields = ["name", "starts_on", "ends_on", "description", "open_for_applications"]
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -63,6 +63,82 @@ class InviteForm(forms.Form):
         if self.network.members.filter(organisation=organisation).exclude(status="vertrokken").exists():
             raise forms.ValidationError(_("Deze organisatie is al uitgenodigd of neemt al deel."))
         return organisation
+
+
+class NetworkChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.name
+
+
+class ApplicationForm(forms.Form):
+    """An organisation applies to one of the networks open to it."""
+
+    network = NetworkChoiceField(
+        label=_("Netwerk"), queryset=Network.objects.none(), widget=forms.RadioSelect, empty_label=None
+    )
+    motivation = forms.CharField(
+        label=_("Waarom wil uw organisatie meedoen?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Alleen de netwerkcoördinator leest dit; andere organisaties zien uw aanmelding niet."),
+    )
+
+    def __init__(self, *args, networks=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(NetworkChoiceField, self.fields["network"]).queryset = networks
+
+
+class DecisionForm(forms.Form):
+    """The coordinator's decision on an application; declining needs a reason."""
+
+    decision = forms.ChoiceField(
+        label=_("Besluit"),
+        choices=[("aannemen", _("Aannemen")), ("afwijzen", _("Afwijzen"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reden (verplicht bij afwijzen)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("De organisatie leest de reden bij haar aanmelding."),
+    )
+
+    def clean(self):
+        super().clean()
+        data = self.cleaned_data
+        if data.get("decision") == "afwijzen" and not data.get("reason", "").strip():
+            self.add_error("reason", _("Geef de reden van de afwijzing; de organisatie leest die."))
+        return data
+
+
+class BenchmarkOptInForm(forms.Form):
+    """Which benchmark indicators the organisation shares; drawn by the shared choice-group include."""
+
+    indicator = forms.MultipleChoiceField(
+        label=_("Onderdelen"), choices=(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, specs=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.MultipleChoiceField, self.fields["indicator"]).choices = [
+            (spec.key, spec.label) for spec in specs
+        ]
+
+
+class CalibrationOptInForm(forms.Form):
+    deelnemen = forms.ChoiceField(
+        choices=[
+            ("ja", _("Ja, wij doen mee aan de gezamenlijke kalibratie")),
+            ("nee", _("Nee, wij doen niet mee")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies of uw organisatie meedoet.")},
+    )
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deelnemen"].label = _("Doet %(org)s mee?") % {"org": organisation.name}
 
 
 class UserChoiceField(forms.ModelChoiceField):

@@ -40,6 +40,13 @@ class Network(models.Model):
     coordinators = models.ManyToManyField(
         Coordinator, related_name="networks", verbose_name=_("coördinatoren")
     )
+    open_for_applications = models.BooleanField(
+        _("open voor aanmelding"),
+        default=False,
+        help_text=_(
+            "Controllers en beheerders van andere organisaties zien dit netwerk en kunnen zich aanmelden."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
@@ -81,6 +88,51 @@ class NetworkMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} in {self.network}"
+
+
+class Application(models.Model):
+    """An organisation asks to join a network that is open for applications; a coordinator decides.
+
+    Only the applying organisation and the network's coordinators ever see the motivation.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "aangemeld", _("Aangemeld")
+        ACCEPTED = "aangenomen", _("Aangenomen")
+        DECLINED = "afgewezen", _("Afgewezen")
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="applications")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="network_applications"
+    )
+    motivation = models.TextField(_("motivatie"))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PENDING)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    applied_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(_("reden"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "organisation"],
+                condition=models.Q(status="aangemeld"),
+                name="one_open_application_per_network",
+            )
+        ]
+        ordering = ["-applied_at"]
+        verbose_name = _("aanmelding")
+        verbose_name_plural = _("aanmeldingen")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} → {self.network}"
 
 
 class Participant(models.Model):

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from risicokompas.network import services
 from risicokompas.network.access import (
+    MANAGER_ROLES,
     is_coordinator,
     network_access,
     networks_for,
@@ -25,13 +26,17 @@ from risicokompas.network.access import (
     require_member_manager,
 )
 from risicokompas.network.forms import InviteForm, NetworkForm, ParticipantForm
-from risicokompas.network.models import NetworkMember
+from risicokompas.network.models import Application, NetworkMember
 
 
 @login_required
 def network_list(request):
     networks = networks_for(request.user).prefetch_related("members__organisation")
     context = {"networks": networks, "is_coordinator": is_coordinator(request.user)}
+    membership = getattr(request, "membership", None)
+    if membership is not None and membership.has_role(*MANAGER_ROLES):
+        context["may_apply"] = True
+        context["open_count"] = services.applicable_networks(membership.organisation).count()
     return render(request, "network/list.html", context)
 
 
@@ -62,6 +67,10 @@ def network_detail(request, pk):
         "meetings": network.meetings.all(),
         "items": network.shared_items.select_related("member__organisation")[:5],
     }
+    if access.is_coordinator:
+        context["pending_applications"] = network.applications.filter(
+            status=Application.Status.PENDING
+        ).count()
     return render(request, "network/detail.html", context)
 
 

@@ -28,6 +28,7 @@ from risicokompas.network import benchmark_data as data
 from risicokompas.network import pooled_calibration
 from risicokompas.network.access import require_active, require_member_manager
 from risicokompas.network.benchmark import MIN_GROUP, Suppressed, summarise, summarise_categories
+from risicokompas.network.forms import BenchmarkOptInForm, CalibrationOptInForm
 from risicokompas.network.models import BenchmarkOptIn, Network, NetworkMember
 
 
@@ -133,8 +134,8 @@ def benchmark_optin(request, pk: int):
                 BenchmarkOptIn.objects.create(member=member, indicator=key, opted_in_by=request.user)
         messages.success(request, _("Uw keuze voor de benchmark is opgeslagen."))
         return redirect("network:benchmark", pk=network.pk)
-    choices = [{"spec": spec, "checked": spec.key in current} for spec in data.SPECS]
-    context = {"network": network, "member": member, "choices": choices}
+    form = BenchmarkOptInForm(specs=data.SPECS, initial={"indicator": sorted(current)})
+    context = {"network": network, "member": member, "form": form}
     return render(request, "network/benchmark_optin.html", context)
 
 
@@ -144,8 +145,13 @@ def calibration_optin(request, pk: int):
     access = require_member_manager(request, pk)
     network, member = access.network, access.acting_member
     opted_in = pooled_calibration.is_opted_in(member)
-    if request.method == "POST":
-        wanted = request.POST.get("deelnemen") == "ja"
+    form = CalibrationOptInForm(
+        request.POST if request.method == "POST" else None,
+        organisation=member.organisation,
+        initial={"deelnemen": "ja" if opted_in else "nee"},
+    )
+    if request.method == "POST" and form.is_valid():
+        wanted = form.cleaned_data["deelnemen"] == "ja"
         with transaction.atomic():
             if wanted and not opted_in:
                 BenchmarkOptIn.objects.create(
@@ -161,7 +167,7 @@ def calibration_optin(request, pk: int):
     context = {
         "network": network,
         "member": member,
-        "opted_in": opted_in,
+        "form": form,
         "min_group": MIN_GROUP,
         "min_changed": pooled_calibration.MIN_CHANGED,
     }

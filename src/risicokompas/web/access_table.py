@@ -316,6 +316,9 @@ ROUTES: Mapping[str, Access] = MappingProxyType(
         "conversations:action_complete": post_only(
             CONVERSATION, objects={"pk": "conversation", "action_pk": "action"}, note=CONVERSATION_NOTE
         ),
+        "conversations:premortem": get_only(
+            CONVERSATION, objects={"pk": "premortem"}, note=CONVERSATION_NOTE
+        ),
         "conversations:premortem_add": post_only(
             CONVERSATION, objects={"pk": "premortem"}, note=CONVERSATION_NOTE
         ),
@@ -369,6 +372,18 @@ ROUTES: Mapping[str, Access] = MappingProxyType(
             COORDINATOR_ONLY, denied=(403, 404), objects={"pk": "network"}, note="only its coordinators"
         ),
         "network:accept": post_only(MANAGERS, denied=(403, 404), objects={"pk": "network"}),
+        "network:apply": same(
+            MANAGERS, note="open networks and the current organisation's own applications, never others'"
+        ),
+        "network:applications": get_only(
+            NOBODY, denied=(403, 404), objects={"pk": "network"}, note="only its coordinators"
+        ),
+        "network:application": same(
+            NOBODY,
+            denied=(403, 404),
+            objects={"pk": "network", "application_pk": "network_application"},
+            note="only its coordinators; the applying organisation reads the outcome on network:apply",
+        ),
         "network:participants": same(MANAGERS, denied=(403, 404), objects={"pk": "network"}),
         "network:assignment": same(
             NETWORK_ALL, denied=(403, 404), objects={"pk": "network", "member_pk": "network_member"}

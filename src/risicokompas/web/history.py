@@ -46,6 +46,7 @@ RECORDED: frozenset[str] = frozenset(
         "network.Coordinator",
         "network.Network",
         "network.NetworkMember",
+        "network.Application",
         "network.Participant",
         "network.ChangeAssignment",
         "network.Meeting",
