@@ -340,3 +340,67 @@ def benchmark_svg(
         axes.spines[["top", "right"]].set_visible(False)
         figure.tight_layout()
         return _svg(figure, title, description, id_prefix)
+
+
+#: Shades for neighbouring groups of the benchmark's range chart (each ≥ 3:1 against white with the text).
+_GROUP_SHADES = ("#c6d9ec", "#e3edf6")
+
+
+def benchmark_range_svg(
+    groups: Sequence[tuple[float | None, float | None, int, str]],
+    quartiles: tuple[float, float, float],
+    display: Any,
+    own: float | None = None,
+    *,
+    title: str = "Verdeling in het netwerk",
+    id_prefix: str = "rk-benchmark",
+) -> str:
+    """An anonymised numeric benchmark on one scale: the released quartiles as a box (25%, median, 75%)
+    above the released groups (lower, upper, number of organisations, label; ``None`` an open end), with the
+    viewer's own value as a marked line. It draws only what the page states in text already: the scale
+    runs over the groups' inner edges, the quartiles and the own value, never over another organisation's
+    value (no minimum, maximum or single value enters it). ``display`` formats a value as the page does."""
+    p25, median, p75 = quartiles
+    edges = [edge for lower, upper, _n, _label in groups for edge in (lower, upper) if edge is not None]
+    points = [*edges, p25, median, p75, *([own] if own is not None else [])]
+    low, high = min(points), max(points)
+    pad = (high - low) * 0.2 or max(abs(high) * 0.2, 1.0)
+    left, right = low - pad, high + pad
+    description = (
+        f"25% onder {display(p25)}, mediaan {display(median)}, 25% boven {display(p75)}; "
+        + "; ".join(f"{label}: {count} organisaties" for _lower, _upper, count, label in groups)
+        + ("" if own is None else f"; uw organisatie: {display(own)}")
+    )
+    with matplotlib.rc_context({**_FONT, "svg.hashsalt": "risicokompas-benchmark"}):
+        figure = Figure(figsize=(7.5, 2.6))
+        axes = figure.add_subplot()
+        axes.barh(1, p75 - p25, left=p25, height=0.5, color=BAR_COLOUR)
+        axes.vlines(median, 0.75, 1.25, color="white", linewidth=2.5)
+        axes.annotate(
+            f"25%: {display(p25)}", (p25, 1.25), xytext=(0, 4), textcoords="offset points", ha="right"
+        )
+        axes.annotate(f"mediaan {display(median)}", (median, 1.25), xytext=(0, 16), textcoords="offset points",
+                      ha="center")  # fmt: skip
+        axes.annotate(
+            f"75%: {display(p75)}", (p75, 1.25), xytext=(0, 4), textcoords="offset points", ha="left"
+        )
+        for index, (lower, upper, count, label) in enumerate(groups):
+            start = left if lower is None else lower
+            end = right if upper is None else upper
+            axes.barh(0, end - start, left=start, height=0.5, color=_GROUP_SHADES[index % 2],
+                      edgecolor="#595959", linewidth=0.8)  # fmt: skip
+            # The group's own label (as in the table), never a bare edge: an edge is a round grid value.
+            axes.text((start + end) / 2, 0, f"{label}\n{count} organisaties", ha="center", va="center")
+        if own is not None:
+            axes.axvline(own, color=OWN_COLOUR, linestyle="--", linewidth=1.5)
+            axes.annotate("uw organisatie", (own, -0.3), xytext=(0, -2), textcoords="offset points",
+                          ha="center", va="top", color=OWN_COLOUR, fontweight="bold")  # fmt: skip
+        axes.set_xticks([])
+        axes.set_xlim(left, right)
+        axes.set_ylim(-0.75, 1.85)
+        axes.set_yticks([0, 1], ["groepen", "kwartielen"])
+        axes.spines[["top", "right", "left"]].set_visible(False)
+        axes.spines["bottom"].set_visible(False)
+        axes.tick_params(axis="y", length=0)
+        figure.tight_layout()
+        return _svg(figure, title, description, id_prefix)
