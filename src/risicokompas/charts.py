@@ -352,6 +352,7 @@ def benchmark_range_svg(
     display: Any,
     own: float | None = None,
     *,
+    unit: float = 0.01,
     title: str = "Verdeling in het netwerk",
     id_prefix: str = "rk-benchmark",
 ) -> str:
@@ -364,7 +365,8 @@ def benchmark_range_svg(
     edges = [edge for lower, upper, _n, _label in groups for edge in (lower, upper) if edge is not None]
     points = [*edges, p25, median, p75, *([own] if own is not None else [])]
     low, high = min(points), max(points)
-    pad = (high - low) * 0.2 or max(abs(high) * 0.2, 1.0)
+    # At least twenty rounding units wide: a difference below the page's rounding never looks large.
+    pad = max((high - low) * 0.2, (20 * unit - (high - low)) / 2)
     left, right = low - pad, high + pad
     description = (
         f"25% onder {display(p25)}, mediaan {display(median)}, 25% boven {display(p75)}; "
@@ -377,14 +379,8 @@ def benchmark_range_svg(
         axes.barh(1, p75 - p25, left=p25, height=0.5, color=BAR_COLOUR)
         # The median sticks out of the box, so it shows even where it meets a quartile after rounding.
         axes.vlines(median, 0.68, 1.32, color="#1a1a1a", linewidth=2.5)
-        axes.annotate(
-            f"25%: {display(p25)}", (p25, 1.25), xytext=(0, 4), textcoords="offset points", ha="right"
-        )
-        axes.annotate(f"mediaan {display(median)}", (median, 1.25), xytext=(0, 16), textcoords="offset points",
-                      ha="center")  # fmt: skip
-        axes.annotate(
-            f"75%: {display(p75)}", (p75, 1.25), xytext=(0, 4), textcoords="offset points", ha="left"
-        )
+        for text, x, ha, rise in _quartile_labels(p25, median, p75, display):
+            axes.annotate(text, (x, 1.25), xytext=(0, rise), textcoords="offset points", ha=ha)
         for index, (lower, upper, count, label) in enumerate(groups):
             start = left if lower is None else lower
             end = right if upper is None else upper
@@ -405,3 +401,21 @@ def benchmark_range_svg(
         axes.tick_params(axis="y", length=0)
         figure.tight_layout()
         return _svg(figure, title, description, id_prefix)
+
+
+def _quartile_labels(
+    p25: float, median: float, p75: float, display: Any
+) -> list[tuple[str, float, str, int]]:
+    """The quartiles' labels above the box; quartiles that read the same after rounding share one label."""
+    shown = (display(p25), display(median), display(p75))
+    if shown[0] == shown[1] == shown[2]:
+        return [(f"25%, mediaan en 75%: {shown[1]}", median, "center", 4)]
+    if shown[0] == shown[1]:
+        return [(f"25% en mediaan: {shown[0]}", median, "right", 4), (f"75%: {shown[2]}", p75, "left", 4)]
+    if shown[1] == shown[2]:
+        return [(f"25%: {shown[0]}", p25, "right", 4), (f"mediaan en 75%: {shown[1]}", median, "left", 4)]
+    return [
+        (f"25%: {shown[0]}", p25, "right", 4),
+        (f"mediaan {shown[1]}", median, "center", 16),
+        (f"75%: {shown[2]}", p75, "left", 4),
+    ]

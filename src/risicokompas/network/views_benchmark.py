@@ -48,6 +48,7 @@ def _numeric_section(spec, values, own, index: int, label: str | None = None) ->
         (summary.p25, summary.median, summary.p75),
         summary.display,
         own,
+        unit=summary.unit,
         title=section["label"],
         id_prefix=f"rk-benchmark-{index}",
     )
