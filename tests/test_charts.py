@@ -116,5 +116,5 @@ def test_the_benchmark_range_chart_draws_only_the_released_figures():
     for value in values:
         assert summary.display(value) not in texts
     assert svg == charts.benchmark_range_svg(
-        groups, quartiles, summary.display, 1.56, title="Ratio", id_prefix="t"
+        groups, quartiles, summary.display, 1.56, unit=0.1, title="Ratio", id_prefix="t"
     )
