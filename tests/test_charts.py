@@ -95,3 +95,26 @@ def test_the_table_equivalent_gives_the_exceedance_chance_of_each_quantile_and_t
 )
 def test_axis_amounts_are_written_the_dutch_way(amount, text):
     assert charts.compact_eur(amount) == text
+
+
+def test_the_benchmark_range_chart_draws_only_the_released_figures():
+    from risicokompas.network.benchmark import summarise
+
+    values = [1.52, 1.55, 1.61, 1.63, 1.84, 1.97]
+    summary = summarise(values, 1.56, unit=0.1, style="number")
+    groups = [(b.lower, b.upper, b.count, b.label) for b in summary.bins]
+    quartiles = (summary.p25, summary.median, summary.p75)
+    svg = charts.benchmark_range_svg(
+        groups, quartiles, summary.display, 1.56, unit=0.1, title="Ratio", id_prefix="t"
+    )
+    ET.fromstring(svg)  # well-formed
+    assert 'role="img"' in svg and "<title>Ratio</title>" in svg
+    texts = re.findall(r">([^<>]+)</text>", svg)
+    assert any(t.startswith("25%") and t.endswith(summary.display(summary.p25)) for t in texts)
+    assert f"75%: {summary.display(summary.p75)}" in texts and "uw organisatie" in texts
+    # The scale carries no tick values: no other organisation's value (nor the own one) as bare text.
+    for value in values:
+        assert summary.display(value) not in texts
+    assert svg == charts.benchmark_range_svg(
+        groups, quartiles, summary.display, 1.56, unit=0.1, title="Ratio", id_prefix="t"
+    )

@@ -340,3 +340,82 @@ def benchmark_svg(
         axes.spines[["top", "right"]].set_visible(False)
         figure.tight_layout()
         return _svg(figure, title, description, id_prefix)
+
+
+#: Shades for neighbouring groups of the benchmark's range chart (each ≥ 3:1 against white with the text).
+_GROUP_SHADES = ("#c6d9ec", "#e3edf6")
+
+
+def benchmark_range_svg(
+    groups: Sequence[tuple[float | None, float | None, int, str]],
+    quartiles: tuple[float, float, float],
+    display: Any,
+    own: float | None = None,
+    *,
+    unit: float = 0.01,
+    title: str = "Verdeling in het netwerk",
+    id_prefix: str = "rk-benchmark",
+) -> str:
+    """An anonymised numeric benchmark on one scale: the released quartiles as a box (25%, median, 75%)
+    above the released groups (lower, upper, number of organisations, label; ``None`` an open end), with the
+    viewer's own value as a marked line. It draws only what the page states in text already: the scale
+    runs over the groups' inner edges, the quartiles and the own value, never over another organisation's
+    value (no minimum, maximum or single value enters it). ``display`` formats a value as the page does."""
+    p25, median, p75 = quartiles
+    edges = [edge for lower, upper, _n, _label in groups for edge in (lower, upper) if edge is not None]
+    points = [*edges, p25, median, p75, *([own] if own is not None else [])]
+    low, high = min(points), max(points)
+    # At least twenty rounding units wide: a difference below the page's rounding never looks large.
+    pad = max((high - low) * 0.2, (20 * unit - (high - low)) / 2)
+    left, right = low - pad, high + pad
+    description = (
+        f"25% onder {display(p25)}, mediaan {display(median)}, 25% boven {display(p75)}; "
+        + "; ".join(f"{label}: {count} organisaties" for _lower, _upper, count, label in groups)
+        + ("" if own is None else f"; uw organisatie: {display(own)}")
+    )
+    with matplotlib.rc_context({**_FONT, "svg.hashsalt": "risicokompas-benchmark"}):
+        figure = Figure(figsize=(7.5, 2.6))
+        axes = figure.add_subplot()
+        axes.barh(1, p75 - p25, left=p25, height=0.5, color=BAR_COLOUR)
+        # The median sticks out of the box, so it shows even where it meets a quartile after rounding.
+        axes.vlines(median, 0.68, 1.32, color="#1a1a1a", linewidth=2.5)
+        for text, x, ha, rise in _quartile_labels(p25, median, p75, display):
+            axes.annotate(text, (x, 1.25), xytext=(0, rise), textcoords="offset points", ha=ha)
+        for index, (lower, upper, count, label) in enumerate(groups):
+            start = left if lower is None else lower
+            end = right if upper is None else upper
+            axes.barh(0, end - start, left=start, height=0.5, color=_GROUP_SHADES[index % 2],
+                      edgecolor="#595959", linewidth=0.8)  # fmt: skip
+            # The group's own label (as in the table), never a bare edge: an edge is a round grid value.
+            axes.text((start + end) / 2, 0, f"{label}\n{count} organisaties", ha="center", va="center")
+        if own is not None:
+            axes.axvline(own, color=OWN_COLOUR, linestyle="--", linewidth=1.5)
+            axes.annotate("uw organisatie", (own, -0.3), xytext=(0, -2), textcoords="offset points",
+                          ha="center", va="top", color=OWN_COLOUR, fontweight="bold")  # fmt: skip
+        axes.set_xticks([])
+        axes.set_xlim(left, right)
+        axes.set_ylim(-0.75, 1.85)
+        axes.set_yticks([0, 1], ["groepen", "kwartielen"])
+        axes.spines[["top", "right", "left"]].set_visible(False)
+        axes.spines["bottom"].set_visible(False)
+        axes.tick_params(axis="y", length=0)
+        figure.tight_layout()
+        return _svg(figure, title, description, id_prefix)
+
+
+def _quartile_labels(
+    p25: float, median: float, p75: float, display: Any
+) -> list[tuple[str, float, str, int]]:
+    """The quartiles' labels above the box; quartiles that read the same after rounding share one label."""
+    shown = (display(p25), display(median), display(p75))
+    if shown[0] == shown[1] == shown[2]:
+        return [(f"25%, mediaan en 75%: {shown[1]}", median, "center", 4)]
+    if shown[0] == shown[1]:
+        return [(f"25% en mediaan: {shown[0]}", median, "right", 4), (f"75%: {shown[2]}", p75, "left", 4)]
+    if shown[1] == shown[2]:
+        return [(f"25%: {shown[0]}", p25, "right", 4), (f"mediaan en 75%: {shown[1]}", median, "left", 4)]
+    return [
+        (f"25%: {shown[0]}", p25, "right", 4),
+        (f"mediaan {shown[1]}", median, "center", 16),
+        (f"75%: {shown[2]}", p75, "left", 4),
+    ]

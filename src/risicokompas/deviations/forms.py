@@ -6,7 +6,7 @@ Every free-text field that could describe a case carries the privacy warning: no
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django import forms
 from django.utils.translation import gettext as _
@@ -319,6 +319,12 @@ class RuleReviewForm(forms.ModelForm):
         fields = ["decision", "explanation"]
         widgets = {"decision": forms.RadioSelect, "explanation": forms.Textarea(attrs=TEXTAREA)}
         labels = {"decision": gettext_lazy("Uw beslissing"), "explanation": gettext_lazy("Toelichting")}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # A required choice: no blank "---------" radio (deviations/_choices.html renders the options).
+        decision = cast(forms.ChoiceField, self.fields["decision"])
+        decision.choices = RuleReview.Decision.choices
 
 
 class SettingsForm(forms.ModelForm):

@@ -23,7 +23,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from risicokompas.charts import benchmark_svg
+from risicokompas.charts import benchmark_range_svg, benchmark_svg
 from risicokompas.network import benchmark_data as data
 from risicokompas.network import pooled_calibration
 from risicokompas.network.access import require_active, require_member_manager
@@ -42,9 +42,14 @@ def _numeric_section(spec, values, own, index: int, label: str | None = None) ->
         {"label": b.label, "count": b.count, "own": i == summary.own_bin} for i, b in enumerate(summary.bins)
     ]
     section["own_display"] = None if own is None else summary.display(own)
-    section["chart"] = benchmark_svg(
-        [(b.label, b.count) for b in summary.bins],
-        summary.own_bin,
+    # The released groups and quartiles on one scale (only figures the page states already): with a handful
+    # of organisations there are one or two groups, so bars of counts alone would say little.
+    section["chart"] = benchmark_range_svg(
+        [(b.lower, b.upper, b.count, b.label) for b in summary.bins],
+        (summary.p25, summary.median, summary.p75),
+        summary.display,
+        own,
+        unit=summary.unit,
         title=section["label"],
         id_prefix=f"rk-benchmark-{index}",
     )

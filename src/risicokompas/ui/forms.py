@@ -35,7 +35,7 @@ def style_widgets(form: forms.BaseForm) -> None:
 
 def style_field(field: forms.Field) -> forms.Field:
     """One field as NL Design System wants it: the widget's Utrecht class (unless the form set its own),
-    and a radio group without Django's blank "---------" choice.
+    a radio group without Django's blank "---------" choice, and a select whose blank choice is named.
 
     A required radio group needs no blank choice (it only preselects a non-answer); an optional one keeps
     it, as "Geen keuze", because a radio cannot be unchecked otherwise. The shared form_field include
@@ -49,7 +49,26 @@ def style_field(field: forms.Field) -> forms.Field:
         field.widget, forms.CheckboxSelectMultiple
     ):
         _tidy_blank_radio(field)
+    elif isinstance(field.widget, forms.Select) and not isinstance(field.widget, forms.SelectMultiple):
+        _name_blank_option(field)
     return field
+
+
+def _name_blank_option(field: forms.Field) -> None:
+    """A select's blank choice says what it means instead of Django's "---------"."""
+    label = _("(maak een keuze)") if field.required else _("(geen)")
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == "---------":
+            field.empty_label = label
+            field.widget.choices = field.choices
+        return
+    if isinstance(field, forms.ChoiceField):
+        choices: list[tuple[Any, Any]] = list(field.choices)  # type: ignore[arg-type]
+        if any(value in ("", None) and text == "---------" for value, text in choices):
+            field.choices = [
+                (value, label if value in ("", None) and text == "---------" else text)
+                for value, text in choices
+            ]
 
 
 def _tidy_blank_radio(field: forms.Field) -> None:
