@@ -68,6 +68,7 @@ NOT_PAGES = {
     "paragraph:snapshot_report": "a PDF download",
     "network:meeting_ics": "a calendar file download",
     "jobs:status": "an htmx fragment polled by the job page",
+    "dashboard:chart": "an htmx fragment (a chart's SVG) the dashboard fetches after the page",
     "jobs:download": "the result file of a background job",
     "conversations:report": "the conversation report as an HTML file download (attachment)",
     "deviations:export": "a spreadsheet download (attachment)",
@@ -77,6 +78,7 @@ UNRESOLVED = {
     "capacity:separate_edit": "the demo has no separately covered risk group",
     "capacity:separate_delete": "the demo has no separately covered risk group",
     "jobs:detail": "the demo starts no background job",
+    "network:application": "the demo has no application to join the network (tests/web/test_network_applications)",
     "risks:import_large_confirm": "the demo starts no background import check",
     "risks:import_confirm": "needs an uploaded register file in the session (tests/browser/test_flows)",
     "calibration:event_import_confirm": "needs an uploaded events file in the session",
@@ -113,6 +115,7 @@ COORDINATOR_NOT = {
     "network:participants": "a member organisation's own participants",
     "network:benchmark_optin": "a member organisation's own choice",
     "network:calibration_optin": "a member organisation's own choice",
+    "network:apply": "an organisation applies to join; the coordinator reads the applications",
 }
 COORDINATOR_PAGES = {"account:overview", "account:change_password"}
 
@@ -152,6 +155,9 @@ def _lookup_picks() -> dict[str, dict[str, int]]:
             organisation=org, reporter__username="medewerker", status=Signal.Status.NEW
         ).pk,
         "conversation": conversation.pk,
+        "premortem": Conversation.objects.filter(organisation=org, kind=Conversation.Kind.PREMORTEM)
+        .first()
+        .pk,
         "agenda_item": AgendaItem.objects.filter(conversation=conversation).first().pk,
         "deviation": Deviation.objects.filter(organisation=org, team=OWNER_TEAM).first().pk,
         "rule": Rule.objects.filter(organisation=org).first().pk,
@@ -199,7 +205,7 @@ def test_every_route_is_in_the_tour():
     assert not unseen, f"no role opens these pages: {sorted(unseen)}"
     known_kinds = {
         "risk", "measure", "person", "unit", "programme", "function", "capacity_item", "snapshot", "signal",
-        "conversation", "agenda_item", "deviation", "rule", "precedent", "event", "network",
+        "conversation", "premortem", "agenda_item", "deviation", "rule", "precedent", "event", "network",
         "network_member", "meeting", "story", "year",
     }  # fmt: skip
     for route in tour_routes():

@@ -376,10 +376,10 @@ ROUTES: Mapping[str, Access] = MappingProxyType(
             MANAGERS, note="open networks and the current organisation's own applications, never others'"
         ),
         "network:applications": get_only(
-            NOBODY, denied=(403, 404), objects={"pk": "network"}, note="only its coordinators"
+            COORDINATOR_ONLY, denied=(403, 404), objects={"pk": "network"}, note="only its coordinators"
         ),
         "network:application": same(
-            NOBODY,
+            COORDINATOR_ONLY,
             denied=(403, 404),
             objects={"pk": "network", "application_pk": "network_application"},
             note="only its coordinators; the applying organisation reads the outcome on network:apply",
