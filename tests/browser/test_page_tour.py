@@ -362,7 +362,7 @@ def test_every_page_for_every_role(browser, demo):
         if only and role not in only:
             continue
         context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
-        context.set_default_timeout(30_000)
+        context.set_default_timeout(120_000)  # a loaded CI machine: long pages take time
         page = context.new_page()
         refused: list[str] = []
         page.on(

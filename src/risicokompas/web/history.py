@@ -89,6 +89,10 @@ NOT_CHANGED: dict[str, str] = {
         "valid again); last_used_at is a stamp, every use is logged in ApiKeyUse"
     ),
     "api.ApiKeyUse": "a log row of one request made with a key: append-only",
+    "security.SessionCutoff": (
+        "a technical stamp (sessions of this person begun before it are over); the deactivation, reset or "
+        "unlink that set it is in the security log with who, when and from where"
+    ),
     "security.SecurityEvent": (
         "the security log: append-only (save, delete and the queryset refuse changes; on PostgreSQL a "
         "trigger refuses UPDATE and DELETE); only the retention command prunes old rows"
