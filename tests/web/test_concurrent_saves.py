@@ -147,7 +147,8 @@ def test_twenty_simultaneous_saves_of_one_capacity_item_never_give_a_500(file_da
     file_database()
 
     def data_for(index: int) -> dict:
-        return {**base, "amount": str(1_000_000 + index), "reason": f"Herijking {index}"}
+        # Every amount differs from the stored € 1.000.000: a save that changes nothing leaves no history row.
+        return {**base, "amount": str(1_000_001 + index), "reason": f"Herijking {index}"}
 
     statuses = _post_at_once(users, url, data_for)
 
@@ -156,7 +157,7 @@ def test_twenty_simultaneous_saves_of_one_capacity_item_never_give_a_500(file_da
     item.refresh_from_db()
     # Every save left its history row; the item holds one of the saved amounts, whole.
     assert PolicyChange.objects.count() - before == THREADS
-    assert item.amount in {Decimal(1_000_000 + i) for i in range(THREADS)}
+    assert item.amount in {Decimal(1_000_001 + i) for i in range(THREADS)}
 
 
 def test_a_busy_database_is_a_503_saying_try_again_never_a_500(client, monkeypatch, settings):
