@@ -9,11 +9,14 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from tests.fixtures import make_organisation, make_user
 
 from risicokompas.calibration.models import Event
 from risicokompas.capacity.models import CapacityItem
 from risicokompas.organisations.models import Membership, Organisation
+from risicokompas.paragraph import freeze as freezing
+from risicokompas.paragraph.models import Snapshot
 from risicokompas.risks.models import Risk
 from risicokompas.signals.models import Signal
 
@@ -40,6 +43,7 @@ def test_generate_national_makes_the_asked_numbers_deterministically():
     assert CapacityItem.objects.filter(organisation__in=organisations).count() == 12
     assert Event.objects.filter(organisation__in=organisations).count() == 4 * 2 * 3
     assert Signal.objects.filter(organisation__in=organisations).count() == 4 * 5
+    _assert_snapshots(organisations, years=2)
     first = _national_rows()
 
     with pytest.raises(Exception, match="--reset"):
@@ -48,6 +52,28 @@ def test_generate_national_makes_the_asked_numbers_deterministically():
     assert _national_rows() == first  # the same seed: the same dataset
     call_command("generate_national", **{**options, "seed": 8}, reset=True)
     assert _national_rows() != first
+
+
+def _assert_snapshots(organisations, years: int) -> None:
+    """Per organisation one begroting snapshot per past year, each one verifying (inputs, hashes and a
+    recomputation give the stored numbers), with fewer risks further back."""
+    this_year = timezone.localdate().year
+    for organisation in organisations:
+        snapshots = list(Snapshot.objects.filter(organisation=organisation).order_by("-year"))
+        assert [s.year for s in snapshots] == [this_year - back + 1 for back in range(1, years + 1)]
+        assert all(s.document == Snapshot.Document.BUDGET for s in snapshots)
+        assert all(freezing.verify(s) for s in snapshots)
+        counts = [len(s.inputs["risks"]) for s in snapshots]
+        open_risks = organisation.risks.count()
+        assert open_risks >= counts[0] >= counts[-1]
+        assert all(s.result["required_capacity"] > 0 for s in snapshots if s.inputs["risks"])
+
+
+@pytest.mark.django_db
+def test_generate_national_can_leave_the_snapshots_out():
+    call_command("generate_national", organisations=2, risks=10, users=6, years=3, snapshot_years=0)
+    assert not Snapshot.objects.filter(organisation__slug__startswith="nat-").exists()
+    assert Event.objects.filter(organisation__slug__startswith="nat-").count() == 2 * 3 * 3
 
 
 def _register(size: int, staff: int = 0):

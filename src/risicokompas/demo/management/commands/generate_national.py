@@ -5,7 +5,14 @@
 like real municipalities: a few large registers, many small ones), ``--users`` accounts (``nat-u000001`` …;
 per organisation one controller, one risico-eigenaar and one bestuur member first, the rest medewerker), per
 organisation three capacity items, and per organisation and past year (``--years``) a few events
-(calibration), plus a handful of signals per organisation. Deterministic for a given ``--seed``.
+(calibration) and the begroting's snapshot, plus a handful of signals per organisation. Deterministic for a
+given ``--seed``.
+
+The snapshots are real ones: frozen inputs and the engine's result, so ``verify`` holds for each. A past
+year's register is the current one with fewer risks (the further back, the fewer), computed by the same
+``compute`` as a snapshot made on the web; they carry no period records (section 8), like snapshots made
+before that section existed. ``--snapshot-years 0`` leaves them out (they take most of the time at
+500.000 risks).
 
 Fast: ``bulk_create`` in batches, one password hash for all accounts (``--password``), no history rows (this
 is load, not a register anyone edited). Synthetic data only: never run it in an installation with real
@@ -14,7 +21,9 @@ data. ``--reset`` first removes an earlier national dataset (organisations ``nat
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import json
 import random
 import time
 from decimal import Decimal
@@ -27,7 +36,10 @@ from django.utils import timezone
 
 from risicokompas.calibration.models import Event
 from risicokompas.capacity.models import CapacityItem
+from risicokompas.engine import ENGINE_VERSION
 from risicokompas.organisations.models import Membership, Organisation
+from risicokompas.paragraph import freeze as freezing
+from risicokompas.paragraph.models import Snapshot
 from risicokompas.risks.models import Risk
 from risicokompas.signals.models import Signal
 
@@ -76,6 +88,12 @@ class Command(BaseCommand):
         parser.add_argument("--risks", type=int, default=50_000)
         parser.add_argument("--users", type=int, default=100_000)
         parser.add_argument("--years", type=int, default=5)
+        parser.add_argument(
+            "--snapshot-years",
+            type=int,
+            default=None,
+            help="jaren met een momentopname van de begroting per organisatie (standaard: --years)",
+        )
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--password", default=DEFAULT_PASSWORD)
         parser.add_argument("--reset", action="store_true", help="verwijder eerst een eerdere landelijke set")
@@ -87,7 +105,8 @@ class Command(BaseCommand):
             options["users"],
             options["years"],
         )
-        if organisations < 1 or risks < 0 or users < 0 or years < 0:
+        snapshot_years = years if options["snapshot_years"] is None else options["snapshot_years"]
+        if organisations < 1 or risks < 0 or users < 0 or years < 0 or snapshot_years < 0:
             raise CommandError("Aantallen moeten positief zijn (minstens één organisatie).")
         started = time.perf_counter()
         User = get_user_model()
@@ -105,9 +124,10 @@ class Command(BaseCommand):
             self._risks(orgs, spread(risks, organisations, rng), rng)
             self._users(orgs, users, options["password"], rng)
             self._capacity_events_signals(orgs, years, rng)
+            snapshots = self._snapshots(orgs, snapshot_years)
         self.stdout.write(
             f"Landelijke dataset: {organisations} organisaties, {risks} risico's, {users} gebruikers, "
-            f"{years} jaren in {time.perf_counter() - started:.1f} s."
+            f"{years} jaren, {snapshots} momentopnamen in {time.perf_counter() - started:.1f} s."
         )
 
     def _risks(self, orgs: list[Organisation], counts: list[int], rng: random.Random) -> None:
@@ -191,3 +211,45 @@ class Command(BaseCommand):
             ),
             batch_size=BATCH,
         )
+
+    def _snapshots(self, orgs: list[Organisation], years: int) -> int:
+        """Per organisation and past year the begroting's snapshot; returns how many were made."""
+        this_year = timezone.localdate().year
+        batch: list[Snapshot] = []
+        made = 0
+        for org in orgs:
+            current = freezing.frozen_inputs(org)
+            texts = freezing.initial_texts(org)
+            for back in range(1, years + 1):
+                # Further back, fewer risks: keep 10 − back of every 10 (a different few each year).
+                risks = tuple(risk for n, risk in enumerate(current.risks) if (n * 7 + back) % 10 >= back)
+                codes = {risk.code for risk in risks}
+                typed = dataclasses.replace(
+                    current,
+                    risks=risks,
+                    unquantified=tuple(code for code in current.unquantified if code in codes),
+                )
+                inputs = json.loads(json.dumps(typed.to_dict()))  # as the JSONField gives it back
+                result = freezing.compute(inputs)
+                year = this_year - back + 1
+                batch.append(
+                    Snapshot(
+                        organisation=org,
+                        title=f"Begroting {year}",
+                        document=Snapshot.Document.BUDGET,
+                        year=year,
+                        reference_date=datetime.date(year - 1, 9, 15),
+                        inputs=inputs,
+                        result=result,
+                        engine_version=ENGINE_VERSION,
+                        input_hash=freezing.canonical_hash(inputs),
+                        content_hash=freezing.content_hash(inputs, result),
+                        texts=texts,
+                    )
+                )
+            if len(batch) >= 200:
+                Snapshot.objects.bulk_create(batch)
+                made += len(batch)
+                batch = []
+        Snapshot.objects.bulk_create(batch)
+        return made + len(batch)
