@@ -5,10 +5,11 @@
    at 127.0.0.1:5432 with ``--database postgresql``, dropped afterwards), migrated and filled by
    ``manage.py generate_national`` (its wall-clock and CPU time are reported).
 2. Sessions for users of several roles in several organisations (the largest register among them) and a
-   read-only API key, made inside Django (``force_login``: the login itself is not what is measured).
+   read-only and a write API key, made inside Django (``force_login``: the login itself is not what is measured).
 3. gunicorn (``--workers``, sync) and ``--clients`` threads for ``--warmup`` then ``--seconds`` seconds, each
    picking by weight: the dashboard, a register page (a random page of the list), a risk page, filing a
-   signal (form, then POST with its CSRF token), and an API read (``/api/v1/risks/``). Without
+   signal (form, then POST with its CSRF token), an API read (``/api/v1/risks/``) and a new estimate through
+   the API (``PATCH``, with a reason: history, and with a worker the dashboard queued for computing). Without
    ``--redis-url`` the cache is per process and jobs run in-process; with it (e.g.
    ``redis://127.0.0.1:6379/7``) the cache and sessions are shared in Redis (keys under a prefix of this
    run, removed afterwards) and a Celery worker runs the background jobs; after the load one job is sent
@@ -51,7 +52,7 @@ POSTGRES_SERVER = "postgres://postgres@127.0.0.1:5432"
 POSTGRES_DB = "risicokompas_load"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 #: kind: weight (of 100)
-MIX = {"dashboard": 15, "register": 30, "risk": 30, "signal": 10, "api": 15}
+MIX = {"dashboard": 15, "register": 30, "risk": 25, "signal": 10, "api": 15, "change": 5}
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -68,6 +69,7 @@ def prepare(sample: int, seed: int) -> dict:
 
     from risicokompas.api.keys import create_key
     from risicokompas.organisations.models import Membership, Organisation
+    from risicokompas.paragraph.models import Snapshot
 
     rng = random.Random(seed)
     organisations = list(
@@ -91,7 +93,29 @@ def prepare(sample: int, seed: int) -> dict:
         organisation=chosen[0], role=Membership.Role.CONTROLLER
     ).select_related("user")[0]
     key = create_key(controller, name="belastingtest", scope="read", created_by=controller.user)
-    return {"users": users, "api_key": key.plaintext, "largest": organisations[0].n}
+    writer = create_key(controller, name="belastingtest-schrijven", scope="write", created_by=controller.user)
+    snapshots = Snapshot.objects.filter(organisation__slug__startswith="nat-").count()
+    return {
+        "users": users,
+        "api_key": key.plaintext,
+        "write_key": writer.plaintext,
+        "write_risks": list(chosen[0].risks.values_list("pk", flat=True)[:500]),
+        "largest": organisations[0].n,
+        "snapshots": snapshots,
+    }
+
+
+def background_jobs() -> dict[str, int]:
+    """Jobs of the national organisations by status (the dashboards the changes had computed)."""
+    import django
+
+    django.setup()
+    from django.db.models import Count
+
+    from risicokompas.jobs.models import Job
+
+    rows = Job.objects.filter(organisation__slug__startswith="nat-").values("status").annotate(n=Count("pk"))
+    return {row["status"]: row["n"] for row in rows}
 
 
 def signals_stored() -> int:
@@ -233,8 +257,9 @@ def percentile(values: list[float], q: float) -> float:
 
 
 class LoadClient:
-    def __init__(self, port: int, users: list[dict], api_key: str, seed: int) -> None:
-        self.port, self.users, self.api_key = port, users, api_key
+    def __init__(self, port: int, prepared: dict, seed: int) -> None:
+        self.port, self.users, self.api_key = port, prepared["users"], prepared["api_key"]
+        self.write_key, self.write_risks = prepared["write_key"], prepared["write_risks"]
         self.rng = random.Random(seed)
         self.connection: http.client.HTTPConnection | None = None
 
@@ -269,6 +294,19 @@ class LoadClient:
             return kind, [self.send("GET", f"/risicos/{self.rng.choice(user['risks'])}/", cookie)[0]]
         if kind == "api":
             return kind, [self.send("GET", "/api/v1/risks/", {"Authorization": f"Bearer {self.api_key}"})[0]]
+        if (
+            kind == "change"
+        ):  # a new estimate through the API: history, and the dashboard queued for the worker
+            body = json.dumps(
+                {
+                    "impact_max": str(self.rng.randint(10, 5_000) * 1_000),
+                    "reason": "Belastingtest: nieuwe schatting",
+                }
+            )
+            headers = {"Authorization": f"Bearer {self.write_key}", "Content-Type": "application/json"}
+            return kind, [
+                self.send("PATCH", f"/api/v1/risks/{self.rng.choice(self.write_risks)}/", headers, body)[0]
+            ]
         status, page, headers = self.send("GET", "/meldingen/nieuw/", cookie)
         token = CSRF.search(page)
         csrf_cookie = re.search(r"csrftoken=([^;]+)", headers.get("Set-Cookie", ""))
@@ -299,7 +337,7 @@ def load(port: int, prepared: dict, clients: int, seconds: float) -> dict:
     deadline = time.monotonic() + seconds
 
     def run(seed: int) -> None:
-        client = LoadClient(port, prepared["users"], prepared["api_key"], seed)
+        client = LoadClient(port, prepared, seed)
         while time.monotonic() < deadline:
             start = time.perf_counter()
             kind, statuses = client.one()
@@ -351,6 +389,12 @@ def main() -> int:
     parser.add_argument("--risks", type=int, default=5_000)
     parser.add_argument("--users", type=int, default=2_000)
     parser.add_argument("--years", type=int, default=5)
+    parser.add_argument(
+        "--snapshot-years",
+        type=int,
+        default=None,
+        help="years of begroting snapshots per organisation (default: --years; 0: none)",
+    )
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument(
         "--warmup", type=float, default=15.0, help="seconds of load before the measurement (not counted)"
@@ -421,6 +465,7 @@ def main() -> int:
                     f"--risks={args.risks}",
                     f"--users={args.users}",
                     f"--years={args.years}",
+                    *([f"--snapshot-years={args.snapshot_years}"] if args.snapshot_years is not None else []),
                 ],
                 env=env,
                 cwd=ROOT,
@@ -500,6 +545,11 @@ def main() -> int:
                 "print(json.dumps(load_test.signals_stored()))",
                 env,
             )
+            background = django_run(
+                "import json, sys; sys.path.insert(0, 'bench'); import load_test; "
+                "print(json.dumps(load_test.background_jobs()))",
+                env,
+            )
         finally:
             step("opruimen")
             for process in (gunicorn, worker):
@@ -525,8 +575,8 @@ def main() -> int:
     print(
         f"Belastingtest ({args.database}{', Redis + Celery' if args.redis_url else ''}): "
         f"{dutch(args.organisations)} organisaties, {dutch(args.risks)} risico's "
-        f"(grootste register {dutch(prepared['largest'])}), {dutch(args.users)} gebruikers, {args.years} jaren; "
-        f"dataset gemaakt in {generated:.1f} s ({generated_cpu:.1f} s CPU)"
+        f"(grootste register {dutch(prepared['largest'])}), {dutch(args.users)} gebruikers, {args.years} jaren, "
+        f"{dutch(prepared['snapshots'])} momentopnamen; dataset gemaakt in {generated:.1f} s ({generated_cpu:.1f} s CPU)"
     )
     print(
         f"gunicorn {args.workers} sync workers, {args.clients} clients, {result['seconds']:.0f} s, "
@@ -556,6 +606,7 @@ def main() -> int:
     )
     if job is not None:
         print(f"  Celery: een taak via de worker: {job['status']} in {job['seconds']:.1f} s")
+    print(f"  achtergrondtaken na afloop (status: aantal): {background or 'geen'}")
     if args.json:
         print(
             json.dumps(
@@ -564,6 +615,7 @@ def main() -> int:
                     "generated_seconds": generated,
                     "generated_cpu_seconds": generated_cpu,
                     "signals_stored": stored,
+                    "background_jobs": background,
                     "server_cpu_seconds": server,
                     "loadgen_cpu_seconds": own_cpu,
                     "load_before": load_before,
