@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import io
 import json
 import os
@@ -55,15 +56,36 @@ from web_bench import (  # noqa: E402 - bench/ is not a package
 TARGET_SECONDS = 0.300
 
 
-def _timed_get(client, *urls: str, headers: dict | None = None) -> tuple[tuple[float, float], int]:
-    """((wall seconds, CPU seconds of this process), queries) of one request, or of several together."""
+class _GcClock:
+    """Seconds spent in Python's cyclic garbage collector (all generations) since ``reset``."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self._start = 0.0
+        gc.callbacks.append(self._callback)
+
+    def _callback(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._start = time.perf_counter()
+        else:
+            self.seconds += time.perf_counter() - self._start
+
+
+GC_CLOCK: _GcClock | None = None
+
+
+def _timed_get(client, *urls: str, headers: dict | None = None) -> tuple[tuple[float, float, float], int]:
+    """((wall seconds, CPU seconds of this process, seconds in the garbage collector), queries) of one
+    request, or of several together."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    assert GC_CLOCK is not None
     with CaptureQueriesContext(connection) as queries:
+        GC_CLOCK.seconds = 0.0
         start, cpu = time.perf_counter(), time.process_time()
         responses = [client.get(url, headers=headers) for url in urls]
-        seconds = (time.perf_counter() - start, time.process_time() - cpu)
+        seconds = (time.perf_counter() - start, time.process_time() - cpu, GC_CLOCK.seconds)
     for url, response in zip(urls, responses, strict=True):
         assert response.status_code == 200, (url, response.status_code)
     return seconds, len(queries)
@@ -75,6 +97,8 @@ def _chart_urls(client) -> list[str]:
 
 
 def worker(risks: int, runs: int, profile: bool) -> dict:
+    global GC_CLOCK
+    GC_CLOCK = _GcClock()
     from django.core.cache import cache
     from django.test import Client
 
@@ -176,11 +200,12 @@ def main() -> int:
             )
         )
         print(
-            "(wand = verstreken tijd; cpu = rekentijd van het proces, minder gevoelig voor een drukke machine)"
+            "(wand = verstreken tijd; cpu = rekentijd van het proces, minder gevoelig voor een drukke machine;"
+            " gc = tijd in Python's garbage collector, mediaan)"
         )
         print(
             f"{'database':<11} {'situatie':<11} {'wand med.':>10} {'wand best':>10} {'cpu med.':>9} "
-            f"{'cpu best':>9} {'queries':>8}"
+            f"{'cpu best':>9} {'gc med.':>8} {'queries':>8}"
         )
         try:
             for name, url in databases.items():
@@ -203,15 +228,16 @@ def main() -> int:
                 ).stdout
                 row = json.loads(output.strip().splitlines()[-1])
                 for situation, values in row["timings"].items():
-                    wall = [w for w, _ in values]
-                    cpu = [c for _, c in values]
+                    wall = [w for w, _, _ in values]
+                    cpu = [c for _, c, _ in values]
+                    collector = [g for _, _, g in values]
                     median = statistics.median(wall)
                     if situation in ("cold", "changed") and median > TARGET_SECONDS:
                         slow = True
                     print(
                         f"{name:<11} {situation:<11} {median * 1000:>8.0f}ms {min(wall) * 1000:>8.0f}ms "
                         f"{statistics.median(cpu) * 1000:>7.0f}ms {min(cpu) * 1000:>7.0f}ms "
-                        f"{row['queries'][situation]:>8}"
+                        f"{statistics.median(collector) * 1000:>6.0f}ms {row['queries'][situation]:>8}"
                     )
                 if row["profile"]:
                     print(
