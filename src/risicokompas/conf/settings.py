@@ -23,6 +23,8 @@ JOBS_RETENTION_DAYS   days a finished background job and its file are kept (defa
 REDIS_URL             e.g. redis://127.0.0.1:6379/0: the cache and sessions shared by several app servers
                       (and the broker the readiness check pings); unset, they stay in the process/database
                       and background jobs run in-process. Set, it is Celery's broker and result backend
+DASHBOARD_PRECOMPUTE_THREAD  without REDIS_URL: compute the dashboard in a thread after a change (default
+                      on, except in the test environment)
 CACHE_KEY_PREFIX      prefix of every cache key in Redis (default risicokompas), for several installations
 SIMULATION_CACHE_HEADER  X-Simulation-Cache: hit/miss on simulating pages (default on outside production)
 STATIC_ROOT           where collectstatic puts the static files WhiteNoise serves (default var/static)
@@ -349,6 +351,10 @@ if REDIS_URL:
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+# Without a worker, a change to the register has this process compute the dashboard in a thread of its own
+# after the change commits (dashboard.precompute): the next dashboard load finds it in the cache. Off in
+# the test environment, where tests decide when work happens.
+DASHBOARD_PRECOMPUTE_THREAD = env_bool("DASHBOARD_PRECOMPUTE_THREAD", not REDIS_URL and ENVIRONMENT != "test")
 CELERY_TASK_ACKS_LATE = True  # a job whose worker died is delivered again (job functions are idempotent)
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
