@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """On PostgreSQL snapshots cannot be deleted (a trigger, migration 0003) except in a transaction that first
-calls ``allow_deleting_snapshots``: only removing a whole demo organisation does."""
+calls ``allow_deleting_snapshots``: only removing a whole demo organisation, or the synthetic national
+dataset (``generate_national --reset``), does."""
 
 from __future__ import annotations
 

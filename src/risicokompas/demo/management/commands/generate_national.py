@@ -39,6 +39,7 @@ from risicokompas.capacity.models import CapacityItem
 from risicokompas.engine import ENGINE_VERSION
 from risicokompas.organisations.models import Membership, Organisation
 from risicokompas.paragraph import freeze as freezing
+from risicokompas.paragraph.guard import allow_deleting_snapshots
 from risicokompas.paragraph.models import Snapshot
 from risicokompas.risks.models import Risk
 from risicokompas.signals.models import Signal
@@ -112,6 +113,7 @@ class Command(BaseCommand):
         User = get_user_model()
         with transaction.atomic():
             if options["reset"]:
+                allow_deleting_snapshots()  # synthetic organisations only, snapshots included
                 Organisation.objects.filter(slug__startswith=SLUG_PREFIX).delete()
                 User.objects.filter(username__startswith=USER_PREFIX).delete()
             elif Organisation.objects.filter(slug__startswith=SLUG_PREFIX).exists():
