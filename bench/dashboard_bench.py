@@ -59,7 +59,8 @@ TARGET_SECONDS = 0.300
 
 
 class _GcClock:
-    """Seconds spent in Python's cyclic garbage collector (all generations) since ``reset``."""
+    """Seconds spent in Python's cyclic garbage collector (all generations); set ``seconds`` to 0 to
+    start counting."""
 
     def __init__(self) -> None:
         self.seconds = 0.0
@@ -113,7 +114,8 @@ def worker(risks: int, runs: int, profile: bool) -> dict:
     warm_up = Client()
     warm_up.force_login(make_register(5))
     warm_up.get("/dashboard/")
-    if os.environ.get("BENCH_SETTLE", "1") == "1":  # as risicokompas.web.wsgi does in an app server
+    # As risicokompas.web.wsgi does in an app server; BENCH_SETTLE=0 measures without it.
+    if os.environ.get("BENCH_SETTLE", "1") == "1":
         from risicokompas.web.startup import settle
 
         settle()

@@ -294,9 +294,8 @@ class LoadClient:
             return kind, [self.send("GET", f"/risicos/{self.rng.choice(user['risks'])}/", cookie)[0]]
         if kind == "api":
             return kind, [self.send("GET", "/api/v1/risks/", {"Authorization": f"Bearer {self.api_key}"})[0]]
-        if (
-            kind == "change"
-        ):  # a new estimate through the API: history, and the dashboard queued for the worker
+        if kind == "change":
+            # A new estimate through the API: history, and the dashboard queued for the worker.
             body = json.dumps(
                 {
                     "impact_max": str(self.rng.randint(10, 5_000) * 1_000),

@@ -79,16 +79,13 @@ def start_thread(organisation_id: int) -> threading.Thread | None:
 
 
 def _compute_in_thread(organisation_id: int) -> None:
-    from risicokompas.dashboard.compute import build_dashboard, charts_for_organisation
-
     done = False
     try:
         while not done:
             try:
                 organisation = Organisation.objects.filter(pk=organisation_id).first()
                 if organisation is not None:
-                    build_dashboard(organisation)
-                    charts_for_organisation(organisation)
+                    compute_dashboard(organisation)
             except Exception:  # the page computes what is missing itself; nothing is lost but time
                 logger.exception(
                     "dashboard of organisation %s not computed in the background", organisation_id
@@ -105,13 +102,18 @@ def _compute_in_thread(organisation_id: int) -> None:
         connection.close()  # this thread's own database connection
 
 
-def precompute(job, progress) -> Outcome:
-    """The dashboard of the job's organisation as it is now: simulation and charts into the cache."""
+def compute_dashboard(organisation: Organisation) -> str:
+    """The organisation's dashboard as it is now, simulation and charts, into the cache; its chart key."""
     from risicokompas.dashboard.compute import build_dashboard, charts_for_organisation
 
-    dashboard = build_dashboard(job.organisation)
-    charts_for_organisation(job.organisation)
-    return Outcome(message=_("Berekend."), data={"key": dashboard.chart_key})
+    dashboard = build_dashboard(organisation)
+    charts_for_organisation(organisation)
+    return dashboard.chart_key
+
+
+def precompute(job, progress) -> Outcome:
+    """The job: ``compute_dashboard`` for the job's organisation."""
+    return Outcome(message=_("Berekend."), data={"key": compute_dashboard(job.organisation)})
 
 
 def on_risk_change(sender, instance, created, **kwargs) -> None:

@@ -363,7 +363,7 @@ def assessment(available: float, simulated_required: float, separate: float, pol
     }
 
 
-def _json(value):
+def stored_json(value):
     """Tuples → lists etc.: exactly what the JSONField will give back."""
     return json.loads(json.dumps(value, allow_nan=False))
 
@@ -379,7 +379,7 @@ def compute_result(inputs: Inputs) -> SnapshotResult:
     frozen = frozen_profile(inputs)
     result = simulate_inputs(inputs)
     engine = {key: value for key, value in result.to_dict().items() if key != "capacity"}
-    figures = SnapshotResult.from_dict(_json(engine))
+    figures = SnapshotResult.from_dict(stored_json(engine))
     capacity = capacity_summary(inputs)
     available = float(given(capacity.available, "capacity.available"))
     separate = separate_total(inputs)
@@ -409,7 +409,7 @@ def compute_result(inputs: Inputs) -> SnapshotResult:
 
 def compute(inputs: Inputs) -> dict:
     """``compute_result`` as the plain JSON that is stored in ``Snapshot.result``."""
-    return _json(compute_result(inputs).to_dict())
+    return stored_json(compute_result(inputs).to_dict())
 
 
 def canonical_hash(payload) -> str:
@@ -432,14 +432,42 @@ def freeze(
 ) -> Snapshot:
     """Freeze the organisation's current inputs and their result into a new, immutable snapshot."""
     typed = frozen_inputs(organisation)
-    inputs = _json(typed.to_dict())
+    inputs = stored_json(typed.to_dict())
     result = compute(inputs)  # from the stored JSON, exactly as ``recompute`` will
     # The period's records need the computed figures; the numbers never depend on them, so adding them
     # afterwards leaves ``recompute`` unchanged.
-    inputs = _json(with_records(typed, result, organisation, document, year, reference_date).to_dict())
+    inputs = stored_json(with_records(typed, result, organisation, document, year, reference_date).to_dict())
     policy_text = typed.paragraph_settings.policy_text if typed.paragraph_settings else ""
-    texts = initial_texts(organisation, policy_text)
-    return Snapshot.objects.create(
+    snapshot = unsaved_snapshot(
+        organisation,
+        inputs,
+        result,
+        title=title,
+        document=document,
+        year=year,
+        reference_date=reference_date,
+        user=user,
+        texts=initial_texts(organisation, policy_text),
+    )
+    snapshot.save()
+    return snapshot
+
+
+def unsaved_snapshot(
+    organisation: Organisation,
+    inputs: dict,
+    result: dict,
+    *,
+    title: str,
+    document: str,
+    year: int,
+    reference_date: datetime.date,
+    user=None,
+    texts: dict,
+) -> Snapshot:
+    """A snapshot of stored inputs and their result, with the engine version and the hashes ``verify``
+    checks; not yet saved (``freeze`` saves it, the national dataset creates them in bulk)."""
+    return Snapshot(
         organisation=organisation,
         title=title,
         document=document,

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import json
 import random
 import time
 from decimal import Decimal
@@ -36,7 +35,6 @@ from django.utils import timezone
 
 from risicokompas.calibration.models import Event
 from risicokompas.capacity.models import CapacityItem
-from risicokompas.engine import ENGINE_VERSION
 from risicokompas.organisations.models import Membership, Organisation
 from risicokompas.paragraph import freeze as freezing
 from risicokompas.paragraph.guard import allow_deleting_snapshots
@@ -231,21 +229,17 @@ class Command(BaseCommand):
                     risks=risks,
                     unquantified=tuple(code for code in current.unquantified if code in codes),
                 )
-                inputs = json.loads(json.dumps(typed.to_dict()))  # as the JSONField gives it back
-                result = freezing.compute(inputs)
+                inputs = freezing.stored_json(typed.to_dict())
                 year = this_year - back + 1
                 batch.append(
-                    Snapshot(
-                        organisation=org,
+                    freezing.unsaved_snapshot(
+                        org,
+                        inputs,
+                        freezing.compute(inputs),
                         title=f"Begroting {year}",
                         document=Snapshot.Document.BUDGET,
                         year=year,
                         reference_date=datetime.date(year - 1, 9, 15),
-                        inputs=inputs,
-                        result=result,
-                        engine_version=ENGINE_VERSION,
-                        input_hash=freezing.canonical_hash(inputs),
-                        content_hash=freezing.content_hash(inputs, result),
                         texts=texts,
                     )
                 )
