@@ -71,8 +71,10 @@ def start_thread(organisation_id: int) -> threading.Thread | None:
             _again.add(organisation_id)
             return None
         _running.add(organisation_id)
+    # Not a daemon: the process waits for it at exit. A daemon thread still inside NumPy/SciPy when a short
+    # command (load_demo) ended aborted the interpreter ("terminate called without an active exception").
     thread = threading.Thread(
-        target=_compute_in_thread, args=(organisation_id,), name=f"dashboard-{organisation_id}", daemon=True
+        target=_compute_in_thread, args=(organisation_id,), name=f"dashboard-{organisation_id}", daemon=False
     )
     thread.start()
     return thread
