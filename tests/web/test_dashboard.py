@@ -333,3 +333,44 @@ def test_the_number_of_queries_does_not_grow_with_the_register(cast, login):
         return len(queries)
 
     assert count(0, 2) == count(2, 20)
+
+
+def test_the_dashboard_reads_rows_that_link_to_their_risks(cast, login):
+    """The page's risks are ``values_list`` rows, not model instances: each carries its risk's key, and
+    reads its estimate and dates as the model does."""
+    from risicokompas.dashboard.compute import DASHBOARD_FIELDS, RiskRow
+    from risicokompas.risks.models import Risk as RiskModel
+
+    model_fields = {f.attname for f in RiskModel._meta.concrete_fields} | {"pk"}
+    assert set(DASHBOARD_FIELDS) <= model_fields
+    overdue = make_risk(cast.org, "R01", review_date=datetime.date(2000, 1, 1))
+    make_risk(cast.org, "R02", probability=None)
+    dash = build_dashboard(cast.org)
+    assert all(isinstance(r, RiskRow) for r in dash.open_risks)
+    assert [(r.pk, r.code, r.review_date) for r in dash.overdue] == [(overdue.pk, "R01", overdue.review_date)]
+    assert [r.is_quantified for r in dash.open_risks] == [True, False]
+    assert dash.drivers[0].risk.pk == overdue.pk
+    html = page(login(cast.controller))
+    assert f'href="{reverse("risks:detail", args=[overdue.pk])}"' in html
+
+
+def test_an_unchanged_register_reuses_its_profile_and_any_change_misses(cast):
+    """The dashboard keeps the last register profile per organisation while its rows and settings are
+    equal: a changed estimate, a closed risk or another default shape make a new one, with new figures."""
+    from risicokompas.risks.services import update_risk
+
+    risk = make_risk(cast.org, "R01", probability=Decimal("0.5"), impact_max=Decimal("100000"))
+    make_risk(cast.org, "R02", probability=Decimal("0.2"), impact_max=Decimal("300000"))
+    first = build_dashboard(cast.org)
+    assert build_dashboard(cast.org).register is first.register
+    update_risk(risk, cast.controller, {"impact_max": Decimal("900000")}, reason="herschat")
+    changed = build_dashboard(cast.org)
+    assert changed.register is not first.register
+    assert changed.result.required_capacity > first.result.required_capacity
+    cast.org.default_shape = "vast" if cast.org.default_shape != "vast" else "uniform"
+    cast.org.save()
+    reshaped = build_dashboard(cast.org)
+    assert reshaped.register is not changed.register
+    assert reshaped.register.profile != changed.register.profile
+    update_risk(risk, cast.controller, {"status": "gesloten"}, reason="afgesloten")
+    assert [r.id for r in build_dashboard(cast.org).register.profile.risks] == ["R02"]

@@ -84,9 +84,12 @@ class RegisterSimulation:
     key: str  # the cache key (engine input hash) of ``result``: charts drawn from it share this key
 
 
-def simulate_register(organisation: Organisation, risks: list[Risk] | None = None) -> RegisterSimulation:
-    """Simulate the organisation's open risks (or ``risks``) with its policy and its capacity."""
-    register = register_profile(organisation, risks)
+def simulate_register(
+    organisation: Organisation, risks: list[Risk] | None = None, register: RegisterProfile | None = None
+) -> RegisterSimulation:
+    """Simulate the organisation's open risks (or ``risks``, or the ``register`` profile the caller built
+    already) with its policy and its capacity."""
+    register = register if register is not None else register_profile(organisation, risks)
     available_items, available = available_total(organisation)
     separate = float(separate_requirements_total(organisation))
     settings = Settings(
