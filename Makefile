@@ -108,7 +108,8 @@ test-postgres: install
 # 127.0.0.1:5432) and Redis (test_two_app_servers).
 test-redis: install
 	REDIS_URL=$(REDIS_TEST_URL) $(PY) -m pytest -q tests/web/test_shared_cache.py tests/web/test_operations.py \
-		tests/web/test_dashboard.py tests/api tests/jobs/test_redis_worker.py tests/web/test_two_app_servers.py
+		tests/web/test_dashboard.py tests/api tests/jobs/test_redis_worker.py tests/web/test_two_app_servers.py \
+		tests/web/test_simulation_busy.py
 
 # A Celery worker and the daily schedule (beat) for the background jobs, on Redis (needs REDIS_URL).
 worker: install

@@ -5,10 +5,17 @@ sensitivity use, cached by the engine's input hash in Django's cache framework.
 The input hash covers every number that can change a result, so two requests (or two app servers sharing
 a cache such as Redis) with the same inputs get the same entry, and a changed register never sees a stale
 result. Nothing is invalidated by hand: a change makes a new hash.
+
+One computation per input hash at a time: whoever computes marks the hash busy in the same cache, and a
+request that finds it busy (the worker or thread computing the dashboard after a change, another app
+server, another tab) waits for that result instead of running the engine beside it on the same cores. A
+marker left by a process that died expires; a waiter never waits longer than ``WAIT_SECONDS`` and then
+computes itself.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -30,9 +37,14 @@ REGISTER_SEED = 20_240_101
 CACHE_PREFIX = "risicokompas:simulation:"
 #: A day: results never go stale (the key is the input hash), this only bounds what the cache keeps.
 CACHE_SECONDS = 24 * 60 * 60
+#: How long a busy marker lives if its process never removes it (far above any register's computation).
+BUSY_SECONDS = 120
+#: The longest a request waits for another's computation of the same inputs before computing them itself.
+WAIT_SECONDS = 10.0
 
 
-#: While a request records them (``recording_cache_outcomes``): "hit" or "miss" per ``simulate_cached``.
+#: While a request records them (``recording_cache_outcomes``): per ``simulate_cached`` "hit", "miss", or
+#: "waited" (found busy, and computed by whoever marked it).
 _outcomes: ContextVar[list[str] | None] = ContextVar("simulation_cache_outcomes", default=None)
 
 
@@ -42,8 +54,8 @@ def cache_key(profile: Profile, settings: Settings) -> str:
 
 @contextmanager
 def recording_cache_outcomes() -> Iterator[list[str]]:
-    """Collect whether each ``simulate_cached`` inside the block found its result in the cache ("hit") or
-    computed it ("miss"), in call order. The web layer shows them in a response header outside production,
+    """Collect whether each ``simulate_cached`` inside the block found its result in the cache ("hit"),
+    waited for another's computation of it ("waited") or computed it ("miss"), in call order. The web layer shows them in a response header outside production,
     so a test can see that a second app server reused the result of the first."""
     outcomes: list[str] = []
     token = _outcomes.set(outcomes)
@@ -58,14 +70,40 @@ def simulate_cached(profile: Profile, settings: Settings, key: str | None = None
     caller computed it already; hashing a large register is not free)."""
     key = key or cache_key(profile, settings)
     result = cache.get(key)
-    hit = result is not None
+    outcome = "hit"
     if result is None:
-        result = simulate(profile, settings)
-        cache.set(key, result, CACHE_SECONDS)
+        result = _wait_while_busy(key)
+        outcome = "waited"
+    if result is None:
+        outcome = "miss"
+        busy = cache.add(key + BUSY_SUFFIX, True, BUSY_SECONDS)
+        try:
+            result = simulate(profile, settings)
+            cache.set(key, result, CACHE_SECONDS)
+        finally:
+            if busy:
+                cache.delete(key + BUSY_SUFFIX)
     recorder = _outcomes.get()
     if recorder is not None:
-        recorder.append("hit" if hit else "miss")
+        recorder.append(outcome)
     return result
+
+
+BUSY_SUFFIX = ":busy"
+
+
+def _wait_while_busy(key: str) -> SimulationResult | None:
+    """The result under ``key`` once whoever marked it busy has stored it; None when nobody is computing it,
+    when they stopped without a result, or after ``WAIT_SECONDS``."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    pause = 0.005
+    while cache.get(key + BUSY_SUFFIX) is not None and time.monotonic() < deadline:
+        time.sleep(pause)
+        pause = min(pause * 2, 0.05)
+        result = cache.get(key)
+        if result is not None:
+            return result
+    return cache.get(key)
 
 
 @dataclass(frozen=True)
