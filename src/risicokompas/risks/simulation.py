@@ -72,17 +72,18 @@ def simulate_cached(profile: Profile, settings: Settings, key: str | None = None
     result = cache.get(key)
     outcome = "hit"
     if result is None:
-        result = _wait_while_busy(key)
-        outcome = "waited"
-    if result is None:
-        outcome = "miss"
-        busy = cache.add(key + BUSY_SUFFIX, True, BUSY_SECONDS)
-        try:
-            result = simulate(profile, settings)
-            cache.set(key, result, CACHE_SECONDS)
-        finally:
-            if busy:
+        if cache.add(key + BUSY_SUFFIX, True, BUSY_SECONDS):  # atomic: only one caller marks it
+            outcome = "miss"
+            try:
+                result = _compute(profile, settings, key)
+            finally:
                 cache.delete(key + BUSY_SUFFIX)
+        else:
+            result = _wait_while_busy(key)
+            outcome = "waited"
+            if result is None:  # they failed, or take too long: compute, and leave their marker alone
+                outcome = "miss"
+                result = _compute(profile, settings, key)
     recorder = _outcomes.get()
     if recorder is not None:
         recorder.append(outcome)
@@ -92,17 +93,25 @@ def simulate_cached(profile: Profile, settings: Settings, key: str | None = None
 BUSY_SUFFIX = ":busy"
 
 
+def _compute(profile: Profile, settings: Settings, key: str) -> SimulationResult:
+    result = simulate(profile, settings)
+    cache.set(key, result, CACHE_SECONDS)
+    return result
+
+
 def _wait_while_busy(key: str) -> SimulationResult | None:
-    """The result under ``key`` once whoever marked it busy has stored it; None when nobody is computing it,
-    when they stopped without a result, or after ``WAIT_SECONDS``."""
+    """The result under ``key`` once whoever marked it busy has stored it; None when they stopped without
+    a result, or after ``WAIT_SECONDS``."""
     deadline = time.monotonic() + WAIT_SECONDS
     pause = 0.005
-    while cache.get(key + BUSY_SUFFIX) is not None and time.monotonic() < deadline:
+    while time.monotonic() < deadline:
         time.sleep(pause)
         pause = min(pause * 2, 0.05)
         result = cache.get(key)
         if result is not None:
             return result
+        if cache.get(key + BUSY_SUFFIX) is None:  # done or failed; its result may have landed just now
+            return cache.get(key)
     return cache.get(key)
 
 
