@@ -89,12 +89,12 @@ def open_risk_rows(organisation: Organisation) -> list[RiskRow]:
 #: Per organisation (the most recent few): the rows and settings of its last register profile, and that
 #: profile. A page whose register did not change reuses it and its canonical JSON (the input hash), which at
 #: 2.000 risks is 30 ms of work; rows are compared whole, so any change to a risk or setting misses.
-_PROFILES: OrderedDict[int, tuple[tuple, RegisterProfile]] = OrderedDict()
+_PROFILES: OrderedDict[int, tuple[tuple, RegisterProfile[RiskRow]]] = OrderedDict()
 _PROFILES_KEPT = 32
 _PROFILES_LOCK = threading.Lock()
 
 
-def dashboard_register(organisation: Organisation, rows: list[RiskRow]) -> RegisterProfile:
+def dashboard_register(organisation: Organisation, rows: list[RiskRow]) -> RegisterProfile[RiskRow]:
     """``register_profile`` of the rows, reused while neither they nor the organisation's shape and
     structural years changed."""
     inputs = (organisation.default_shape, organisation.structural_years, tuple(rows))
@@ -174,7 +174,7 @@ class QuantileRow:
 class Dashboard:
     organisation: Organisation
     open_count: int
-    register: RegisterProfile
+    register: RegisterProfile[RiskRow]
     result: SimulationResult
     chart_key: str  # the result's cache key (input hash): the chart addresses carry it, so a browser
     # never shows the charts of an earlier register
@@ -349,7 +349,7 @@ def build_dashboard(organisation: Organisation, today: datetime.date | None = No
 
 
 def register_risk_map(
-    organisation: Organisation, register: RegisterProfile, by_code: dict[str, RiskRow]
+    organisation: Organisation, register: RegisterProfile[RiskRow], by_code: dict[str, RiskRow]
 ) -> RiskMap:
     """The risicokaart of the counted risks: kans from the register, gevolg = the maximum amount.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Protocol
+from typing import Generic, Protocol, TypeVar
 
 from risicokompas.engine import EngineInputError, Profile
 from risicokompas.engine import Risk as EngineRisk
@@ -14,13 +14,19 @@ from risicokompas.registerfile.shapes import impact_from_fields
 from risicokompas.risks.models import Risk
 
 
+R = TypeVar("R")
+
+
 @dataclass(frozen=True)
-class RegisterProfile:
-    """The engine profile of the open risks, and the risks that could not be counted, with why."""
+class RegisterProfile(Generic[R]):
+    """The engine profile of the open risks, and the risks that could not be counted, with why.
+
+    ``R`` is what the register was read as: ``Risk`` instances, or the dashboard's ``RiskRow`` tuples.
+    """
 
     profile: Profile
-    unquantified: tuple[Risk, ...]
-    invalid: tuple[tuple[Risk, str], ...]
+    unquantified: tuple[R, ...]
+    invalid: tuple[tuple[R, str], ...]
 
 
 class EstimatedRisk(Protocol):
