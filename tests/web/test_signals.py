@@ -441,3 +441,13 @@ def test_a_signal_without_a_programme_goes_to_the_controllers_only(cast):
     cast.owner.save()
     signal = Signal(organisation=cast.org, title="Zonder programma", programme="  ", due_date="2026-12-31")
     assert triager_addresses(signal) == ["control@aadorp.example"]
+
+
+def test_mail_stays_in_the_organisations_language_when_the_reporter_reads_english(client, mailboxes, login):
+    cast = mailboxes
+    login(cast.employee)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.post(reverse("signals:create"), SIGNAL, follow=True)
+    assert page["Content-Language"] == "en" and "Gemeld door" not in page.content.decode()
+    assert mail.outbox, "the triagers get a mail"
+    assert all("Gemeld door: medewerker" in message.body for message in mail.outbox)  # Dutch, not English

@@ -71,11 +71,20 @@ def test_a_malformed_setting_fails_at_start_up_with_its_name(monkeypatch):
     importlib.reload(settings_module)
 
 
-def test_the_interface_is_dutch_only_until_a_translation_is_complete(client, cast, login):
+def test_the_interface_is_dutch_for_an_english_browser_until_english_is_chosen(client, cast, login):
     login(cast.controller)
     response = client.get(reverse("dashboard:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert response["Content-Language"] == "nl"
-    client.cookies["django_language"] = "en"  # an old choice, or a forged one, is ignored
+    assert 'name="language"' in response.content.decode()  # the footer offers the choice
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
     page = client.get(reverse("dashboard:home"))
-    assert page["Content-Language"] == "nl"
-    assert 'name="language"' not in page.content.decode()  # no choice offered that would half-work
+    assert page["Content-Language"] == "en"
+    assert '<html lang="en"' in page.content.decode()
+    client.post(reverse("set_language"), {"language": "nl", "next": "/"})
+    assert client.get(reverse("dashboard:home"))["Content-Language"] == "nl"
+
+
+def test_a_language_that_is_not_offered_is_ignored(client, cast, login):
+    login(cast.controller)
+    client.cookies["django_language"] = "de"  # an old choice, or a forged one
+    assert client.get(reverse("dashboard:home"))["Content-Language"] == "nl"

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from risicokompas.conversations.models import AgendaItem, Conversation
 from risicokompas.risks.display import field_label, format_value
+from risicokompas.ui.language import in_organisation_language
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ def recipients(conversation: Conversation) -> list[str]:
     return sorted({user.email for user in users if user.email})
 
 
+@in_organisation_language
 def mail_report(conversation: Conversation) -> int:
     """Mail the report to the participants; returns how many addresses it was sent to."""
     to = recipients(conversation)

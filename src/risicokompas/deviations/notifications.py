@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from risicokompas.deviations.models import Deviation, Mandate, Rule
 from risicokompas.organisations.models import Membership
 from risicokompas.organisations.rules import role_q
+from risicokompas.ui.language import in_organisation_language
 
 logger = logging.getLogger(__name__)
 Role = Membership.Role
@@ -49,6 +50,7 @@ def routing_addresses(deviation: Deviation) -> list[str]:
     return sorted({m.user.email for m in members if m.user.email})
 
 
+@in_organisation_language
 def notify_routed(deviation: Deviation, base_url: str) -> int:
     subject = _("Afwijking voorgelegd: %s") % deviation.rule.title[:80]
     body = "\n".join(
@@ -66,6 +68,7 @@ def notify_routed(deviation: Deviation, base_url: str) -> int:
     return _send([(subject, body, settings.DEFAULT_FROM_EMAIL, [a]) for a in addresses])
 
 
+@in_organisation_language
 def notify_rule_owner(rule: Rule, count: int, base_url: str) -> int:
     if rule.owner is None or not rule.owner.user.email:
         return 0

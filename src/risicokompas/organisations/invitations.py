@@ -17,6 +17,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from risicokompas.organisations.models import Organisation
+from risicokompas.ui.language import in_organisation_language
 
 #: How long a link stays valid, in hours, for the texts that mention it.
 LINK_VALID_HOURS = 72
@@ -35,6 +36,7 @@ def invitation_link(user, base_url: str | None = None) -> str:
     return f"{base}{path}"
 
 
+@in_organisation_language
 def send_invitation(user, organisation: Organisation, base_url: str | None = None, invited_by=None) -> str:
     """Mail ``user`` a one-time link to set a password for ``organisation``; returns the link."""
     link = invitation_link(user, base_url)

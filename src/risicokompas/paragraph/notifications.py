@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from risicokompas.organisations.models import Membership
 from risicokompas.organisations.rules import role_q
 from risicokompas.paragraph.models import Snapshot
+from risicokompas.ui.language import in_organisation_language
 
 
 def bestuur_members(snapshot: Snapshot) -> list[Membership]:
@@ -20,6 +21,7 @@ def bestuur_members(snapshot: Snapshot) -> list[Membership]:
     return [m for m in memberships if m.user.email]
 
 
+@in_organisation_language
 def offer_for_approval(snapshot: Snapshot, base_url: str, offered_by) -> int:
     """Mail the organisation's bestuur members that ``snapshot`` awaits approval; returns how many."""
     link = base_url.rstrip("/") + reverse("paragraph:snapshot_approve", args=[snapshot.pk])

@@ -13,7 +13,6 @@ from risicokompas.engine.model import Nature
 from risicokompas.registerfile.shapes import impact_from_fields
 from risicokompas.risks.models import Risk
 
-
 R = TypeVar("R")
 
 

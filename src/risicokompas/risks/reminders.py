@@ -27,6 +27,7 @@ from django.utils.translation import ngettext
 
 from risicokompas.organisations.models import Membership
 from risicokompas.risks.models import ReminderSent, Risk
+from risicokompas.ui.language import in_organisation_language
 
 logger = logging.getLogger(__name__)
 
@@ -134,6 +135,7 @@ def compose(membership: Membership, risks: tuple[Risk, ...], base_url: str) -> t
     return subject, "\n".join(lines)
 
 
+@in_organisation_language
 def send_reminders(today: date, *, base_url: str, dry_run: bool = False) -> ReminderRun:
     """Mail every owner with overdue risks who was not mailed today; a dry run sends and records nothing."""
     reminders, skipped = due_reminders(today, base_url)

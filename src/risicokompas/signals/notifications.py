@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from risicokompas.organisations.models import Membership
 from risicokompas.organisations.rules import role_q
 from risicokompas.signals.models import Signal
+from risicokompas.ui.language import in_organisation_language
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +45,7 @@ def triager_addresses(signal: Signal) -> list[str]:
     return sorted({m.user.email for m in members.select_related("user") if m.user.email})
 
 
+@in_organisation_language
 def notify_new_signal(signal: Signal, base_url: str) -> int:
     """Tell the triagers a named signal came in. Returns the number of mails sent.
 
@@ -54,6 +56,7 @@ def notify_new_signal(signal: Signal, base_url: str) -> int:
     return _announce(signal, base_url)
 
 
+@in_organisation_language
 def announce_pending(base_url: str) -> int:
     """Announce every anonymous signal filed since the last run; returns the number of signals announced."""
     count = 0
@@ -89,6 +92,7 @@ def _announce(signal: Signal, base_url: str) -> int:
     return _send(messages)
 
 
+@in_organisation_language
 def notify_reporter(signal: Signal, base_url: str) -> int:
     """Tell a named reporter the outcome; nothing for an anonymous signal or a reporter without e-mail."""
     if signal.reporter is None or not signal.reporter.email:  # anonymous, or no e-mail

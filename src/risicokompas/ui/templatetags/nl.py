@@ -19,6 +19,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from django import template
+from django.utils.translation import get_language, gettext
 
 from risicokompas.engine import present
 from risicokompas.ui import display
@@ -74,6 +75,51 @@ def probability(value) -> str:
 @register.filter
 def number(value) -> str:
     return display.number(value)
+
+
+def _field(record, name):
+    return record.get(name) if isinstance(record, dict) else getattr(record, name, None)
+
+
+@register.filter
+def norm_message(check, ratio_value=None) -> str:
+    """The verdict of the ratio against the norm in the reader's language.
+
+    ``check`` is the engine's ``NormCheck`` or a snapshot's stored ``norm`` (a dict without the ratio: pass
+    it, ``result.norm|norm_message:result.ratio``). In Dutch this is the engine's own message, unchanged
+    (a snapshot shows what was frozen); in another language the same sentence is built from the status and
+    the bounds, with the numbers in the same notation.
+    """
+    if not check:
+        return ""
+    message = _field(check, "message") or ""
+    if (get_language() or "nl").startswith("nl"):
+        return message
+    minimum, maximum = _field(check, "minimum"), _field(check, "maximum")
+    status = _field(check, "status")
+    value = _field(check, "ratio")
+    if value is None:
+        value = ratio_value
+    if minimum is None and maximum is None:
+        return gettext("Er is geen norm voor de ratio vastgesteld.")
+    if status is None or value is None:
+        return gettext(
+            "Geen oordeel over de norm: er is geen benodigde weerstandscapaciteit, dus geen ratio."
+        )
+    bounds = {"minimum": ratio(minimum), "maximum": ratio(maximum), "ratio": ratio(value)}
+    if minimum is not None and maximum is not None:
+        norm = gettext("de norm van %(minimum)s tot en met %(maximum)s") % bounds
+    elif minimum is not None:
+        norm = gettext("de norm van minimaal %(minimum)s") % bounds
+    else:
+        norm = gettext("de norm van maximaal %(maximum)s") % bounds
+    sentences = {
+        "onder norm": gettext("De ratio van %(ratio)s ligt onder %(norm)s."),
+        "boven norm": gettext("De ratio van %(ratio)s ligt boven %(norm)s."),
+        "binnen norm": gettext("De ratio van %(ratio)s voldoet aan %(norm)s."),
+    }
+    sentence = sentences.get(str(status))
+    return message if sentence is None else sentence % {"ratio": bounds["ratio"], "norm": norm}
 
 
 @register.filter
