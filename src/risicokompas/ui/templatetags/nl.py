@@ -22,6 +22,7 @@ from django import template
 from django.utils.translation import get_language, gettext
 
 from risicokompas.engine import present
+from risicokompas.engine.capacity import NormStatus
 from risicokompas.ui import display
 
 register = template.Library()
@@ -114,9 +115,9 @@ def norm_message(check, ratio_value=None) -> str:
     else:
         norm = gettext("de norm van maximaal %(maximum)s") % bounds
     sentences = {
-        "onder norm": gettext("De ratio van %(ratio)s ligt onder %(norm)s."),
-        "boven norm": gettext("De ratio van %(ratio)s ligt boven %(norm)s."),
-        "binnen norm": gettext("De ratio van %(ratio)s voldoet aan %(norm)s."),
+        NormStatus.BELOW: gettext("De ratio van %(ratio)s ligt onder %(norm)s."),
+        NormStatus.ABOVE: gettext("De ratio van %(ratio)s ligt boven %(norm)s."),
+        NormStatus.WITHIN: gettext("De ratio van %(ratio)s voldoet aan %(norm)s."),
     }
     sentence = sentences.get(str(status))
     return message if sentence is None else sentence % {"ratio": bounds["ratio"], "norm": norm}
