@@ -119,7 +119,7 @@ def norm_message(check, ratio_value=None) -> str:
         NormStatus.ABOVE: gettext("De ratio van %(ratio)s ligt boven %(norm)s."),
         NormStatus.WITHIN: gettext("De ratio van %(ratio)s voldoet aan %(norm)s."),
     }
-    sentence = sentences.get(str(status))
+    sentence = sentences.get(NormStatus(status)) if status in set(NormStatus) else None
     return message if sentence is None else sentence % {"ratio": bounds["ratio"], "norm": norm}
 
 
